@@ -1,0 +1,1 @@
+"""UNESCO Sites Atlas data layer: sources, geocoding, filters, figures. No Streamlit here."""

@@ -1,0 +1,105 @@
+"""The one table: columns, kinds, regions, and the contract between sources and the build.
+
+Every source module (``geo/sources/*.py``) exposes ``load(raw_dir) -> SourceResult``. Its
+``rows`` frame has the :data:`SOURCE_COLUMNS`; the build geocodes rows without ``lat``/``lon``,
+fills ``region`` from the country table where the source gives none, links places, and writes
+:data:`COLUMNS` (``geometry`` as EPSG:4326 points) to ``data/processed/designations.parquet``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+# designation kind -> (site_id prefix, label)
+KINDS: dict[str, tuple[str, str]] = {
+    "world_heritage": ("whc", "World Heritage property"),
+    "biosphere_reserve": ("mab", "Biosphere Reserve"),
+    "global_geopark": ("uggp", "UNESCO Global Geopark"),
+    "category2_centre": ("c2c", "Category 2 institute or centre"),
+}
+
+REGIONS = (
+    "Africa",
+    "Arab States",
+    "Asia and the Pacific",
+    "Europe and North America",
+    "Latin America and the Caribbean",
+)
+
+WH_CATEGORIES = ("Cultural", "Natural", "Mixed")
+CENTRE_SECTORS = ("education", "natural_sciences", "social_human_sciences", "culture",
+                  "communication_information", "ocean")  # informative; sources may use others
+
+GEOCODE_PRECISIONS = ("source", "locality", "country")
+LANGS = ("fr", "es", "ru", "ar", "zh")  # besides English
+
+# Columns a source module returns. Types: str unless noted; "list" = list[str].
+SOURCE_COLUMNS: dict[str, str] = {
+    "site_id": "str",            # e.g. whc:547, mab:<slug or id>, uggp:<id>, c2c:001 — stable across builds
+    "designation": "str",        # a key of KINDS
+    "name": "str",               # English name, plain text (geo.text.plain_text)
+    "name_fr": "str", "name_es": "str", "name_ru": "str", "name_ar": "str", "name_zh": "str",
+    "subtype": "str",            # Cultural/Natural/Mixed (WH); sector (centres); else None
+    "criteria": "str",           # WH criteria like "(i)(iii)"; else None
+    "countries_iso3": "list",    # from the UNESCO record, ISO 3166-1 alpha-3 (pycountry); [] for Jerusalem
+    "primary_iso3": "str",       # first/filing country; None only where no ISO code exists (Jerusalem)
+    "region": "str",             # one of REGIONS, or None to let the build derive it from primary_iso3
+    "year": "Int64",             # first year of the designation (geoparks: original network year)
+    "official_year": "Int64",    # year as the official source dates it (geoparks: 2015 for older ones)
+    "in_danger": "bool",         # World Heritage only; False elsewhere
+    "transboundary": "bool",     # True iff len(countries_iso3) > 1 (or the source says so)
+    "area_ha": "float",
+    "description": "str",        # plain text
+    "url": "str",                # the official page (http/https)
+    "source": "str",             # short source label, e.g. "whc-en.xml + whc-sites-2025.xlsx"
+    "source_date": "str",        # ISO date (YYYY-MM-DD or YYYY-MM) of the source snapshot
+    "verification": "str",       # as the source gives it, else None
+    "lat": "float",              # source coordinates, NaN when the source has none
+    "lon": "float",
+    "locality": "str",           # host city / locality to geocode when lat/lon are missing
+    "geocode_precision": "str",  # "source" when lat/lon come from the source; else None (build fills)
+    "geocode_method": "str",     # e.g. "whc-en.xml latitude/longitude"; else None (build fills)
+}
+
+# Columns of the processed table (besides geometry).
+COLUMNS: list[str] = [c for c in SOURCE_COLUMNS if c not in ("lat", "lon")] + [
+    "lat", "lon", "place_id", "place_kinds", "outside_country",
+]
+
+REJECT_COLUMNS = ["source", "record_id", "name", "reason"]
+
+
+@dataclass
+class SourceResult:
+    """What one source module returns: rows in the common schema, and what it left out."""
+
+    name: str                     # source key, e.g. "world_heritage"
+    rows: pd.DataFrame            # SOURCE_COLUMNS
+    rejects: pd.DataFrame         # REJECT_COLUMNS: every input record not in rows, with a reason
+    rows_in: int                  # input records read (rows + rejects must account for them)
+    notes: list[str] = field(default_factory=list)   # merges, corrections, anything worth reporting
+
+
+def empty_rejects() -> pd.DataFrame:
+    return pd.DataFrame(columns=REJECT_COLUMNS)
+
+
+def validate_source_rows(rows: pd.DataFrame) -> list[str]:
+    """Return the problems with a source frame (empty list = valid)."""
+    problems = []
+    missing = [c for c in SOURCE_COLUMNS if c not in rows.columns]
+    if missing:
+        problems.append(f"missing columns: {missing}")
+        return problems
+    if rows["site_id"].duplicated().any():
+        problems.append(f"duplicate site_id: {sorted(rows.loc[rows.site_id.duplicated(), 'site_id'])[:5]}")
+    bad_kind = set(rows["designation"]) - set(KINDS)
+    if bad_kind:
+        problems.append(f"unknown designation: {bad_kind}")
+    if rows["name"].isna().any():
+        problems.append("rows without a name")
+    bad_region = set(rows["region"].dropna()) - set(REGIONS)
+    if bad_region:
+        problems.append(f"unknown region: {bad_region}")
+    return problems
