@@ -1,0 +1,343 @@
+/* UNESCO Sites Atlas — client-side map builders (own code, inlined by geo/maps.py).
+ *
+ * Every text value that comes from the data is put into the page with textContent or as an
+ * attribute value set through the DOM; data never goes through innerHTML. The only HTML strings
+ * built here (marker icons) contain numbers, shape names and colours that are validated again below.
+ */
+(function () {
+  "use strict";
+  var A = (window.UnescoAtlas = {});
+
+  var HEX = /^#[0-9a-fA-F]{6}$/;
+  var SHAPES = {
+    circle: '<circle cx="10" cy="10" r="8"/>',
+    triangle: '<path d="M10 1.2 19.2 17.6H.8Z"/>',
+    square: '<rect x="2" y="2" width="16" height="16" rx="1.5"/>',
+    diamond: '<path d="M10 .6 19.4 10 10 19.4.6 10Z"/>',
+  };
+  var DANGER = "#B2182B";
+
+  function color(value, fallback) {
+    return HEX.test(value) ? value : fallback;
+  }
+
+  function shapeSvg(shape, fill, stroke, strokeWidth) {
+    var body = SHAPES[shape] || SHAPES.circle;
+    return (
+      '<svg viewBox="0 0 20 20" aria-hidden="true" fill="' + color(fill, "#777777") + '" stroke="' +
+      color(stroke, "#ffffff") + '" stroke-width="' + Number(strokeWidth) + '">' + body + "</svg>"
+    );
+  }
+  A.shapeSvg = shapeSvg;
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function svgNode(shape, fill, stroke, strokeWidth) {
+    var wrap = document.createElement("span");
+    wrap.innerHTML = shapeSvg(shape, fill, stroke, strokeWidth); // constant markup, validated colours
+    return wrap.firstChild;
+  }
+
+  A.readData = function (id) {
+    return JSON.parse(document.getElementById(id).textContent);
+  };
+
+  /* Google encoded-polyline decoding (lat/lon deltas scaled by `factor`). */
+  function decode(str, factor) {
+    var i = 0, lat = 0, lng = 0, out = [], len = str.length;
+    while (i < len) {
+      var b, shift = 0, result = 0;
+      do { b = str.charCodeAt(i++) - 63; result |= (b & 0x1f) << shift; shift += 5; } while (b >= 0x20);
+      lat += result & 1 ? ~(result >> 1) : result >> 1;
+      shift = 0; result = 0;
+      do { b = str.charCodeAt(i++) - 63; result |= (b & 0x1f) << shift; shift += 5; } while (b >= 0x20);
+      lng += result & 1 ? ~(result >> 1) : result >> 1;
+      out.push([lat / factor, lng / factor]);
+    }
+    return out;
+  }
+  A.decode = decode;
+
+  /* Country polygons. data = {f: factor, c: [[iso3, name, [[ring, hole...], ...]], ...]};
+   * styleFor(iso3) -> Leaflet path options; tooltipFor(iso3, name) -> Node or null. */
+  A.countries = function (data, styleFor, tooltipFor) {
+    var group = L.featureGroup();
+    for (var i = 0; i < data.c.length; i++) {
+      var c = data.c[i];
+      var latlngs = c[2].map(function (poly) {
+        return poly.map(function (ring) { return decode(ring, data.f); });
+      });
+      var layer = L.polygon(latlngs, styleFor(c[0]));
+      layer.atlasIso3 = c[0];
+      layer.atlasName = c[1];
+      if (tooltipFor) {
+        var tip = tooltipFor(c[0], c[1]);
+        if (tip) layer.bindTooltip(tip, { sticky: true, direction: "top", offset: [0, -6] });
+      }
+      group.addLayer(layer);
+    }
+    return group;
+  };
+
+  A.prepareMap = function (map, opts) {
+    L.DomUtil.addClass(map.getContainer(), "atlas-map");
+    if (opts.sea) map.getContainer().style.background = color(opts.sea, "#d7e6ef");
+    if (map.attributionControl) map.attributionControl.setPrefix(false);
+  };
+
+  /* Fit to bounds once the frame has a size (Streamlit may create the iframe hidden, e.g. in a tab). */
+  A.fit = function (map, bounds, maxZoom) {
+    var box = bounds || [[-58, -170], [78, 180]];
+    var container = map.getContainer();
+    var fitted = false;
+    function tryFit() {
+      if (fitted || !container.clientWidth || !container.clientHeight) return;
+      fitted = true;
+      map.invalidateSize({ pan: false });
+      map.fitBounds(box, { padding: [24, 24], maxZoom: maxZoom, animate: false });
+    }
+    tryFit();
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () {
+        if (fitted) map.invalidateSize({ pan: false });
+        else tryFit();
+      }).observe(container);
+    }
+  };
+
+  A.disclaimer = function (map, text, position) {
+    var Ctl = L.Control.extend({
+      options: { position: position || "bottomright" },
+      onAdd: function () {
+        var div = el("div", "atlas-disclaimer atlas-panel", text);
+        div.setAttribute("role", "note");
+        L.DomEvent.disableClickPropagation(div);
+        return div;
+      },
+    });
+    return new Ctl().addTo(map);
+  };
+
+  /* ---------------------------------------------------------------- points map */
+
+  function fmt(n) {
+    return Number(n).toLocaleString("en-US");
+  }
+
+  /* Field positions in a point row (see geo/maps.py::_points_payload). */
+  var LAT = 0, LON = 1, KIND = 2, NAME = 3, SITE = 4, CTRY = 5, YEAR = 6, IN_DANGER = 7,
+    PREC = 8, VERIF = 9, SUB = 10, URLP = 11, URLS = 12;
+
+  function buildPopup(data, row) {
+    var kind = data.kinds[row[KIND]];
+    var root = el("div", "atlas-popup");
+    var head = el("div", "atlas-popup-kind");
+    head.appendChild(svgNode(kind.shape, kind.color, "#ffffff", 1.5));
+    var sub = row[SUB] != null ? data.sub[row[SUB]] : null;
+    head.appendChild(el("span", null, sub ? kind.label + " · " + sub : kind.label));
+    root.appendChild(head);
+    root.appendChild(el("div", "atlas-popup-name", row[NAME]));
+
+    var dl = el("dl");
+    function item(label, value, cls) {
+      if (value === null || value === undefined || value === "") return;
+      dl.appendChild(el("dt", null, label));
+      dl.appendChild(el("dd", cls || null, value));
+    }
+    var codes = row[CTRY] ? String(row[CTRY]).split(" ") : [];
+    var names = codes.map(function (c) { return data.countryNames[c] || c; });
+    item(names.length > 1 ? "Countries" : "Country", names.join(", "));
+    item(kind.yearLabel, row[YEAR]);
+    if (kind.key === "world_heritage") {
+      item("Status", row[IN_DANGER] ? "In Danger" : "Not in Danger", row[IN_DANGER] ? "atlas-danger" : null);
+    }
+    item("Location", row[PREC] != null ? data.prec[row[PREC]] : null);
+    item("Verification", row[VERIF] != null ? data.verif[row[VERIF]] : null);
+    root.appendChild(dl);
+
+    if (row[URLP] != null) {
+      var url = data.urlp[row[URLP]] + (row[URLS] || "");
+      if (/^https?:\/\/[^\s"'<>]+$/i.test(url)) {
+        var a = el("a", null, "Official page ↗");
+        a.href = url;
+        a.target = "_blank";
+        a.rel = "noopener noreferrer";
+        root.appendChild(a);
+      }
+    }
+    return root;
+  }
+  A.buildPopup = buildPopup;
+
+  function select(data, row) {
+    if (!data.select || !row[SITE]) return;
+    try {
+      if (window.parent && window.parent !== window) {
+        window.parent.postMessage({ type: "unesco-atlas:select", site_id: String(row[SITE]) }, "*");
+      }
+    } catch (err) { /* nobody listening: harmless */ }
+  }
+
+  /* One L.markerClusterGroup per designation kind, built from the compact rows. */
+  A.points = function (map, data) {
+    var groups = [], buckets = [], icons = [];
+    data.kinds.forEach(function (kind, k) {
+      buckets.push([]);
+      var mk = function (stroke, width) {
+        return L.divIcon({
+          className: "atlas-marker atlas-k" + k, html: shapeSvg(kind.shape, kind.color, stroke, width),
+          iconSize: [15, 15], iconAnchor: [7.5, 7.5], popupAnchor: [0, -6], tooltipAnchor: [0, -7],
+        });
+      };
+      icons.push([mk("#ffffff", 1.6), mk(color(data.dangerColor, DANGER), 4.5)]);
+      var textColor = color(kind.text, "#ffffff");
+      groups.push(L.markerClusterGroup({
+        chunkedLoading: true,
+        chunkInterval: 150,
+        chunkDelay: 20,
+        showCoverageOnHover: false,
+        spiderfyOnMaxZoom: true,
+        removeOutsideVisibleBounds: true,
+        maxClusterRadius: function (z) { return z < 4 ? 56 : z < 8 ? 46 : 36; },
+        iconCreateFunction: function (cluster) {
+          var n = cluster.getChildCount();
+          var size = n < 10 ? 26 : n < 100 ? 32 : n < 1000 ? 38 : 44;
+          var label = n < 10000 ? String(n) : Math.round(n / 1000) + "k";
+          return L.divIcon({
+            className: "atlas-cluster atlas-shape-" + (SHAPES[kind.shape] ? kind.shape : "circle") + " atlas-k" + k,
+            html: shapeSvg(kind.shape, kind.color, "#ffffff", 1.4) +
+              '<span class="atlas-count" style="color:' + textColor + '">' + label + "</span>",
+            iconSize: [size, size],
+          });
+        },
+      }));
+    });
+
+    var pts = data.pts;
+    for (var i = 0; i < pts.length; i++) {
+      var row = pts[i], k = row[KIND];
+      var m = L.marker([row[LAT], row[LON]], { icon: icons[k][row[IN_DANGER] ? 1 : 0], riseOnHover: true });
+      m.atlasRow = row;
+      buckets[k].push(m);
+    }
+
+    groups.forEach(function (group, k) {
+      group.addLayers(buckets[k]);
+      group.on("click", function (e) {
+        var marker = e.layer;
+        if (!marker || !marker.atlasRow) return;
+        if (!marker.getPopup()) {
+          marker.bindPopup(buildPopup(data, marker.atlasRow), { maxWidth: 300, minWidth: 200, autoPanPadding: [30, 30] });
+          marker.openPopup();
+        }
+        select(data, marker.atlasRow);
+      });
+      group.on("mouseover", function (e) {
+        var marker = e.layer;
+        if (!marker || !marker.atlasRow || marker.getTooltip()) return;
+        marker.bindTooltip(el("span", "atlas-tooltip-name", marker.atlasRow[NAME]), { direction: "top" });
+        marker.openTooltip();
+      });
+    });
+    return { groups: groups, data: data };
+  };
+
+  A.pointsLegend = function (map, atlas) {
+    var data = atlas.data;
+    var Ctl = L.Control.extend({
+      options: { position: "bottomleft" },
+      onAdd: function () {
+        var div = el("div", "atlas-legend atlas-panel");
+        div.setAttribute("role", "group");
+        div.setAttribute("aria-label", data.legendTitle);
+        L.DomEvent.disableClickPropagation(div);
+        L.DomEvent.disableScrollPropagation(div);
+        div.appendChild(el("div", "atlas-legend-title", data.legendTitle));
+        data.kinds.forEach(function (kind, k) {
+          var row = el("div", "atlas-legend-row");
+          row.setAttribute("data-kind", kind.key);
+          row.appendChild(svgNode(kind.shape, kind.color, "#ffffff", 1.6));
+          row.appendChild(el("span", null, kind.label));
+          row.appendChild(el("span", "atlas-legend-n", fmt(kind.n)));
+          div.appendChild(row);
+          atlas.groups[k].atlasLegendRow = row;
+        });
+        if (data.danger) {
+          var dr = el("div", "atlas-legend-row");
+          var wh = data.kinds.filter(function (kd) { return kd.key === "world_heritage"; })[0];
+          dr.appendChild(svgNode(wh ? wh.shape : "circle", wh ? wh.color : "#ffffff", color(data.dangerColor, DANGER), 4.5));
+          dr.appendChild(el("span", null, "World Heritage in Danger"));
+          dr.appendChild(el("span", "atlas-legend-n", fmt(data.danger)));
+          div.appendChild(dr);
+        }
+        div.appendChild(el("div", "atlas-legend-note", "Numbers show how many sites are grouped; zoom in or click to expand."));
+        if (data.missing) {
+          div.appendChild(el("div", "atlas-legend-note",
+            fmt(data.missing) + (data.missing === 1 ? " site has" : " sites have") + " no coordinates and is not shown."));
+        }
+        return div;
+      },
+    });
+    map.on("overlayadd overlayremove", function (e) {
+      var row = e.layer && e.layer.atlasLegendRow;
+      if (row) L.DomUtil[e.type === "overlayadd" ? "removeClass" : "addClass"](row, "atlas-off");
+    });
+    return new Ctl().addTo(map);
+  };
+
+  /* ---------------------------------------------------------------- choropleth */
+
+  A.choropleth = function (map, countries, data) {
+    var byIso = data.values;
+    function styleFor(iso3) {
+      var v = byIso[iso3];
+      var fill = v && v[0] >= 0 ? data.classes[v[0]].color : data.noData.color;
+      return { fillColor: color(fill, "#e3e1dc"), fillOpacity: 1, color: "#ffffff", weight: 0.6 };
+    }
+    function tooltipFor(iso3, name) {
+      var v = byIso[iso3];
+      var node = el("div");
+      node.appendChild(el("div", "atlas-tooltip-name", name));
+      node.appendChild(el("div", "atlas-tooltip-value", v ? v[1] : data.noData.label));
+      return node;
+    }
+    var layer = A.countries(countries, styleFor, tooltipFor);
+    layer.on("mouseover", function (e) {
+      e.layer.setStyle({ color: "#222222", weight: 1.6 });
+      e.layer.bringToFront();
+    });
+    layer.on("mouseout", function (e) {
+      e.layer.setStyle({ color: "#ffffff", weight: 0.6 });
+    });
+    return layer;
+  };
+
+  A.choroplethLegend = function (map, data) {
+    var Ctl = L.Control.extend({
+      options: { position: "bottomleft" },
+      onAdd: function () {
+        var div = el("div", "atlas-legend atlas-panel");
+        div.setAttribute("role", "group");
+        div.setAttribute("aria-label", data.title);
+        L.DomEvent.disableClickPropagation(div);
+        div.appendChild(el("div", "atlas-legend-title", data.title));
+        data.classes.concat([data.noData]).forEach(function (c) {
+          var row = el("div", "atlas-legend-row");
+          var sw = el("span", "atlas-legend-swatch");
+          sw.style.background = color(c.color, "#e3e1dc");
+          row.appendChild(sw);
+          row.appendChild(el("span", null, c.label));
+          div.appendChild(row);
+        });
+        if (data.note) div.appendChild(el("div", "atlas-legend-note", data.note));
+        return div;
+      },
+    });
+    return new Ctl().addTo(map);
+  };
+})();

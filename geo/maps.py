@@ -1,0 +1,709 @@
+"""Offline Folium maps as self-contained HTML strings (no CDN, no tiles unless asked).
+
+Folium builds the page skeleton (map, layers, layer control); Leaflet 1.9.4 and
+Leaflet.markercluster 1.5.3 are inlined from ``geo/assets/`` instead of folium's CDN links,
+so the HTML renders in a browser with no network (e.g. ``st.iframe(html, height=...)``).
+
+Data goes into the page as JSON inside ``<script type="application/json">`` blocks (with
+``<``, ``>`` and ``&`` written as ``\\u003c`` etc., so no value can close the script element);
+``geo/assets/atlas.js`` builds the markers, popups, legends and tooltips in the browser and
+puts every data string into the DOM with ``textContent``. Markers are built client-side from a
+compact row array, one ``L.markerClusterGroup`` (``chunkedLoading``) per designation kind.
+
+Builders: :func:`points_map`, :func:`country_map`, :func:`choropleth_map`. No Streamlit here.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+import folium
+import numpy as np
+import pandas as pd
+import shapely
+from branca.element import Element, MacroElement
+from folium.elements import ElementAddToElement
+from folium.map import Layer
+
+from geo.iso import country_name
+from geo.schema import KINDS
+from geo.style import DANGER_COLOR, KIND_COLORS, KIND_SYMBOLS
+from geo.text import escape, safe_url
+
+__all__ = [
+    "ASSETS_DIR", "DEFAULT_COLORS", "DEFAULT_SHAPES", "DISCLAIMER", "choropleth_map", "country_bounds",
+    "country_map", "points_map", "vendored_bytes",
+]
+
+ASSETS_DIR = Path(__file__).resolve().parent / "assets"
+
+DISCLAIMER = (
+    "The boundaries and names shown and the designations used on this map do not imply "
+    "official endorsement or acceptance by the United Nations/UNESCO."
+)
+
+# Okabe–Ito colours and a shape per kind (colour is never the only cue): geo/style.py.
+DEFAULT_COLORS: dict[str, str] = dict(KIND_COLORS)
+DEFAULT_SHAPES: dict[str, str] = dict(KIND_SYMBOLS)
+SHAPES = ("circle", "triangle", "square", "diamond")
+_FALLBACK_COLORS = ("#56B4E9", "#F0E442", "#000000", "#999999")
+_YEAR_LABELS = {
+    "world_heritage": "Inscribed",
+    "biosphere_reserve": "Designated",
+    "global_geopark": "Designated",
+    "category2_centre": "Established",
+}
+_PRECISION_LABELS = {
+    "source": "Coordinates from the official source",
+    "locality": "Approximate (geocoded locality)",
+    "country": "Approximate (country centroid)",
+}
+
+LAND = "#f3f0e8"
+LAND_BORDER = "#bdb6a6"
+SEA = "#d7e6ef"
+NO_DATA = "#e3e1dc"
+# Viridis (matplotlib / plotly ``sequential.Viridis``), dark → light.
+_VIRIDIS = ("#440154", "#482878", "#3e4989", "#31688e", "#26828e",
+            "#1f9e89", "#35b779", "#6ece58", "#b5de2b", "#fde725")
+
+_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+_DEFAULT_MAX_ZOOM = 12
+
+
+# --------------------------------------------------------------------------- assets
+
+@lru_cache(maxsize=None)
+def _asset_text(rel: str) -> str:
+    return (ASSETS_DIR / rel).read_text(encoding="utf-8")
+
+
+def _data_uri(rel: str) -> str:
+    return "data:image/png;base64," + base64.b64encode((ASSETS_DIR / rel).read_bytes()).decode("ascii")
+
+
+def _strip_source_map(js: str) -> str:
+    return re.sub(r"\n?//# sourceMappingURL=\S+\s*$", "\n", js)
+
+
+@lru_cache(maxsize=None)
+def _vendor_block() -> str:
+    """The inlined third-party libraries (CSS + JS), as one header fragment."""
+    css = _asset_text("leaflet/leaflet.css")
+    for img in ("layers.png", "layers-2x.png", "marker-icon.png"):
+        css = css.replace(f"url(images/{img})", f"url({_data_uri('leaflet/images/' + img)})")
+    css += "\n" + _asset_text("markercluster/MarkerCluster.css")
+    js = (_strip_source_map(_asset_text("leaflet/leaflet.js")) + "\n"
+          + _strip_source_map(_asset_text("markercluster/leaflet.markercluster.js")))
+    for text in (css, js):
+        if "</script" in text.lower() or "</style" in text.lower():  # pragma: no cover - vendored files are fixed
+            raise ValueError("vendored asset would break out of its element")
+    return (
+        "<!-- Leaflet 1.9.4 (BSD-2-Clause) and Leaflet.markercluster 1.5.3 (MIT); see geo/assets/README.md -->\n"
+        f"<style>\n{css}\n</style>\n<script>\n{js}\n</script>\n"
+    )
+
+
+@lru_cache(maxsize=None)
+def _atlas_block() -> str:
+    """The project's own map CSS/JS (geo/assets/atlas.{css,js})."""
+    return f"<style>\n{_asset_text('atlas.css')}\n</style>\n<script>\n{_asset_text('atlas.js')}\n</script>\n"
+
+
+def vendored_bytes() -> dict[str, int]:
+    """UTF-8 sizes of what every map inlines: ``{"vendor": ..., "atlas": ...}`` (third-party / own code)."""
+    return {"vendor": len(_vendor_block().encode()), "atlas": len(_atlas_block().encode())}
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _script_json(obj: Any) -> str:
+    """JSON that is safe inside a ``<script>`` element (no ``</script``, ``<!--``, ``]]>``)."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return False
+
+
+def _text(value: Any) -> str | None:
+    if _is_missing(value):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _hex6(value: str) -> str:
+    if not isinstance(value, str) or not _HEX.match(value):
+        raise ValueError(f"colours must be hex strings like '#0072B2', got {value!r}")
+    if len(value) == 4:
+        value = "#" + "".join(c * 2 for c in value[1:])
+    return value.upper()
+
+
+def _shape(value: str | None) -> str:
+    if value is None:
+        return "circle"
+    if value not in SHAPES:
+        raise ValueError(f"shapes must be one of {SHAPES}, got {value!r}")
+    return value
+
+
+def _luminance(hex6: str) -> float:
+    def chan(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(hex6[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * chan(r) + 0.7152 * chan(g) + 0.0722 * chan(b)
+
+
+def _text_on(hex6: str) -> str:
+    """Black or white, whichever contrasts more with the background colour."""
+    lum = _luminance(hex6)
+    return "#000000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#FFFFFF"
+
+
+def _codes(value: Any) -> list[str]:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return []
+    if isinstance(value, str):
+        items: Iterable[Any] = re.split(r"[\s,;|]+", value)
+    elif isinstance(value, Iterable):
+        items = value
+    else:
+        return []
+    out = []
+    for item in items:
+        code = _text(item)
+        if code and _ISO3.match(code.upper()):
+            out.append(code.upper())
+    return out
+
+
+def _lat_lon(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    n = len(df)
+    lat = pd.to_numeric(df["lat"], errors="coerce").to_numpy(float) if "lat" in df else np.full(n, np.nan)
+    lon = pd.to_numeric(df["lon"], errors="coerce").to_numpy(float) if "lon" in df else np.full(n, np.nan)
+    if "geometry" in df and (np.isnan(lat).any() or np.isnan(lon).any()):
+        geoms = np.asarray(df["geometry"], dtype=object)
+        pts = np.array([isinstance(g, shapely.Point) and not g.is_empty for g in geoms])
+        fill = (np.isnan(lat) | np.isnan(lon)) & pts
+        if fill.any():
+            lat[fill] = shapely.get_y(geoms[fill].astype(object))
+            lon[fill] = shapely.get_x(geoms[fill].astype(object))
+    return lat, lon
+
+
+class _Table:
+    """Interns repeated strings (precision, verification, subtype, URL prefixes) as indices."""
+
+    def __init__(self) -> None:
+        self.values: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def __call__(self, value: str | None) -> int | None:
+        if value is None:
+            return None
+        if value not in self._index:
+            self._index[value] = len(self.values)
+            self.values.append(value)
+        return self._index[value]
+
+
+# --------------------------------------------------------------------------- countries
+
+def _polyline(coords: np.ndarray, factor: int) -> str:
+    """Google encoded polyline of (lon, lat) coordinates, as (lat, lon) deltas × factor."""
+    ints = np.round(coords[:, ::-1] * factor).astype(np.int64)
+    if len(ints) > 1:
+        keep = np.r_[True, np.any(np.diff(ints, axis=0) != 0, axis=1)]
+        ints = ints[keep]
+    deltas = np.diff(ints, axis=0, prepend=np.zeros((1, 2), dtype=np.int64)).ravel()
+    out = []
+    for v in deltas.tolist():
+        v = ~(v << 1) if v < 0 else v << 1
+        while v >= 0x20:
+            out.append(chr((0x20 | (v & 0x1F)) + 63))
+            v >>= 5
+        out.append(chr(v + 63))
+    return "".join(out)
+
+
+def _fingerprint(countries: Any) -> str:
+    h = hashlib.sha1()
+    h.update("\x1f".join(map(str, countries["iso3"])).encode())
+    h.update("\x1f".join(map(str, countries["name"])).encode())
+    for wkb in shapely.to_wkb(np.asarray(countries.geometry.values, dtype=object)):
+        h.update(wkb or b"")
+    return h.hexdigest()
+
+
+_COUNTRY_CACHE: dict[tuple, dict] = {}
+
+
+def _countries_payload(countries: Any, tolerance: float, min_part_area: float, factor: int = 100) -> dict:
+    """``{"f": factor, "c": [[iso3, name, [[ring, hole, ...], ...]], ...]}`` with polyline rings."""
+    key = (_fingerprint(countries), tolerance, min_part_area, factor)
+    if key in _COUNTRY_CACHE:
+        return _COUNTRY_CACHE[key]
+    geoms = np.asarray(countries.geometry.values, dtype=object)
+    if tolerance:
+        geoms = shapely.simplify(geoms, tolerance, preserve_topology=True)
+    rows = []
+    for iso3, name, geom in zip(countries["iso3"], countries["name"], geoms):
+        if geom is None or geom.is_empty:
+            continue
+        parts = [p for p in getattr(geom, "geoms", [geom]) if isinstance(p, shapely.Polygon) and not p.is_empty]
+        if not parts:
+            continue
+        biggest = max(p.area for p in parts)
+        polys = []
+        for p in parts:
+            if p.area < min_part_area and p.area < biggest:
+                continue
+            rings = [_polyline(np.asarray(p.exterior.coords), factor)]
+            rings += [_polyline(np.asarray(r.coords), factor) for r in p.interiors
+                      if shapely.Polygon(r).area >= min_part_area]
+            polys.append(rings)
+        rows.append([_text(iso3) or "", _text(name) or _text(iso3) or "", polys])
+    payload = {"f": factor, "c": rows}
+    if len(_COUNTRY_CACHE) > 8:
+        _COUNTRY_CACHE.clear()
+    _COUNTRY_CACHE[key] = payload
+    return payload
+
+
+def country_bounds(countries: Any, iso3: str, gap: float = 8.0) -> list[list[float]] | None:
+    """``[[south, west], [north, east]]`` of a country's main landmass and the parts near it.
+
+    Starts from the largest polygon and adds parts within ``gap`` degrees of the growing box, so
+    France gives metropolitan France + Corsica (not French Guiana or Réunion), Indonesia its islands.
+    """
+    rows = countries[countries["iso3"] == iso3]
+    if rows.empty:
+        return None
+    parts = [p for g in rows.geometry if g is not None and not g.is_empty for p in getattr(g, "geoms", [g])]
+    if not parts:
+        return None
+    parts.sort(key=lambda p: p.area, reverse=True)
+    minx, miny, maxx, maxy = parts[0].bounds
+    rest = parts[1:]
+    grew = True
+    while grew and rest:
+        grew = False
+        for p in list(rest):
+            x0, y0, x1, y1 = p.bounds
+            dx = max(0.0, x0 - maxx, minx - x1)
+            dy = max(0.0, y0 - maxy, miny - y1)
+            if dx <= gap and dy <= gap:
+                minx, miny, maxx, maxy = min(minx, x0), min(miny, y0), max(maxx, x1), max(maxy, y1)
+                rest.remove(p)
+                grew = True
+    return [[round(miny, 4), round(minx, 4)], [round(maxy, 4), round(maxx, 4)]]
+
+
+# --------------------------------------------------------------------------- folium elements
+
+class _Raw(Element):
+    """Literal markup. branca compiles ``Element(text)`` as a Jinja template (so data containing
+    ``{{ ... }}`` would be evaluated); this element returns its text untouched."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "AtlasRaw"
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+def _render_raw(element: Element, js: str, payloads: Sequence[tuple[str, str]]) -> None:
+    figure = element.get_root()
+    for block_id, payload in payloads:
+        figure.html.add_child(_Raw(f'<script type="application/json" id="{block_id}">{payload}</script>'),
+                              name=block_id)
+    js = js.replace("__MAP__", element._parent.get_name()).replace("__SELF__", element.get_name())
+    figure.script.add_child(_Raw(js), name=element.get_name())
+
+
+class _JsElement(MacroElement):
+    """A script snippet plus JSON data blocks, rendered verbatim (no Jinja pass).
+
+    In ``js``, ``__MAP__`` is the parent map's JS variable and ``__SELF__`` this element's name;
+    the JSON blocks get the ids given in ``payloads``."""
+
+    def __init__(self, js: str, payloads: Sequence[tuple[str, str]] = ()):
+        super().__init__()
+        self._name = "AtlasJs"
+        self.js = js
+        self.payloads = list(payloads)
+
+    def render(self, **kwargs: Any) -> None:
+        _render_raw(self, self.js, self.payloads)
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class _JsLayer(Layer):
+    """A Leaflet layer given by a JS expression, so that folium's LayerControl lists it.
+
+    Its ``name`` goes through folium's templates: pass only constant, brace-free markup."""
+
+    def __init__(self, js: str, name: str, *, overlay: bool, control: bool = True, show: bool = True,
+                 payloads: Sequence[tuple[str, str]] = ()):
+        if "{" in name or "}" in name:
+            raise ValueError("layer names must not contain braces (folium re-parses them as Jinja)")
+        super().__init__(name=name, overlay=overlay, control=control, show=show)
+        self._name = "AtlasLayer"
+        self.js = js
+        self.payloads = list(payloads)
+
+    def render(self, **kwargs: Any) -> None:
+        if self.show:
+            self.add_child(ElementAddToElement(element_name=self.get_name(),
+                                               element_parent_name=self._parent.get_name()),
+                           name=self.get_name() + "_add")
+        _render_raw(self, f"var __SELF__ = {self.js};", self.payloads)
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+def _base_map(*, max_zoom: int, sea: str, attribution: str) -> folium.Map:
+    fmap = folium.Map(
+        location=[20, 10], zoom_start=2, tiles=None, zoom_control=True,
+        minZoom=1, maxZoom=max_zoom, zoomSnap=0.25, zoomDelta=0.5,
+        maxBounds=[[-88, -260], [88, 260]], maxBoundsViscosity=0.6, worldCopyJump=False,
+    )
+    # No CDN links: the libraries are inlined in the header instead.
+    fmap.default_js = []
+    fmap.default_css = []
+    figure = fmap.get_root()
+    figure.header.add_child(_Raw(_vendor_block()), name="atlas_vendor")
+    figure.header.add_child(_Raw(_atlas_block()), name="atlas_own")
+    opts = _script_json({"sea": sea})
+    fmap.add_child(_JsElement(
+        f"UnescoAtlas.prepareMap(__MAP__, {opts});"
+        f" __MAP__.attributionControl.addAttribution({_script_json(escape(attribution))});"
+    ))
+    return fmap
+
+
+def _finish(fmap: folium.Map, js: str) -> str:
+    fmap.add_child(_JsElement(js))
+    return fmap.get_root().render()
+
+
+def _add_online_tiles(fmap: folium.Map, max_zoom: int) -> None:
+    folium.TileLayer(
+        "OpenStreetMap", name="OpenStreetMap (online)", overlay=False, control=True, show=False,
+        max_zoom=max_zoom,
+    ).add_to(fmap)
+
+
+def _layer_label(label: str, shape: str, color: str) -> str:
+    """Layer-control label (Leaflet renders it as HTML): an SVG swatch + the escaped label."""
+    body = {
+        "circle": '<circle cx="10" cy="10" r="8"/>',
+        "triangle": '<path d="M10 1.2 19.2 17.6H.8Z"/>',
+        "square": '<rect x="2" y="2" width="16" height="16" rx="1.5"/>',
+        "diamond": '<path d="M10 .6 19.4 10 10 19.4.6 10Z"/>',
+    }.get(shape, '<circle cx="10" cy="10" r="8"/>')
+    return (f'<span class="atlas-layer-swatch"><svg viewBox="0 0 20 20" fill="{_hex6(color)}" '
+            f'stroke="#333" stroke-width="1">{body}</svg></span>'
+            f'{escape(label.replace("{", "(").replace("}", ")"))}')
+
+
+# --------------------------------------------------------------------------- points
+
+def _points_payload(df: pd.DataFrame, colors: Mapping[str, str], shapes: Mapping[str, str]) -> dict:
+    kinds_in = [k for k in dict.fromkeys(df["designation"].astype(str))] if "designation" in df else []
+    order = [k for k in KINDS if k in kinds_in] + sorted(k for k in kinds_in if k not in KINDS)
+    kind_index = {k: i for i, k in enumerate(order)}
+    fallback = iter(_FALLBACK_COLORS * 4)
+    kinds = []
+    for k in order:
+        col = _hex6(colors.get(k) or DEFAULT_COLORS.get(k) or next(fallback))
+        kinds.append({
+            "key": k, "label": KINDS[k][1] if k in KINDS else k.replace("_", " "),
+            "color": col, "text": _text_on(col), "shape": _shape(shapes.get(k) or DEFAULT_SHAPES.get(k)),
+            "yearLabel": _YEAR_LABELS.get(k, "Year"), "n": 0,
+        })
+
+    lat, lon = _lat_lon(df)
+    ok = np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
+    prec, verif, sub, urlp = _Table(), _Table(), _Table(), _Table()
+    names: dict[str, str] = {}
+    rows = []
+    danger = 0
+    col = {c: df[c].tolist() if c in df else [None] * len(df) for c in (
+        "designation", "name", "site_id", "countries_iso3", "year", "in_danger", "geocode_precision",
+        "verification", "subtype", "url")}
+    for i in range(len(df)):
+        if not ok[i]:
+            continue
+        k = kind_index[str(col["designation"][i])]
+        kinds[k]["n"] += 1
+        codes = _codes(col["countries_iso3"][i])
+        for c in codes:
+            if c not in names:
+                names[c] = country_name(c)
+        year = col["year"][i]
+        year = None if _is_missing(year) else int(year)
+        in_danger = 0 if _is_missing(col["in_danger"][i]) else int(bool(col["in_danger"][i]))
+        danger += in_danger
+        p = _text(col["geocode_precision"][i])
+        v = _text(col["verification"][i])
+        url = safe_url(_text(col["url"][i]))
+        up = us = None
+        if url:
+            cut = url.rfind("/") + 1
+            up, us = urlp(url[:cut]), url[cut:]
+        row = [
+            round(float(lat[i]), 4), round(float(lon[i]), 4), k,
+            _text(col["name"][i]) or "(unnamed)", _text(col["site_id"][i]) or "", " ".join(codes), year,
+            in_danger, prec(_PRECISION_LABELS.get(p, p) if p else None),
+            verif(v.replace("_", " ") if v else None), sub(_text(col["subtype"][i])), up, us,
+        ]
+        while row and row[-1] in (None, ""):
+            row.pop()
+        rows.append(row)
+    return {
+        "kinds": kinds, "pts": rows, "countryNames": names,
+        "prec": prec.values, "verif": verif.values, "sub": sub.values, "urlp": urlp.values,
+        "missing": int((~ok).sum()), "danger": danger,
+        "bounds": ([[float(lat[ok].min()), float(lon[ok].min())], [float(lat[ok].max()), float(lon[ok].max())]]
+                   if ok.any() else None),
+    }
+
+
+def points_map(
+    designations: pd.DataFrame,
+    countries: Any | None,
+    *,
+    colors: Mapping[str, str] | None = None,
+    shapes: Mapping[str, str] | None = None,
+    danger_color: str = DANGER_COLOR,
+    fit_bounds: bool = True,
+    online_tiles: bool = False,
+    bounds: Sequence[Sequence[float]] | None = None,
+    highlight_iso3: str | None = None,
+    max_zoom: int = _DEFAULT_MAX_ZOOM,
+    max_fit_zoom: int = 7,
+    select_hook: bool = True,
+    legend_title: str = "UNESCO designations",
+    simplify_tolerance: float = 0.05,
+    min_part_area: float = 0.005,
+    attribution: str = "Leaflet | Boundaries: Natural Earth",
+) -> str:
+    """Clustered points of the designations, one layer per kind, as a self-contained HTML page.
+
+    ``designations`` needs ``designation``, ``name`` and ``lat``/``lon`` (or point ``geometry``);
+    ``site_id``, ``countries_iso3``, ``year``, ``in_danger``, ``geocode_precision``, ``verification``,
+    ``subtype`` and ``url`` fill the popups when present. Rows without coordinates are counted in
+    the legend, not drawn. ``countries`` is a GeoDataFrame ``[iso3, name, geometry]`` (EPSG:4326)
+    drawn as the offline base layer (simplified with ``simplify_tolerance`` degrees); ``None`` gives
+    just the sea colour. ``colors`` maps designation keys to hex colours and ``shapes`` to one of
+    :data:`SHAPES` (defaults: ``geo.style``); World Heritage in Danger get a ``danger_color`` ring.
+
+    The view fits the points (``fit_bounds``) or the explicit ``bounds`` ``[[south, west], [north,
+    east]]``; ``online_tiles`` adds an OpenStreetMap base layer, off by default. Clicking a marker
+    opens its popup and posts ``{type: "unesco-atlas:select", site_id}`` to ``window.parent``.
+    """
+    colors = dict(colors or {})
+    data = _points_payload(designations, colors, dict(shapes or {}))
+    data.update({"select": bool(select_hook), "legendTitle": legend_title, "dangerColor": _hex6(danger_color)})
+    fmap = _base_map(max_zoom=max_zoom, sea=SEA, attribution=attribution)
+
+    if countries is not None and len(countries):
+        payload = _script_json(_countries_payload(countries, simplify_tolerance, min_part_area))
+        style = _script_json({
+            "land": {"fillColor": LAND, "fillOpacity": 1, "color": LAND_BORDER, "weight": 0.6, "interactive": False},
+            "other": {"fillColor": "#ebe7dd", "fillOpacity": 1, "color": LAND_BORDER, "weight": 0.6, "interactive": False},
+            "focus": {"fillColor": "#fffdf6", "fillOpacity": 1, "color": "#5c5547", "weight": 1.6, "interactive": False},
+            "hl": highlight_iso3 or None,
+        })
+        base = _JsLayer(
+            "(function(){var s=%s;return UnescoAtlas.countries(UnescoAtlas.readData('__SELF___data'),"
+            " function(iso3){return s.hl ? (iso3===s.hl ? s.focus : s.other) : s.land;});})()" % style,
+            name="Countries (offline)", overlay=False, control=online_tiles,
+        )
+        base.payloads = [(base.get_name() + "_data", payload)]
+        fmap.add_child(base)
+    if online_tiles:
+        _add_online_tiles(fmap, max_zoom)
+
+    pts = _JsElement("var __SELF__ = UnescoAtlas.points(__MAP__, UnescoAtlas.readData('__SELF___data'));")
+    pts.payloads = [(pts.get_name() + "_data", _script_json(data))]
+    fmap.add_child(pts)
+    for k, kind in enumerate(data["kinds"]):
+        fmap.add_child(_JsLayer(f"{pts.get_name()}.groups[{k}]", _layer_label(kind["label"], kind["shape"], kind["color"]),
+                                overlay=True))
+    folium.LayerControl(position="topright", collapsed=False).add_to(fmap)
+
+    if bounds is not None:
+        fit = [[float(bounds[0][0]), float(bounds[0][1])], [float(bounds[1][0]), float(bounds[1][1])]]
+    elif fit_bounds:
+        fit = data["bounds"]
+    else:
+        fit = None
+    return _finish(fmap, (
+        f"UnescoAtlas.pointsLegend(__MAP__, {pts.get_name()});"
+        f" UnescoAtlas.disclaimer(__MAP__, {_script_json(DISCLAIMER)});"
+        f" UnescoAtlas.fit(__MAP__, {_script_json(fit)}, {int(max_fit_zoom)});"
+    ))
+
+
+def country_map(
+    designations: pd.DataFrame,
+    countries: Any,
+    iso3: str,
+    *,
+    colors: Mapping[str, str] | None = None,
+    bounds: Sequence[Sequence[float]] | None = None,
+    online_tiles: bool = False,
+    **kwargs: Any,
+) -> str:
+    """:func:`points_map` fitted to one country (its main landmass, see :func:`country_bounds`).
+
+    Pass the rows to show (e.g. the designations of that country); the country is outlined and
+    the others greyed. Falls back to the extent of the rows when the country has no polygon.
+    """
+    if bounds is None and countries is not None:
+        bounds = country_bounds(countries, iso3)
+    return points_map(designations, countries, colors=colors, bounds=bounds, online_tiles=online_tiles,
+                      highlight_iso3=iso3, max_fit_zoom=kwargs.pop("max_fit_zoom", 9), **kwargs)
+
+
+# --------------------------------------------------------------------------- choropleth
+
+def _interpolate(stops: Sequence[str], t: float) -> str:
+    t = min(max(t, 0.0), 1.0) * (len(stops) - 1)
+    i = min(int(t), len(stops) - 2)
+    f = t - i
+    a = [int(stops[i][j:j + 2], 16) for j in (1, 3, 5)]
+    b = [int(stops[i + 1][j:j + 2], 16) for j in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * f):02X}" for x, y in zip(a, b))
+
+
+def _steps(n: int, palette: Sequence[str] | None = None) -> list[str]:
+    """n colours for ordered classes, low → high: a light-to-dark slice of viridis by default,
+    or spread over ``palette`` (hex colours, low → high) when given."""
+    if n <= 0:
+        return []
+    if palette:
+        stops = [_hex6(c) for c in palette]
+        if len(stops) == 1:
+            return stops * n
+        return [_interpolate(stops, i / (n - 1) if n > 1 else 1.0) for i in range(n)]
+    if n == 1:
+        return [_interpolate(_VIRIDIS, 0.5)]
+    return [_interpolate(_VIRIDIS, 0.92 - 0.92 * i / (n - 1)) for i in range(n)]
+
+
+def _fmt_num(x: float, integer: bool) -> str:
+    return f"{int(round(x)):,}" if integer else f"{x:,.3g}"
+
+
+def _classes(values: np.ndarray, max_classes: int) -> list[tuple[float, float, str]]:
+    """(low, high, label) classes over the positive values: one per value when few, else quantiles."""
+    pos = np.sort(values[np.isfinite(values) & (values > 0)])
+    if not len(pos):
+        return []
+    integer = bool(np.all(np.mod(pos, 1) == 0))
+    uniq = np.unique(pos)
+    if len(uniq) <= max_classes:
+        return [(float(v), float(v), _fmt_num(v, integer)) for v in uniq]
+    uppers = np.quantile(pos, np.linspace(0, 1, max_classes + 1)[1:], method="higher" if integer else "linear")
+    uppers = [float(u) for u in uppers]
+    uppers[-1] = float(pos[-1])
+    out, low = [], float(pos[0])
+    for up in dict.fromkeys(uppers):
+        inside = pos[(pos >= low) & (pos <= up)]
+        if not len(inside):
+            continue
+        lo, hi = float(inside[0]), float(inside[-1])
+        label = _fmt_num(lo, integer) if lo == hi else f"{_fmt_num(lo, integer)}–{_fmt_num(hi, integer)}"
+        out.append((lo, hi, label))
+        low = np.nextafter(up, np.inf)
+    return out
+
+
+def choropleth_map(
+    counts: pd.DataFrame,
+    countries: Any,
+    *,
+    legend_title: str,
+    max_classes: int = 6,
+    palette: Sequence[str] | None = None,
+    no_data_label: str = "None",
+    fit_bounds: Sequence[Sequence[float]] | None = None,
+    online_tiles: bool = False,
+    simplify_tolerance: float = 0.05,
+    min_part_area: float = 0.005,
+    attribution: str = "Leaflet | Boundaries: Natural Earth",
+) -> str:
+    """Countries shaded by ``counts.value`` in up to ``max_classes`` steps, as self-contained HTML.
+
+    Colours: viridis from light (low) to dark (high), or ``palette`` (hex, low → high).
+
+    ``counts`` has ``iso3``, ``value`` and optionally ``label`` (the tooltip text; default the
+    value); countries with no row or a value ≤ 0 get the ``no_data_label`` colour. ``countries``
+    is a GeoDataFrame ``[iso3, name, geometry]``. ``fit_bounds`` ``[[s, w], [n, e]]`` sets the view.
+    """
+    fmap = _base_map(max_zoom=8, sea="#e8f0f5", attribution=attribution)
+    values = pd.to_numeric(counts["value"], errors="coerce").to_numpy(float) if len(counts) else np.array([])
+    classes = _classes(values, max_classes)
+    colors = _steps(len(classes), palette)
+    labels = counts["label"].tolist() if "label" in counts else [None] * len(counts)
+    integer = bool(len(values)) and bool(np.all(np.mod(values[np.isfinite(values)], 1) == 0))
+    by_iso: dict[str, list] = {}
+    for iso3, value, label in zip(counts["iso3"].tolist(), values.tolist(), labels):
+        code = _text(iso3)
+        if not code:
+            continue
+        cls = -1
+        if math.isfinite(value) and value > 0:
+            cls = next((i for i, (lo, hi, _) in enumerate(classes) if value <= hi), len(classes) - 1)
+        text = _text(label) or (_fmt_num(value, integer) if math.isfinite(value) else no_data_label)
+        by_iso[code] = [cls, text]
+    drawn = set(countries["iso3"].astype(str))
+    missing = sorted(c for c, (cls, _) in by_iso.items() if cls >= 0 and c not in drawn)
+    note = None
+    if missing:
+        shown = ", ".join(country_name(c) for c in missing[:4]) + (" …" if len(missing) > 4 else "")
+        note = f"Not drawn at this scale: {shown}"
+    data = {
+        "title": legend_title, "values": by_iso,
+        "classes": [{"color": c, "label": lab} for c, (_, _, lab) in zip(colors, classes)],
+        "noData": {"color": NO_DATA, "label": no_data_label}, "note": note,
+    }
+    payload = _script_json(_countries_payload(countries, simplify_tolerance, min_part_area))
+    layer = _JsLayer(
+        "UnescoAtlas.choropleth(__MAP__, UnescoAtlas.readData('__SELF___data'), UnescoAtlas.readData('__SELF___values'))",
+        name="Countries", overlay=False, control=online_tiles,
+    )
+    layer.payloads = [(layer.get_name() + "_data", payload), (layer.get_name() + "_values", _script_json(data))]
+    fmap.add_child(layer)
+    if online_tiles:
+        _add_online_tiles(fmap, 8)
+        folium.LayerControl(position="topright", collapsed=True).add_to(fmap)
+    fit = None
+    if fit_bounds is not None:
+        fit = [[float(fit_bounds[0][0]), float(fit_bounds[0][1])], [float(fit_bounds[1][0]), float(fit_bounds[1][1])]]
+    return _finish(fmap, (
+        f"UnescoAtlas.choroplethLegend(__MAP__, UnescoAtlas.readData('{layer.get_name()}_values'));"
+        f" UnescoAtlas.disclaimer(__MAP__, {_script_json(DISCLAIMER)});"
+        f" UnescoAtlas.fit(__MAP__, {_script_json(fit)}, 6);"
+    ))

@@ -1,0 +1,62 @@
+"""Read the processed data, and say plainly what is wrong when it can't be read."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+
+from geo import paths
+from geo.schema import COLUMNS
+
+REBUILD_COMMAND = "make build   (or: python -m geo build)"
+SCHEMA_VERSION = 1
+
+
+class DataError(RuntimeError):
+    """The processed data is missing, unreadable or from an older build. ``str()`` says how to fix it."""
+
+
+@dataclass(frozen=True)
+class Atlas:
+    """Everything the dashboard shows: designations, countries and the build report."""
+
+    designations: gpd.GeoDataFrame
+    countries: gpd.GeoDataFrame
+    report: dict
+
+
+def _read_parquet(path: Path, required: list[str]) -> gpd.GeoDataFrame:
+    if not path.exists():
+        raise DataError(f"{path.name} is missing from {path.parent}. Build it with: {REBUILD_COMMAND}")
+    try:
+        frame = gpd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises several types for truncated or corrupt files
+        raise DataError(f"{path.name} could not be read ({type(exc).__name__}): the file looks "
+                        f"truncated or corrupt. Rebuild it with: {REBUILD_COMMAND}") from exc
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise DataError(f"{path.name} comes from an older build (missing columns: {', '.join(missing[:5])}). "
+                        f"Rebuild it with: {REBUILD_COMMAND}")
+    return frame
+
+
+def load_atlas(processed_dir: Path | None = None) -> Atlas:
+    """Load and check the three processed files; raise DataError with a fix on any problem."""
+    folder = processed_dir or paths.processed_dir()
+    report_path = folder / "build_report.json"
+    try:
+        report = json.loads(report_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(f"build_report.json is missing from {folder}. Build it with: {REBUILD_COMMAND}") from None
+    except (ValueError, OSError) as exc:
+        raise DataError(f"build_report.json could not be read ({exc.__class__.__name__}). "
+                        f"Rebuild it with: {REBUILD_COMMAND}") from exc
+    if not isinstance(report, dict) or report.get("schema_version") != SCHEMA_VERSION:
+        raise DataError(f"The processed data comes from another version of the atlas "
+                        f"(schema {report.get('schema_version') if isinstance(report, dict) else '?'}, "
+                        f"expected {SCHEMA_VERSION}). Rebuild it with: {REBUILD_COMMAND}")
+    designations = _read_parquet(folder / "designations.parquet", COLUMNS)
+    countries = _read_parquet(folder / "countries.parquet", ["iso3", "name", "region", "population", "area_km2"])
+    return Atlas(designations, countries, report)

@@ -1,0 +1,342 @@
+"""geo.maps: offline, self-contained map HTML (no CDN), embedded data per kind, escaping of hostile text."""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from html.parser import HTMLParser
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+
+from geo import maps
+from geo.paths import raw_dir
+from geo.schema import KINDS
+
+KIND_KEYS = list(KINDS)
+HOSTILE_NAMES = [
+    "</script><script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '"><svg onload=alert(1)>',
+    "<!-- <script>alert(1)//",
+    "{{ 7*7 }} {% if true %}jinja{% endif %}",
+    "Ab\u2028c\u2029d & <b>bold</b>",
+]
+ANCHORS = [  # lat, lon, iso3, place
+    (48.86, 2.35, "FRA", "Paris"), (41.9, 12.5, "ITA", "Roma"), (40.42, -3.7, "ESP", "Madrid"),
+    (52.52, 13.4, "DEU", "Berlin"), (50.06, 19.94, "POL", "Kraków"), (62.47, 6.15, "NOR", "Ålesund"),
+    (39.9, 116.4, "CHN", "北京"), (34.69, 135.5, "JPN", "Ōsaka"), (28.61, 77.21, "IND", "Delhi"),
+    (30.04, 31.24, "EGY", "القاهرة"), (-1.29, 36.82, "KEN", "Nairobi"), (-33.92, 18.42, "ZAF", "Cape Town"),
+    (19.43, -99.13, "MEX", "Ciudad de México"), (-12.05, -77.04, "PER", "Lima"), (-22.9, -43.2, "BRA", "Rio"),
+    (40.71, -74.0, "USA", "New York"), (45.42, -75.7, "CAN", "Ottawa"), (-33.87, 151.2, "AUS", "Sydney"),
+    (55.75, 37.62, "RUS", "Москва"), (-6.2, 106.8, "IDN", "Jakarta"), (13.75, 100.5, "THA", "Bangkok"),
+]
+
+
+def synthetic_designations(per_kind: dict[str, int] | None = None, seed: int = 7, hostile: bool = True) -> pd.DataFrame:
+    """Designations in the schema's columns, scattered around a few cities, plus hostile rows."""
+    per_kind = per_kind or {"world_heritage": 160, "biosphere_reserve": 90, "global_geopark": 40,
+                            "category2_centre": 30}
+    rng = np.random.default_rng(seed)
+    rows = []
+    for kind, n in per_kind.items():
+        prefix, label = KINDS[kind]
+        for i in range(n):
+            lat, lon, iso3, place = ANCHORS[rng.integers(len(ANCHORS))]
+            rows.append({
+                "site_id": f"{prefix}:{i}", "designation": kind, "name": f"{label} {i} near {place}",
+                "subtype": {"world_heritage": ["Cultural", "Natural", "Mixed"][i % 3],
+                            "category2_centre": "education"}.get(kind),
+                "countries_iso3": [iso3] if i % 9 else [iso3, "CHE"], "year": int(1972 + i % 50),
+                "in_danger": kind == "world_heritage" and i % 17 == 0,
+                "geocode_precision": ["source", "locality", "country"][i % 3],
+                "verification": "stored_source" if i % 2 else None,
+                "url": f"https://whc.unesco.org/en/list/{i}" if kind == "world_heritage" else f"https://www.unesco.org/en/{prefix}/{i}",
+                "lat": float(np.clip(lat + rng.normal(0, 2.5), -85, 85)),
+                "lon": float(np.clip(lon + rng.normal(0, 3.5), -179, 179)),
+            })
+    if hostile:
+        for j, name in enumerate(HOSTILE_NAMES):
+            rows.append({
+                "site_id": f"whc:9{j}", "designation": KIND_KEYS[j % 4], "name": name, "subtype": "<script>alert(2)</script>",
+                "countries_iso3": ["<SCRIPT>", "FRA"], "year": 2000, "in_danger": False, "geocode_precision": "<i>x</i>",
+                "verification": "<b onmouseover=alert(3)>v</b>",
+                "url": ["javascript:alert(1)", 'https://e.org/"><script>alert(1)</script>', "data:text/html,x"][j % 3],
+                "lat": -40.0 - 3 * j, "lon": -120.0 + 4 * j,
+            })
+    df = pd.DataFrame(rows)
+    df["year"] = df["year"].astype("Int64")
+    return df
+
+
+@lru_cache(maxsize=1)
+def _countries() -> gpd.GeoDataFrame:
+    ne = gpd.read_file(raw_dir() / "base" / "ne_50m_admin_0_countries.geojson",
+                       columns=["ISO_A3_EH", "ADM0_A3", "NAME_EN"])
+    iso3 = ne["ISO_A3_EH"].where(ne["ISO_A3_EH"] != "-99", ne["ADM0_A3"])
+    return gpd.GeoDataFrame({"iso3": iso3, "name": ne["NAME_EN"]},
+                            geometry=ne.geometry.simplify(0.05), crs="EPSG:4326")
+
+
+@pytest.fixture(scope="module")
+def countries() -> gpd.GeoDataFrame:
+    return _countries()
+
+
+@pytest.fixture(scope="module")
+def designations() -> pd.DataFrame:
+    return synthetic_designations()
+
+
+@pytest.fixture(scope="module")
+def points_html(designations, countries) -> str:
+    return maps.points_map(designations, countries, colors=maps.DEFAULT_COLORS)
+
+
+class _Tags(HTMLParser):
+    """Every start tag with its attributes, and the text of each <script>/<style> element."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.scripts: list[tuple[dict, str]] = []
+        self.styles: list[str] = []
+        self._open: tuple[str, dict] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append((tag, attrs))
+        if tag in ("script", "style"):
+            self._open = (tag, attrs)
+            self._text: list[str] = []
+
+    def handle_data(self, data):
+        if self._open:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if self._open and tag == self._open[0]:
+            text = "".join(self._text)
+            (self.scripts.append((self._open[1], text)) if tag == "script" else self.styles.append(text))
+            self._open = None
+
+
+def parse(html: str) -> _Tags:
+    p = _Tags()
+    p.feed(html)
+    p.close()
+    return p
+
+
+def json_blocks(html: str) -> dict[str, object]:
+    return {a["id"]: json.loads(text) for a, text in parse(html).scripts if a.get("type") == "application/json"}
+
+
+def points_data(html: str) -> dict:
+    return next(v for v in json_blocks(html).values() if isinstance(v, dict) and "pts" in v)
+
+
+# ----------------------------------------------------------------------------------------- offline
+
+def external_refs(html: str) -> list[str]:
+    p = parse(html)
+    refs = [a.get(k) for t, a in p.tags for k in ("src", "href") if a.get(k)]
+    refs += re.findall(r"url\(\s*['\"]?([^)'\"]+)", "".join(p.styles))
+    return [r for r in refs if not r.startswith(("data:", "#"))]
+
+
+def test_points_map_is_self_contained(points_html):
+    assert external_refs(points_html) == []
+    for cdn in ("cdn.jsdelivr", "cdnjs", "unpkg.com", "code.jquery", "bootstrapcdn", "fontawesome", "tile.openstreetmap"):
+        assert cdn not in points_html
+    assert "L.markerClusterGroup" in points_html and "window.L" not in external_refs(points_html)
+    assert "sourceMappingURL" not in points_html
+    # Leaflet and the plugin are inlined (their code is in the page)
+    assert "Leaflet 1.9.4" in points_html and "MarkerClusterGroup" in points_html
+    assert "images/layers.png" not in points_html  # CSS images are data: URIs
+
+
+def test_choropleth_is_self_contained(countries):
+    counts = pd.DataFrame({"iso3": ["FRA", "ITA", "CHN"], "value": [49, 60, 59], "label": ["49 sites", "60 sites", "59 sites"]})
+    html = maps.choropleth_map(counts, countries, legend_title="World Heritage properties")
+    assert external_refs(html) == []
+    assert "cdn." not in html and "tile.openstreetmap" not in html
+    assert maps.DISCLAIMER in html
+
+
+def test_online_tiles_are_opt_in_and_off_by_default(designations, countries):
+    html = maps.points_map(designations, countries, online_tiles=True)
+    assert "tile.openstreetmap.org" in html
+    tile_var = re.search(r"var (tile_layer_\w+) = L\.tileLayer", html).group(1)
+    assert f"{tile_var}.addTo(" not in html  # listed in the layer control, not shown on load
+    assert external_refs(html) == []  # tiles are fetched by Leaflet only when switched on
+
+
+# ----------------------------------------------------------------------------------------- content
+
+def test_disclaimer_legend_and_layer_control(points_html):
+    assert maps.DISCLAIMER in points_html
+    assert "United Nations/UNESCO" in maps.DISCLAIMER
+    assert "UnescoAtlas.pointsLegend(" in points_html and "UnescoAtlas.disclaimer(" in points_html
+    assert "L.control.layers(" in points_html
+    for key in KIND_KEYS:
+        assert KINDS[key][1] in points_html  # layer-control labels
+
+
+def test_points_per_kind_match_the_frame(points_html, designations):
+    data = points_data(points_html)
+    kinds = [k["key"] for k in data["kinds"]]
+    assert kinds == KIND_KEYS
+    got = pd.Series([kinds[row[2]] for row in data["pts"]]).value_counts().to_dict()
+    assert got == designations["designation"].value_counts().to_dict()
+    assert {k["key"]: k["n"] for k in data["kinds"]} == got
+    assert data["missing"] == 0
+    assert data["danger"] == int(designations["in_danger"].sum())
+    assert set(data["countryNames"]) >= {"FRA", "CHE", "CHN"} and data["countryNames"]["CHE"] == "Switzerland"
+
+
+def test_rows_without_coordinates_are_counted_not_drawn(designations, countries):
+    df = designations.copy()
+    df.loc[df.index[:5], "lat"] = np.nan
+    df.loc[df.index[5], "lon"] = 999.0
+    data = points_data(maps.points_map(df, countries))
+    assert len(data["pts"]) == len(df) - 6 and data["missing"] == 6
+
+
+def test_popup_fields_round_trip(points_html, designations):
+    data = points_data(points_html)
+    row = next(r for r in data["pts"] if r[4] == "whc:3")
+    src = designations.set_index("site_id").loc["whc:3"]
+    assert row[3] == src["name"] and row[6] == src["year"]
+    assert data["urlp"][row[11]] + row[12] == src["url"]
+    assert data["prec"][row[8]] == "Coordinates from the official source"
+    assert row[5].split() == list(src["countries_iso3"])
+
+
+def test_fit_bounds_and_country_view(designations, countries):
+    html = maps.points_map(designations, countries)
+    data = points_data(html)
+    (s, w), (n, e) = data["bounds"]
+    assert s == pytest.approx(designations["lat"].min(), abs=1e-4) and e == pytest.approx(designations["lon"].max(), abs=1e-4)
+    fra = maps.country_bounds(countries, "FRA")
+    (s, w), (n, e) = fra
+    assert 40 < s < 43 and -6 < w < -4 and 50 < n < 52 and 9 < e < 10  # metropolitan France + Corsica only
+    html = maps.country_map(designations[designations["countries_iso3"].map(lambda c: "FRA" in c)], countries, "FRA")
+    assert json.dumps(fra, separators=(",", ":")) in html
+    assert '"hl":"FRA"' in html
+
+
+def test_select_hook_can_be_switched_off(designations, countries):
+    assert points_data(maps.points_map(designations, countries))["select"] is True
+    assert points_data(maps.points_map(designations, countries, select_hook=False))["select"] is False
+    assert "unesco-atlas:select" in maps.points_map(designations, countries)
+
+
+def test_colours_and_shapes_are_validated(designations):
+    with pytest.raises(ValueError):
+        maps.points_map(designations, None, colors={"world_heritage": "red;background:url(//evil)"})
+    with pytest.raises(ValueError):
+        maps.points_map(designations, None, shapes={"world_heritage": "<svg onload=alert(1)>"})
+    html = maps.points_map(designations, None, colors={"world_heritage": "#abc"}, shapes={"world_heritage": "square"})
+    wh = points_data(html)["kinds"][0]
+    assert (wh["color"], wh["shape"], wh["text"]) == ("#AABBCC", "square", "#000000")
+
+
+def test_empty_frame_gives_a_world_map(countries):
+    empty = synthetic_designations({}, hostile=False).reindex(columns=["designation", "name", "lat", "lon"])
+    html = maps.points_map(empty, countries)
+    data = points_data(html)
+    assert data["pts"] == [] and data["bounds"] is None and maps.DISCLAIMER in html
+
+
+# ----------------------------------------------------------------------------------------- escaping
+
+def test_hostile_text_cannot_break_out(points_html, designations):
+    benign = maps.points_map(synthetic_designations(hostile=False), _countries())
+    hostile, plain = parse(points_html), parse(benign)
+    # Same document structure: the hostile rows add no element at all.
+    assert [t for t, _ in hostile.tags] == [t for t, _ in plain.tags]
+    # Executable scripts are only ours; data sits in JSON blocks that parse back to the exact strings.
+    data = points_data(points_html)
+    names = {row[3] for row in data["pts"]}
+    assert set(HOSTILE_NAMES) <= names
+    # No raw markup from the data anywhere in the page source.
+    for needle in ("<img src=x", "</script><script>alert", "<svg onload", "<!-- <script>", "<b onmouseover", "<SCRIPT>"):
+        assert needle not in points_html
+    assert "\u2028" not in points_html and "\u2029" not in points_html
+    # Jinja syntax in data is not evaluated by folium/branca templates.
+    assert "{{ 7*7 }} {% if true %}jinja{% endif %}" in names and "49 {" not in points_html
+    # Unsafe URLs are dropped, subtypes/verification/precision are data only.
+    assert all(u.startswith(("https://", "http://")) for u in data["urlp"])
+    assert not any("javascript:" in u or "data:text" in u for u in data["urlp"])
+    hostile_rows = [r for r in data["pts"] if r[3] in HOSTILE_NAMES]
+    assert all(len(r) <= 11 for r in hostile_rows)  # no URL fields
+    assert all("SCRIPT" not in r[5] for r in hostile_rows)  # bad country codes dropped
+
+
+def test_script_json_escapes_closers():
+    text = maps._script_json({"a": "</script><!--<script>", "b": "x\u2028y", "c": "]]>&"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"a": "</script><!--<script>", "b": "x\u2028y", "c": "]]>&"}
+
+
+def test_hostile_legend_title_and_labels_in_choropleth(countries):
+    counts = pd.DataFrame({"iso3": ["FRA", "DEU"], "value": [3, 1],
+                           "label": ["<img src=x onerror=alert(1)>", "{{ 7*7 }}"]})
+    html = maps.choropleth_map(counts, countries, legend_title="</script><script>alert(1)</script>")
+    assert "<img src=x" not in html and "</script><script>alert" not in html
+    values = next(v for v in json_blocks(html).values() if isinstance(v, dict) and "classes" in v)
+    assert values["title"] == "</script><script>alert(1)</script>"
+    assert values["values"]["DEU"][1] == "{{ 7*7 }}"
+
+
+# ----------------------------------------------------------------------------------------- choropleth
+
+def test_choropleth_classes_and_tooltips(countries):
+    rng = np.random.default_rng(3)
+    iso = [c for c in countries["iso3"] if re.fullmatch(r"[A-Z]{3}", c)][:120]
+    values = rng.integers(1, 60, len(iso))
+    counts = pd.DataFrame({"iso3": iso + ["TUV", "ATA"], "value": list(values) + [2, 0]})
+    counts["label"] = [f"{v} sites" for v in counts["value"]]
+    html = maps.choropleth_map(counts, countries, legend_title="Sites per country")
+    data = next(v for v in json_blocks(html).values() if isinstance(v, dict) and "classes" in v)
+    assert 2 <= len(data["classes"]) <= 6
+    colours = [c["color"] for c in data["classes"]]
+    assert len(set(colours)) == len(colours)
+    assert data["values"]["ATA"] == [-1, "0 sites"]  # zero → no-data colour, own label
+    assert data["values"][iso[0]][1] == f"{values[0]} sites"
+    labels = [c["label"] for c in data["classes"]]
+    assert labels[0].startswith("1") and labels[-1].endswith("59" if 59 in values else str(values.max()))
+    # every positive value falls in the class whose range holds it
+    for code, value in zip(iso, values):
+        cls = data["values"][code][0]
+        lo, _, hi = data["classes"][cls]["label"].partition("–")
+        assert int(lo) <= value <= int(hi or lo)
+    if "TUV" not in set(countries["iso3"]):
+        assert "Tuvalu" in data["note"]
+
+
+def test_classes_small_and_float():
+    assert [c[2] for c in maps._classes(np.array([1, 2, 2, 5, 0, np.nan]), 6)] == ["1", "2", "5"]
+    classes = maps._classes(np.linspace(0.01, 1, 200), 5)
+    assert len(classes) == 5 and classes[0][2].startswith("0.01") and classes[-1][1] == pytest.approx(1.0)
+    assert maps._steps(3, ["#f7fcf5", "#00441b"])[0] == "#F7FCF5"
+
+
+# ----------------------------------------------------------------------------------------- size
+
+def test_payload_size_for_2500_points(countries, capsys):
+    per = {"world_heritage": 1250, "biosphere_reserve": 760, "global_geopark": 230, "category2_centre": 260}
+    df = synthetic_designations(per, hostile=False)
+    # names average ~42 characters here; the real ones ~31 (WH 36, MAB 16, geoparks 20, centres 63)
+    html = maps.points_map(df, countries)
+    size = len(html.encode())
+    libs = maps.vendored_bytes()
+    without_vendor = size - libs["vendor"]
+    without_all = without_vendor - libs["atlas"]
+    with capsys.disabled():
+        print(f"\n[maps] 2,500 points: total {size / 1e3:.0f} kB, without vendored libs {without_vendor / 1e3:.0f} kB, "
+              f"data+folium only {without_all / 1e3:.0f} kB (vendor {libs['vendor'] / 1e3:.0f} kB, atlas.js/css {libs['atlas'] / 1e3:.0f} kB)")
+    assert without_vendor <= 400_000
