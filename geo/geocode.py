@@ -63,10 +63,10 @@ class Gazetteer:
                 return max(matches, key=lambda e: (e[1], -e[5])), how
         return None
 
-    def lookup(self, locality: str, countries_iso3: list[str]) -> Geocode | None:
+    def lookup(self, locality: str | None, countries_iso3: list[str]) -> Geocode | None:
         """The most populous city of that name in one of the countries, or None."""
         iso2s = {c for c in (_iso2(i) for i in countries_iso3) if c}
-        if not locality or not iso2s:
+        if not isinstance(locality, str) or not locality.strip() or not iso2s:
             return None
         for candidate in _candidates(locality):
             found = self._best(candidate, iso2s)

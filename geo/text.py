@@ -23,7 +23,7 @@ def plain_text(value: object) -> str | None:
     text = _BLOCK_TAGS.sub(" ", text)
     text = nh3.clean(text, tags=set(), clean_content_tags={"script", "style"})
     text = html.unescape(html.unescape(text))
-    text = ftfy.fix_text(text)
+    text = ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False)
     text = _SPACE.sub(" ", text).strip()
     return text or None
 

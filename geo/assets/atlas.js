@@ -235,6 +235,7 @@
           marker.bindPopup(buildPopup(data, marker.atlasRow), { maxWidth: 300, minWidth: 200, autoPanPadding: [30, 30] });
           marker.openPopup();
         }
+        marker.closeTooltip();
         select(data, marker.atlasRow);
       });
       group.on("mouseover", function (e) {

@@ -328,11 +328,16 @@ def load(raw_dir: Path) -> SourceResult:
 def load_outlines(raw_dir: Path) -> gpd.GeoDataFrame:
     """uggp-api boundary polygons paired with eg0001 site_ids (EPSG:4326).
 
-    ``attrs["notes"]`` lists each pairing and every polygon left unpaired.
+    ``attrs["notes"]`` lists each pairing and every polygon left unpaired. Empty when the
+    folder has no outlines.
     """
     folder = Path(raw_dir) / "geoparks"
-    records = _records(folder)
     paths = sorted(folder.glob("uggp-api/**/boundary.geojson"))
+    if not paths:
+        empty = gpd.GeoDataFrame({"site_id": pd.Series([], dtype="str")}, geometry=[], crs="EPSG:4326")
+        empty.attrs["notes"] = []
+        return empty
+    records = _records(folder)
     outlines = pd.concat([_read_outline(path) for path in paths], ignore_index=True)
     matches = {m.other: m for m in match_by_name(records, outlines)}
     notes = [f"outline: {name!r} ({path}) = {matches[i].site_id} ({matches[i].how})"
@@ -350,6 +355,6 @@ def load_outlines(raw_dir: Path) -> gpd.GeoDataFrame:
 def _read_outline(path: Path) -> gpd.GeoDataFrame:
     """One boundary file with ``name``, ``countries`` (ISO3 list) and ``path`` columns."""
     outline = gpd.read_file(path)
-    outline["countries"] = outline["iso3c"].map(lambda code: split_codes(code))
+    outline["countries"] = outline["iso3c"].map(split_codes)
     outline["path"] = "/".join(path.parts[-3:])
     return outline[["name", "countries", "path", "geometry"]]

@@ -9,7 +9,8 @@ and URL; the XLSX gives Danger status (the XML ``danger`` field is unreliable an
 area, criteria, category and the names in the other five languages. Quirks handled: names and
 descriptions carry HTML and mojibake (``plain_text``); country codes are alpha-2, kept in the
 XML's order (the XLSX sorts them); Jerusalem (148) has no ISO code; four XLSX rows list several
-regions; an area of 0 ha means "not recorded". Every change row is applied or the load fails.
+regions; an area of 0 ha means "not recorded". Every change row is applied (an unusable
+inscription becomes a reject) or the load fails with ValueError.
 """
 from __future__ import annotations
 
@@ -35,6 +36,9 @@ SOURCE = "whc-en.xml (2025-10) + whc-sites-2025.xlsx (2025-07) + whc_2026_change
 # rows come from the whc001 Data Hub export that the changes file cites, downloaded 2026-09-16.
 LIST_DATE = "2025-10-13"
 CHANGES_DATE = "2026-09-16"
+# The XML elements read here (the feed has 21; ``danger`` is deliberately not among these).
+XML_FIELDS = ("id_number", "site", "iso_code", "region", "date_inscribed", "latitude", "longitude",
+              "short_description", "http_url", "location")
 XML_METHOD = "whc-en.xml latitude/longitude"
 XLSX_METHOD = "whc-sites-2025.xlsx latitude/longitude"
 CHANGES_METHOD = "whc001 component point"
@@ -77,9 +81,10 @@ def load(raw_dir: Path | str) -> SourceResult:
 # --- reading the three files -----------------------------------------------------------------
 
 def _read_xml(path: Path) -> list[dict]:
-    """The feed's ``<row>`` elements as dicts of stripped text ('' for empty elements)."""
+    """The feed's ``<row>`` elements as dicts of stripped text ('' for empty or absent elements)."""
     root = ET.parse(path).getroot()
-    return [{child.tag: (child.text or "").strip() for child in row} for row in root.iter("row")]
+    return [dict.fromkeys(XML_FIELDS, "") | {child.tag: (child.text or "").strip() for child in row}
+            for row in root.iter("row")]
 
 
 def _read_xlsx(path: Path) -> list[dict]:

@@ -37,7 +37,7 @@ ANCHORS = [  # lat, lon, iso3, place
 
 def synthetic_designations(per_kind: dict[str, int] | None = None, seed: int = 7, hostile: bool = True) -> pd.DataFrame:
     """Designations in the schema's columns, scattered around a few cities, plus hostile rows."""
-    per_kind = per_kind or {"world_heritage": 160, "biosphere_reserve": 90, "global_geopark": 40,
+    per_kind = per_kind if per_kind is not None else {"world_heritage": 160, "biosphere_reserve": 90, "global_geopark": 40,
                             "category2_centre": 30}
     rng = np.random.default_rng(seed)
     rows = []
@@ -66,7 +66,8 @@ def synthetic_designations(per_kind: dict[str, int] | None = None, seed: int = 7
                 "url": ["javascript:alert(1)", 'https://e.org/"><script>alert(1)</script>', "data:text/html,x"][j % 3],
                 "lat": -40.0 - 3 * j, "lon": -120.0 + 4 * j,
             })
-    df = pd.DataFrame(rows)
+    df = pd.DataFrame(rows, columns=["site_id", "designation", "name", "subtype", "countries_iso3", "year", "in_danger",
+                                      "geocode_precision", "verification", "url", "lat", "lon"])
     df["year"] = df["year"].astype("Int64")
     return df
 

@@ -1,0 +1,78 @@
+"""The designations as a readable table, and exports of exactly that set (CSV, GeoJSON)."""
+from __future__ import annotations
+
+import json
+
+import geopandas as gpd
+import pandas as pd
+
+from geo import labels
+from geo.text import safe_url
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def localized_names(df: pd.DataFrame, lang: str) -> pd.Series:
+    """Names in ``lang`` where the source has them, else English."""
+    column = f"name_{lang}"
+    if lang == "en" or column not in df.columns:
+        return df["name"]
+    return df[column].where(df[column].notna() & (df[column] != ""), df["name"])
+
+
+def country_names(codes, names: dict[str, str]) -> str:
+    return ", ".join(names.get(c, c) for c in codes) if len(codes) else "—"
+
+
+def display_table(df: pd.DataFrame, countries: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """One row per designation with readable columns, in a stable order."""
+    names = dict(zip(countries["iso3"], countries["name"]))
+    return pd.DataFrame({
+        "Name": localized_names(df, lang),
+        "Kind": df["designation"].map(labels.KIND_LABELS),
+        "Countries": [country_names(c, names) for c in df["countries_iso3"]],
+        "Region": df["region"],
+        "Year": df["year"],
+        "Category / sector": df["subtype"],
+        "In danger": df["in_danger"],
+        "Transboundary": df["transboundary"],
+        "Area (ha)": df["area_ha"],
+        "Location precision": df["geocode_precision"].map(labels.PRECISION_LABELS),
+        "Verification": df["verification"],
+        "Official page": [safe_url(u) for u in df["url"]],
+        "ID": df["site_id"],
+    }).reset_index(drop=True)
+
+
+def _defuse_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Prefix text cells that a spreadsheet would run as a formula (CSV injection)."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(
+                lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
+    return out
+
+
+EXPORT_COLUMNS = ["site_id", "designation", "name", "name_fr", "name_es", "name_ru", "name_ar", "name_zh",
+                  "subtype", "criteria", "countries_iso3", "primary_iso3", "region", "year", "official_year",
+                  "in_danger", "transboundary", "area_ha", "url", "lat", "lon", "geocode_precision",
+                  "geocode_method", "verification", "place_id", "source", "source_date"]
+
+
+def _flat(df: pd.DataFrame) -> pd.DataFrame:
+    out = df[EXPORT_COLUMNS].copy()
+    out["countries_iso3"] = [";".join(c) for c in out["countries_iso3"]]
+    return out
+
+
+def to_csv(df: pd.DataFrame) -> bytes:
+    """The filtered designations as UTF-8 CSV (with BOM, so spreadsheets read accents)."""
+    return _defuse_formulas(_flat(df)).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+
+
+def to_geojson(df: gpd.GeoDataFrame) -> bytes:
+    """The filtered designations as a GeoJSON FeatureCollection of points (EPSG:4326)."""
+    flat = gpd.GeoDataFrame(_flat(df), geometry=gpd.points_from_xy(df["lon"], df["lat"]), crs="EPSG:4326")
+    data = json.loads(flat.to_json(na="null", drop_id=True))
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

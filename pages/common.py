@@ -1,0 +1,192 @@
+"""What every page shares: the data (loaded once), the view state that lives in the URL, and
+the sidebar filters. Pages call :func:`view` and :func:`filtered`; nothing else reads the URL.
+
+The URL is the source of truth when a link is opened; after that, widgets change the view
+through callbacks and the URL is rewritten to match, so a copied link reopens the same view.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from geo import build, labels, query, stats
+from geo.schema import KINDS, REGIONS, WH_CATEGORIES
+from geo.store import Atlas, DataError, load_atlas
+from geo.urlstate import ViewState, encode, parse
+
+KIND_KEYS = list(KINDS)
+
+
+# ---------------------------------------------------------------- data
+
+
+@st.cache_resource(show_spinner="Loading the atlas…")
+def _load() -> tuple[Atlas, query.Prepared, frozenset[str]]:
+    atlas = load_atlas()
+    bri = frozenset(atlas.countries.loc[atlas.countries["bri_member"], "iso3"])
+    return atlas, query.prepare(atlas.designations), bri
+
+
+def atlas() -> Atlas:
+    """The loaded atlas; on a data problem, explain it, offer a rebuild, and stop the page."""
+    try:
+        return _load()[0]
+    except DataError as exc:
+        _data_problem(str(exc))
+        st.stop()
+
+
+def _data_problem(message: str) -> None:
+    st.error(f"**The atlas data can't be loaded.** {message}", icon="⚠️")
+    st.write("You can also rebuild it from the raw files bundled with the project (about a minute).")
+    if st.button("Rebuild the data now", type="primary"):
+        with st.status("Rebuilding from the bundled raw data…", expanded=True) as status:
+            try:
+                build.build(progress=st.write)
+            except Exception as exc:  # any failure is shown, never a traceback
+                status.update(label="The rebuild failed", state="error")
+                st.error(f"Rebuild failed: {exc}. Run `make build` in a terminal to see the details.")
+                return
+            status.update(label="Rebuilt", state="complete")
+        _load.clear()
+        st.rerun()
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _apply(filters: query.Filters) -> pd.DataFrame:
+    _atlas, prepared, bri = _load()
+    return query.apply(prepared, filters, bri)
+
+
+def filtered(view_state: ViewState | None = None) -> pd.DataFrame:
+    """The designations the current filters select (cached per filter set)."""
+    return _apply((view_state or view()).filters)
+
+
+# ---------------------------------------------------------------- view state ⇄ URL
+
+
+def _url_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def sync_view(data: Atlas) -> list[str]:
+    """Adopt the URL when it changed from outside (a new link), else keep the session's view;
+    then write the view back to the URL. Returns the notices about ignored parameters."""
+    ss = st.session_state
+    known_sites = set(data.designations["site_id"])
+    known_countries = set(data.countries["iso3"])
+    url_state, notices = parse(_url_params(), known_sites, known_countries)
+    if "view" not in ss or encode(url_state) != ss.get("url_synced"):
+        ss["view"] = replace(url_state, page="map")
+        ss["notices"] = notices
+        _seed_widgets(ss["view"], overwrite=True)
+    wanted = encode(ss["view"])
+    if wanted != {k: v[-1] for k, v in _url_params().items()}:
+        st.query_params.from_dict(wanted)
+    ss["url_synced"] = wanted
+    return ss.get("notices", [])
+
+
+def view() -> ViewState:
+    return st.session_state["view"]
+
+
+def set_view(**changes) -> None:
+    """Change view fields (not filters) and keep the URL in step."""
+    st.session_state["view"] = replace(view(), **changes)
+
+
+def set_filters(**changes) -> None:
+    current = view()
+    st.session_state["view"] = replace(current, filters=replace(current.filters, **changes))
+
+
+def share_query() -> dict[str, str]:
+    """The query parameters of the current view, for links that must keep it."""
+    return encode(view())
+
+
+# ---------------------------------------------------------------- sidebar widgets
+
+# widget key -> (value from the view, change to the view)
+_FILTER_WIDGETS = {
+    "f_kinds": (lambda v: list(v.filters.kinds), lambda x: {"kinds": tuple(x or ())}),
+    "f_regions": (lambda v: list(v.filters.regions), lambda x: {"regions": tuple(x or ())}),
+    "f_countries": (lambda v: list(v.filters.countries), lambda x: {"countries": tuple(x or ())}),
+    "f_cats": (lambda v: list(v.filters.wh_categories), lambda x: {"wh_categories": tuple(x or ())}),
+    "f_danger": (lambda v: v.filters.in_danger_only, lambda x: {"in_danger_only": bool(x)}),
+    "f_tb": (lambda v: v.filters.transboundary_only, lambda x: {"transboundary_only": bool(x)}),
+    "f_bri": (lambda v: v.filters.bri_only, lambda x: {"bri_only": bool(x)}),
+    "f_search": (lambda v: v.filters.search, lambda x: {"search": query.clean_search(x or "")}),
+}
+
+
+def _seed_widgets(state: ViewState, overwrite: bool) -> None:
+    """Give each sidebar widget its value from the view (all of them when a link is opened)."""
+    ss = st.session_state
+    for key, (get, _change) in _FILTER_WIDGETS.items():
+        if overwrite or key not in ss:
+            ss[key] = get(state)
+    if overwrite or "f_years" not in ss:
+        ss["f_years"] = None  # filled in by the slider once the data's year span is known
+
+
+def _on_filter(key: str) -> None:
+    set_filters(**_FILTER_WIDGETS[key][1](st.session_state[key]))
+
+
+def _on_years(span: tuple[int, int]) -> None:
+    low, high = st.session_state["f_years"]
+    set_filters(year_min=None if low <= span[0] else low, year_max=None if high >= span[1] else high)
+
+
+def _years_widget(data: Atlas) -> None:
+    years = data.designations["year"].dropna()
+    span = (int(years.min()), int(years.max()))
+    f = view().filters
+    if st.session_state.get("f_years") is None:
+        st.session_state["f_years"] = (max(span[0], f.year_min or span[0]), min(span[1], f.year_max or span[1]))
+    st.slider("Year designated", min_value=span[0], max_value=span[1], key="f_years",
+              on_change=_on_years, args=(span,))
+
+
+def sidebar(data: Atlas) -> None:
+    """The shared filters; every change lands in the URL."""
+    _seed_widgets(view(), overwrite=False)
+    countries = data.countries.set_index("iso3")["name"]
+    with st.sidebar:
+        st.subheader("Filters")
+        st.pills("Designation kinds", KIND_KEYS, selection_mode="multi", key="f_kinds",
+                 format_func=labels.KIND_LABELS.get, on_change=_on_filter, args=("f_kinds",),
+                 help="Nothing selected shows every kind.")
+        st.multiselect("UNESCO region", REGIONS, key="f_regions", on_change=_on_filter,
+                       args=("f_regions",), placeholder="All regions")
+        with_sites = sorted(set(data.countries.loc[data.countries["designations"] > 0, "iso3"])
+                            | set(view().filters.countries), key=lambda c: countries.get(c, c))
+        st.multiselect("Countries", with_sites, key="f_countries", format_func=lambda c: countries.get(c, c),
+                       on_change=_on_filter, args=("f_countries",), placeholder="All countries")
+        _years_widget(data)
+        st.pills("World Heritage category", WH_CATEGORIES, selection_mode="multi", key="f_cats",
+                 on_change=_on_filter, args=("f_cats",),
+                 help="Applies to World Heritage properties only; other kinds are unaffected.")
+        st.toggle("In danger only", key="f_danger", on_change=_on_filter, args=("f_danger",),
+                  help="World Heritage properties on the List of World Heritage in Danger.")
+        st.toggle("Transboundary only", key="f_tb", on_change=_on_filter, args=("f_tb",))
+        st.toggle("Belt and Road countries only", key="f_bri", on_change=_on_filter, args=("f_bri",),
+                  help=labels.BRI_CREDIT)
+        st.text_input("Search names", key="f_search", on_change=_on_filter, args=("f_search",),
+                      placeholder="e.g. Huangshan, Venise, 黄山", max_chars=100)
+        if not view().filters.is_default():
+            st.button("Clear all filters", on_click=_clear_filters, use_container_width=True)
+
+
+def _clear_filters() -> None:
+    st.session_state["view"] = replace(view(), filters=query.Filters())
+    _seed_widgets(view(), overwrite=True)
+
+
+def shown_caption(shown: pd.DataFrame, data: Atlas) -> str:
+    return stats.n_of_m(len(shown), len(data.designations))

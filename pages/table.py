@@ -1,0 +1,30 @@
+"""Table and export: the filtered designations, sortable and searchable, as CSV or GeoJSON."""
+import streamlit as st
+
+from geo import tables
+from pages import common
+
+data = common.atlas()
+state = common.view()
+shown = common.filtered(state)
+
+st.title("Table and export")
+st.caption(common.shown_caption(shown, data) + " · sort by clicking a column header; search with the "
+           "table's magnifier or the sidebar.")
+table = tables.display_table(shown, data.countries, state.lang)
+st.dataframe(
+    table, hide_index=True, use_container_width=True, height=560,
+    column_config={
+        "Official page": st.column_config.LinkColumn("Official page", display_text="Open ↗"),
+        "Year": st.column_config.NumberColumn(format="%d"),
+        "Area (ha)": st.column_config.NumberColumn(format="localized"),
+        "In danger": st.column_config.CheckboxColumn(),
+        "Transboundary": st.column_config.CheckboxColumn(),
+    },
+)
+left, right = st.columns(2)
+left.download_button("Download CSV", tables.to_csv(shown), file_name="unesco-sites-atlas.csv",
+                     mime="text/csv", use_container_width=True, icon=":material/download:")
+right.download_button("Download GeoJSON", tables.to_geojson(shown), file_name="unesco-sites-atlas.geojson",
+                      mime="application/geo+json", use_container_width=True, icon=":material/download:")
+st.caption("Downloads hold exactly the rows shown above. Credit the sources listed on the About page.")
