@@ -10,7 +10,7 @@ import streamlit as st
 from geo import labels
 from pages import common
 
-st.set_page_config(page_title=labels.APP_TITLE, page_icon="🌍", layout="wide",
+st.set_page_config(page_title=labels.APP_TITLE, page_icon=":material/public:", layout="wide",
                    initial_sidebar_state="expanded")
 
 PAGES = {
@@ -29,7 +29,7 @@ if requested_page in PAGES and PAGES[requested_page].url_path != current.url_pat
     st.switch_page(PAGES[requested_page], query_params=common.share_query())
 
 with st.sidebar:
-    st.markdown(f"### 🌍 {labels.APP_TITLE}")
+    st.markdown(f"### {labels.APP_TITLE}")
     for page in PAGES.values():
         st.page_link(page, query_params=common.share_query())
 common.sidebar(data)

@@ -21,7 +21,8 @@ from geo.countries import build_countries
 from geo.geocode import Geocode, country_point, default_gazetteer
 from geo.places import link_places
 from geo.schema import COLUMNS, KINDS, REJECT_COLUMNS, SourceResult, validate_source_rows
-from geo.sources import centres, mab, uggp, whc
+from geo.sources import centres, datahub, mab, uggp, whc
+from geo.sources.uggp import name_key
 from geo.store import SCHEMA_VERSION
 
 SOURCES: dict[str, Callable[[Path], SourceResult]] = {
@@ -30,6 +31,8 @@ SOURCES: dict[str, Callable[[Path], SourceResult]] = {
     "global_geopark": uggp.load,
     "category2_centre": centres.load,
 }
+# A validated Data Hub download (python -m geo refresh) replaces the bundled snapshot of its kind.
+DATAHUB_DATASETS = {"world_heritage": "whc001", "biosphere_reserve": "mab001", "global_geopark": "eg0001"}
 
 
 class BuildError(RuntimeError):
@@ -41,12 +44,37 @@ def _log(progress: Callable[[str], None] | None, message: str) -> None:
         progress(message)
 
 
+def _load_source(key: str, raw_dir: Path) -> SourceResult:
+    """The newest Data Hub download of this kind if there is one, else the bundled snapshot."""
+    download = datahub.latest_download(DATAHUB_DATASETS[key], raw_dir) if key in DATAHUB_DATASETS else None
+    if download is None:
+        return SOURCES[key](raw_dir)
+    result = datahub.LOADERS[DATAHUB_DATASETS[key]](download)
+    if key == "global_geopark":
+        result.notes.append(fill_network_years(result.rows, SOURCES[key](raw_dir).rows))
+    return result
+
+
+def fill_network_years(rows: pd.DataFrame, bundled: pd.DataFrame) -> str:
+    """Data Hub dates pre-2015 geoparks 2015: take the network year the bundled source recovered,
+    matched on name and country set; else keep the Data Hub year."""
+    known = {(name_key(n), tuple(sorted(c))): y for n, c, y in
+             zip(bundled["name"], bundled["countries_iso3"], bundled["year"]) if pd.notna(y)}
+    missing = rows.index[rows["year"].isna()]
+    found = 0
+    for i in missing:
+        year = known.get((name_key(rows.at[i, "name"]), tuple(sorted(rows.at[i, "countries_iso3"]))))
+        found += year is not None
+        rows.at[i, "year"] = year if year is not None else rows.at[i, "official_year"]
+    return f"network years: {found} of {len(missing)} geoparks dated 2015 matched to the bundled list"
+
+
 def load_sources(raw_dir: Path, progress=None) -> list[SourceResult]:
     """Run every source module and check its rows against the schema."""
     results = []
-    for key, load in SOURCES.items():
+    for key in SOURCES:
         started = time.perf_counter()
-        result = load(raw_dir)
+        result = _load_source(key, raw_dir)
         problems = validate_source_rows(result.rows)
         if problems:
             raise BuildError(f"{key}: {'; '.join(problems)}")

@@ -33,3 +33,7 @@ DISCLAIMER = ("The designations employed and the presentation of material on thi
               "the delimitation of its frontiers or boundaries.")
 BRI_CREDIT = ("Belt and Road countries: Nedopil, C. (2023), Countries of the Belt and Road "
               "Initiative, Green Finance & Development Center, FISF Fudan University (December 2023 list).")
+PER_LABELS = {"raw": "designations", "pop": "per million people", "area": "per 100,000 km²"}
+PER_TITLES = {"raw": "Designations per country", "pop": "Designations per million people",
+              "area": "Designations per 100,000 km²"}
+MODE_LABELS = {"points": "Sites", "choropleth": "Countries"}

@@ -13,6 +13,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from geo.geocode import normalise
+from geo.schema import KINDS
 
 NEAR_KM = 60.0            # close: the name must be similar
 VERY_NEAR_KM = 15.0       # very close: a looser name match is enough
@@ -47,8 +48,9 @@ def _same_place(core_a: str, core_b: str, km: float) -> bool:
 def link_places(df: pd.DataFrame) -> tuple[pd.Series, list[dict]]:
     """Return (place_id per row, the links made with their evidence).
 
-    ``df`` needs site_id, designation, name, countries_iso3, lat, lon. A place's id is
-    ``place:`` + the smallest site_id in it; unlinked rows get ``place:<site_id>``.
+    ``df`` needs site_id, designation, name, countries_iso3, lat, lon. A place is named after
+    its first member in kind order (World Heritage first): ``place:whc:547``; unlinked rows get
+    ``place:<site_id>``.
     Points geocoded only to a country centre never link (their distance means nothing).
     """
     ids = df["site_id"].to_numpy()
@@ -78,8 +80,9 @@ def link_places(df: pd.DataFrame) -> tuple[pd.Series, list[dict]]:
                 links.append({"a": ids[i], "b": ids[j], "km": round(float(km[offset]), 1),
                               "name_a": df["name"].iat[i], "name_b": df["name"].iat[j]})
     roots = [find(i) for i in range(len(df))]
-    groups: dict[int, list[str]] = {}
+    kind_rank = {kind: rank for rank, kind in enumerate(KINDS)}
+    groups: dict[int, list[tuple[int, str]]] = {}
     for i, root in enumerate(roots):
-        groups.setdefault(root, []).append(ids[i])
-    place_of_root = {root: "place:" + min(members) for root, members in groups.items()}
+        groups.setdefault(root, []).append((kind_rank.get(kinds[i], len(kind_rank)), ids[i]))
+    place_of_root = {root: "place:" + min(members)[1] for root, members in groups.items()}
     return pd.Series([place_of_root[r] for r in roots], index=df.index, name="place_id"), links

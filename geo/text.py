@@ -45,3 +45,11 @@ def safe_url(value: object) -> str | None:
     if scheme not in SAFE_URL_SCHEMES or any(c in url for c in "<>\"' \n\r\t"):
         return None
     return url
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def markdown_escape(value: object) -> str:
+    """Plain text made inert for a Markdown renderer: no links, emphasis, HTML or math."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if value is None else str(value))

@@ -11,7 +11,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from geo import build, labels, query, stats
+from geo import build, labels, maps, query, stats, style, tables
 from geo.schema import KINDS, REGIONS, WH_CATEGORIES
 from geo.store import Atlas, DataError, load_atlas
 from geo.urlstate import ViewState, encode, parse
@@ -190,3 +190,35 @@ def _clear_filters() -> None:
 
 def shown_caption(shown: pd.DataFrame, data: Atlas) -> str:
     return stats.n_of_m(len(shown), len(data.designations))
+
+
+# ---------------------------------------------------------------- cached figures
+
+
+@st.cache_data(max_entries=64, show_spinner="Drawing the map…")
+def points_map_html(filters: query.Filters, site: str | None, lang: str) -> str:
+    """The points map of the filtered designations (zoomed to ``site`` when one is selected)."""
+    data, _prepared, _bri = _load()
+    shown = _apply(filters).assign(name=lambda d: tables.localized_names(d, lang))
+    bounds = None
+    if site is not None and (shown["site_id"] == site).any():
+        row = shown.loc[shown["site_id"] == site].iloc[0]
+        bounds = [[row["lat"] - 0.6, row["lon"] - 0.8], [row["lat"] + 0.6, row["lon"] + 0.8]]
+    return maps.points_map(shown, data.countries, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS,
+                           bounds=bounds, legend_title="UNESCO designations")
+
+
+@st.cache_data(max_entries=64, show_spinner="Drawing the map…")
+def choropleth_html(filters: query.Filters, per: str) -> str:
+    """Countries shaded by the number of filtered designations (raw, per million, per area)."""
+    data, _prepared, _bri = _load()
+    rates = stats.country_rates(_apply(filters), data.countries)
+    column = stats.RATE_COLUMNS[per]
+    names = dict(zip(data.countries["iso3"], data.countries["name"]))
+    counts = pd.DataFrame({
+        "iso3": rates["iso3"], "value": rates[column],
+        "label": [f"{names.get(i, i)}: {int(c):,} designation{'s' if c != 1 else ''}"
+                  + ("" if per == "raw" else f" ({v:,.2f} {labels.PER_LABELS[per]})")
+                  for i, c, v in zip(rates["iso3"], rates["count"], rates[column])],
+    })
+    return maps.choropleth_map(counts, data.countries, legend_title=labels.PER_TITLES[per])

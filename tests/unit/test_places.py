@@ -23,7 +23,7 @@ def test_links_same_place_of_different_kinds():
         ("whc:1", "world_heritage", "Far away site", ["CHN"], 30.14, 118.16, "source"),
     ])
     place, links = link_places(df)
-    assert place.iloc[0] == place.iloc[1] == place.iloc[2] == "place:mab:x"
+    assert place.iloc[0] == place.iloc[1] == place.iloc[2] == "place:whc:547"
     assert place.iloc[3] == "place:whc:1"
     assert len(links) >= 2
 

@@ -1,0 +1,4 @@
+"""Placeholder while the page is written."""
+import streamlit as st
+
+st.title("charts")

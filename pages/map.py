@@ -1,0 +1,67 @@
+"""The map (home page): every filtered designation as clustered points, or countries shaded."""
+import pandas as pd
+import streamlit as st
+
+from geo import labels, tables
+from geo.schema import KINDS
+from geo.text import markdown_escape, safe_url
+from geo.urlstate import MODES, PERS
+from pages import common
+
+MAP_HEIGHT = 640
+
+data = common.atlas()
+state = common.view()
+shown = common.filtered(state)
+
+st.title(labels.APP_TITLE)
+st.caption(labels.APP_TAGLINE)
+
+counts = shown["designation"].value_counts()
+metrics = st.columns(len(KINDS) + 1)
+metrics[0].metric("Shown", f"{len(shown):,}", help=common.shown_caption(shown, data))
+for column, kind in zip(metrics[1:], KINDS):
+    column.metric(labels.KIND_LABELS_PLURAL[kind], f"{counts.get(kind, 0):,}")
+st.caption(common.shown_caption(shown, data))
+
+controls = st.columns([2, 2, 5])
+st.session_state.setdefault("m_mode", state.mode)
+controls[0].segmented_control("Map shows", MODES, key="m_mode", format_func=labels.MODE_LABELS.get,
+                              on_change=lambda: common.set_view(mode=st.session_state["m_mode"] or "points"))
+if state.mode == "choropleth":
+    st.session_state.setdefault("m_per", state.per)
+    controls[1].segmented_control("Count", PERS, key="m_per", format_func=labels.PER_LABELS.get,
+                                  on_change=lambda: common.set_view(per=st.session_state["m_per"] or "raw"))
+else:
+    options = shown["site_id"].tolist()
+    names = dict(zip(shown["site_id"], tables.localized_names(shown, state.lang)))
+    st.session_state.setdefault("m_site", state.site if state.site in names else None)
+    controls[2].selectbox("Find a site", options, key="m_site", index=None,
+                          placeholder="Type a name to zoom to it…", format_func=lambda s: names.get(s, s),
+                          on_change=lambda: common.set_view(site=st.session_state["m_site"]))
+
+if state.mode == "choropleth":
+    html = common.choropleth_html(state.filters, state.per)
+else:
+    html = common.points_map_html(state.filters, state.site, state.lang)
+st.iframe(html, height=MAP_HEIGHT)
+st.caption(labels.DISCLAIMER)
+
+if state.site and state.mode == "points" and (shown["site_id"] == state.site).any():
+    site = shown.loc[shown["site_id"] == state.site].iloc[0]
+    country_names = dict(zip(data.countries["iso3"], data.countries["name"]))
+    with st.container(border=True):
+        st.subheader(markdown_escape(tables.localized_names(site.to_frame().T, state.lang).iloc[0]))
+        facts = [labels.KIND_LABELS[site["designation"]],
+                 markdown_escape(tables.country_names(site["countries_iso3"], country_names)),
+                 f"since {site['year']}" if pd.notna(site["year"]) else "year unknown"]
+        if site["in_danger"]:
+            facts.append("**in danger**")
+        st.markdown(" · ".join(facts))
+        if isinstance(site["description"], str):
+            st.text(site["description"])
+        verification = site["verification"] if isinstance(site["verification"], str) else "official list"
+        st.caption(f"Location: {labels.PRECISION_LABELS.get(site['geocode_precision'], '?')} "
+                   f"({markdown_escape(site['geocode_method'])}). Verification: {markdown_escape(verification)}.")
+        if safe_url(site["url"]):
+            st.link_button("Official page ↗", safe_url(site["url"]))
