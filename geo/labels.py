@@ -37,3 +37,10 @@ PER_LABELS = {"raw": "designations", "pop": "per million people", "area": "per 1
 PER_TITLES = {"raw": "Designations per country", "pop": "Designations per million people",
               "area": "Designations per 100,000 km²"}
 MODE_LABELS = {"points": "Sites", "choropleth": "Countries"}
+BRI_STATUS = {
+    "member": "a Belt and Road country (GFDC list, December 2023)",
+    "member_date_unconfirmed": "a Belt and Road country (GFDC list, December 2023; joining date unconfirmed)",
+    "exited": "left the Belt and Road Initiative (GFDC list, December 2023)",
+    "china": "China, the initiator of the Belt and Road Initiative",
+    None: "not on the GFDC list of Belt and Road countries (December 2023)",
+}

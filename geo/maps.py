@@ -100,11 +100,10 @@ def _vendor_block() -> str:
     for img in ("layers.png", "layers-2x.png", "marker-icon.png"):
         css = css.replace(f"url(images/{img})", f"url({_data_uri('leaflet/images/' + img)})")
     css += "\n" + _asset_text("markercluster/MarkerCluster.css")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)  # comments (they hold bug-tracker URLs)
     js = (_strip_source_map(_asset_text("leaflet/leaflet.js")) + "\n"
           + _strip_source_map(_asset_text("markercluster/leaflet.markercluster.js")))
-    for text in (css, js):
-        if "</script" in text.lower() or "</style" in text.lower():  # pragma: no cover - vendored files are fixed
-            raise ValueError("vendored asset would break out of its element")
+    _check_inlinable(css, js)
     return (
         "<!-- Leaflet 1.9.4 (BSD-2-Clause) and Leaflet.markercluster 1.5.3 (MIT); see geo/assets/README.md -->\n"
         f"<style>\n{css}\n</style>\n<script>\n{js}\n</script>\n"
@@ -114,7 +113,16 @@ def _vendor_block() -> str:
 @lru_cache(maxsize=None)
 def _atlas_block() -> str:
     """The project's own map CSS/JS (geo/assets/atlas.{css,js})."""
-    return f"<style>\n{_asset_text('atlas.css')}\n</style>\n<script>\n{_asset_text('atlas.js')}\n</script>\n"
+    css, js = _asset_text("atlas.css"), _asset_text("atlas.js")
+    _check_inlinable(css, js)
+    return f"<style>\n{css}\n</style>\n<script>\n{js}\n</script>\n"
+
+
+def _check_inlinable(*texts: str) -> None:
+    for text in texts:
+        low = text.lower()
+        if "</script" in low or "</style" in low or "<!--" in low:
+            raise ValueError("an inlined asset contains '</script', '</style' or '<!--'")
 
 
 def vendored_bytes() -> dict[str, int]:
@@ -144,6 +152,15 @@ def _text(value: Any) -> str | None:
         return None
     text = str(value).strip()
     return text or None
+
+
+def _int_or_none(value: Any) -> int | None:
+    if _is_missing(value):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _hex6(value: str) -> str:
@@ -226,7 +243,7 @@ class _Table:
 
 def _polyline(coords: np.ndarray, factor: int) -> str:
     """Google encoded polyline of (lon, lat) coordinates, as (lat, lon) deltas × factor."""
-    ints = np.round(coords[:, ::-1] * factor).astype(np.int64)
+    ints = np.round(coords[:, [1, 0]] * factor).astype(np.int64)
     if len(ints) > 1:
         keep = np.r_[True, np.any(np.diff(ints, axis=0) != 0, axis=1)]
         ints = ints[keep]
@@ -400,9 +417,20 @@ def _base_map(*, max_zoom: int, sea: str, attribution: str) -> folium.Map:
     return fmap
 
 
+def _walk(element: Element) -> Iterable[Element]:
+    yield element
+    for child in element._children.values():
+        yield from _walk(child)
+
+
 def _finish(fmap: folium.Map, js: str) -> str:
+    """Render, then swap folium's random element ids for sequential ones: the same inputs give the
+    same HTML, so a Streamlit rerun does not reload an unchanged map (and caches can key on it)."""
     fmap.add_child(_JsElement(js))
-    return fmap.get_root().render()
+    html = fmap.get_root().render()
+    for n, element in enumerate(_walk(fmap)):
+        html = html.replace(element._id, f"{n:04d}")
+    return html
 
 
 def _add_online_tiles(fmap: folium.Map, max_zoom: int) -> None:
@@ -459,8 +487,7 @@ def _points_payload(df: pd.DataFrame, colors: Mapping[str, str], shapes: Mapping
         for c in codes:
             if c not in names:
                 names[c] = country_name(c)
-        year = col["year"][i]
-        year = None if _is_missing(year) else int(year)
+        year = _int_or_none(col["year"][i])
         in_danger = 0 if _is_missing(col["in_danger"][i]) else int(bool(col["in_danger"][i]))
         danger += in_danger
         p = _text(col["geocode_precision"][i])
@@ -502,6 +529,7 @@ def points_map(
     max_zoom: int = _DEFAULT_MAX_ZOOM,
     max_fit_zoom: int = 7,
     select_hook: bool = True,
+    collapse_layer_control: bool = True,
     legend_title: str = "UNESCO designations",
     simplify_tolerance: float = 0.05,
     min_part_area: float = 0.005,
@@ -519,7 +547,8 @@ def points_map(
 
     The view fits the points (``fit_bounds``) or the explicit ``bounds`` ``[[south, west], [north,
     east]]``; ``online_tiles`` adds an OpenStreetMap base layer, off by default. Clicking a marker
-    opens its popup and posts ``{type: "unesco-atlas:select", site_id}`` to ``window.parent``.
+    opens its popup and posts ``{type: "unesco-atlas:select", site_id}`` to ``window.parent``
+    (``select_hook``). The legend rows toggle their layer, like the (collapsed) layer control.
     """
     colors = dict(colors or {})
     data = _points_payload(designations, colors, dict(shapes or {}))
@@ -550,7 +579,7 @@ def points_map(
     for k, kind in enumerate(data["kinds"]):
         fmap.add_child(_JsLayer(f"{pts.get_name()}.groups[{k}]", _layer_label(kind["label"], kind["shape"], kind["color"]),
                                 overlay=True))
-    folium.LayerControl(position="topright", collapsed=False).add_to(fmap)
+    folium.LayerControl(position="topright", collapsed=collapse_layer_control).add_to(fmap)
 
     if bounds is not None:
         fit = [[float(bounds[0][0]), float(bounds[0][1])], [float(bounds[1][0]), float(bounds[1][1])]]
@@ -582,8 +611,10 @@ def country_map(
     """
     if bounds is None and countries is not None:
         bounds = country_bounds(countries, iso3)
+    kwargs.setdefault("max_fit_zoom", 9)
+    kwargs.setdefault("simplify_tolerance", 0.02)  # finer outlines at country zoom (~+30 kB)
     return points_map(designations, countries, colors=colors, bounds=bounds, online_tiles=online_tiles,
-                      highlight_iso3=iso3, max_fit_zoom=kwargs.pop("max_fit_zoom", 9), **kwargs)
+                      highlight_iso3=iso3, **kwargs)
 
 
 # --------------------------------------------------------------------------- choropleth

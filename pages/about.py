@@ -6,7 +6,7 @@ from geo import labels
 from geo.paths import reference_dir
 from pages import common
 
-data = common.atlas()
+data, state = common.frame()
 report = data.report
 
 st.title("About and sources")

@@ -1,4 +1,7 @@
 """Placeholder while the page is written."""
 import streamlit as st
 
-st.title("charts")
+from pages import common
+
+data, state = common.frame()
+st.title("Charts")

@@ -17,6 +17,28 @@ from geo.store import Atlas, DataError, load_atlas
 from geo.urlstate import ViewState, encode, parse
 
 KIND_KEYS = list(KINDS)
+# url path -> (file, title, icon); the map is the home page
+PAGES = {
+    "map": ("pages/map.py", "Map", ":material/map:"),
+    "charts": ("pages/charts.py", "Charts", ":material/bar_chart:"),
+    "country": ("pages/country.py", "Country profile", ":material/flag:"),
+    "table": ("pages/table.py", "Table and export", ":material/table:"),
+    "about": ("pages/about.py", "About and sources", ":material/info:"),
+}
+
+
+def frame() -> tuple[Atlas, ViewState]:
+    """What every page starts with: data, the view from the URL, navigation and filters."""
+    data = atlas()
+    notices = sync_view(data)
+    with st.sidebar:
+        st.markdown(f"### {labels.APP_TITLE}")
+        for path, title, icon in PAGES.values():
+            st.page_link(path, label=title, icon=icon, query_params=share_query())
+    sidebar(data)
+    for notice in notices:
+        st.warning(notice, icon=":material/info:")
+    return data, view()
 
 
 # ---------------------------------------------------------------- data
@@ -214,11 +236,23 @@ def choropleth_html(filters: query.Filters, per: str) -> str:
     data, _prepared, _bri = _load()
     rates = stats.country_rates(_apply(filters), data.countries)
     column = stats.RATE_COLUMNS[per]
-    names = dict(zip(data.countries["iso3"], data.countries["name"]))
     counts = pd.DataFrame({
         "iso3": rates["iso3"], "value": rates[column],
-        "label": [f"{names.get(i, i)}: {int(c):,} designation{'s' if c != 1 else ''}"
+        "label": [f"{int(c):,} designation{'s' if c != 1 else ''}"
                   + ("" if per == "raw" else f" ({v:,.2f} {labels.PER_LABELS[per]})")
-                  for i, c, v in zip(rates["iso3"], rates["count"], rates[column])],
+                  for c, v in zip(rates["count"], rates[column])],
     })
     return maps.choropleth_map(counts, data.countries, legend_title=labels.PER_TITLES[per])
+
+
+@st.cache_data(max_entries=64, show_spinner="Drawing the map…")
+def country_map_html(filters: query.Filters, iso3: str, lang: str) -> str:
+    """A map fitted to one country, with its designations under the filters (bar the country list)."""
+    data, _prepared, _bri = _load()
+    shown = _apply(replace(filters, countries=()))
+    shown = shown[[iso3 in c for c in shown["countries_iso3"]]].assign(name=lambda d: tables.localized_names(d, lang))
+    return maps.country_map(shown, data.countries, iso3, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS)
+
+
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
+                 "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "unesco-sites-atlas"}}

@@ -10,8 +10,7 @@ from pages import common
 
 MAP_HEIGHT = 640
 
-data = common.atlas()
-state = common.view()
+data, state = common.frame()
 shown = common.filtered(state)
 
 st.title(labels.APP_TITLE)
@@ -36,7 +35,7 @@ else:
     options = shown["site_id"].tolist()
     names = dict(zip(shown["site_id"], tables.localized_names(shown, state.lang)))
     st.session_state.setdefault("m_site", state.site if state.site in names else None)
-    controls[2].selectbox("Find a site", options, key="m_site", index=None,
+    controls[2].selectbox("Find a site", options, key="m_site",
                           placeholder="Type a name to zoom to it…", format_func=lambda s: names.get(s, s),
                           on_change=lambda: common.set_view(site=st.session_state["m_site"]))
 

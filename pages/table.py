@@ -4,8 +4,7 @@ import streamlit as st
 from geo import tables
 from pages import common
 
-data = common.atlas()
-state = common.view()
+data, state = common.frame()
 shown = common.filtered(state)
 
 st.title("Table and export")

@@ -260,13 +260,24 @@
         L.DomEvent.disableScrollPropagation(div);
         div.appendChild(el("div", "atlas-legend-title", data.legendTitle));
         data.kinds.forEach(function (kind, k) {
-          var row = el("div", "atlas-legend-row");
+          var group = atlas.groups[k];
+          var row = el("div", "atlas-legend-row atlas-legend-toggle");
           row.setAttribute("data-kind", kind.key);
+          row.setAttribute("role", "switch");
+          row.setAttribute("tabindex", "0");
+          row.setAttribute("aria-checked", "true");
+          row.title = "Show or hide on the map";
           row.appendChild(svgNode(kind.shape, kind.color, "#ffffff", 1.6));
           row.appendChild(el("span", null, kind.label));
           row.appendChild(el("span", "atlas-legend-n", fmt(kind.n)));
+          function toggle(e) {
+            if (e.type === "keydown" && e.key !== "Enter" && e.key !== " ") return;
+            L.DomEvent.preventDefault(e);
+            if (map.hasLayer(group)) map.removeLayer(group); else map.addLayer(group);
+          }
+          L.DomEvent.on(row, "click keydown", toggle);
           div.appendChild(row);
-          atlas.groups[k].atlasLegendRow = row;
+          group.atlasLegendRow = row;
         });
         if (data.danger) {
           var dr = el("div", "atlas-legend-row");
@@ -276,7 +287,7 @@
           dr.appendChild(el("span", "atlas-legend-n", fmt(data.danger)));
           div.appendChild(dr);
         }
-        div.appendChild(el("div", "atlas-legend-note", "Numbers show how many sites are grouped; zoom in or click to expand."));
+        div.appendChild(el("div", "atlas-legend-note", "Click a row to show or hide it. Numbers count grouped sites; zoom in or click to expand."));
         if (data.missing) {
           div.appendChild(el("div", "atlas-legend-note",
             fmt(data.missing) + (data.missing === 1 ? " site has" : " sites have") + " no coordinates and is not shown."));
@@ -284,9 +295,13 @@
         return div;
       },
     });
-    map.on("overlayadd overlayremove", function (e) {
+    // Keep the legend in step with the layer control (and vice versa: Leaflet's control follows layeradd/remove).
+    map.on("layeradd layerremove", function (e) {
       var row = e.layer && e.layer.atlasLegendRow;
-      if (row) L.DomUtil[e.type === "overlayadd" ? "removeClass" : "addClass"](row, "atlas-off");
+      if (!row) return;
+      var on = e.type === "layeradd";
+      L.DomUtil[on ? "removeClass" : "addClass"](row, "atlas-off");
+      row.setAttribute("aria-checked", on ? "true" : "false");
     });
     return new Ctl().addTo(map);
   };

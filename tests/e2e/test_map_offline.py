@@ -164,7 +164,16 @@ def test_points_map_renders_offline_in_a_streamlit_like_iframe(browser, server):
     assert frame.locator(".atlas-legend-row").count() == len(KINDS) + 1  # + "in Danger"
     assert "United Nations/UNESCO" in frame.locator(".atlas-disclaimer").inner_text()
     assert frame.locator(".atlas-disclaimer").is_visible()
-    assert frame.locator(".leaflet-control-layers-overlays input[type=checkbox]").count() == len(KINDS)
+    boxes = frame.locator(".leaflet-control-layers-overlays input[type=checkbox]")
+    assert boxes.count() == len(KINDS)
+    # A legend row toggles its layer, and the layer control follows.
+    row = frame.locator('.atlas-legend-row[data-kind="biosphere_reserve"]')
+    row.click()
+    frame.wait_for_selector(".leaflet-marker-pane .atlas-k1", state="detached")
+    assert row.get_attribute("aria-checked") == "false" and not boxes.nth(1).is_checked()
+    row.click()
+    frame.wait_for_selector(".leaflet-marker-pane .atlas-k1", state="visible")
+    assert row.get_attribute("aria-checked") == "true" and boxes.nth(1).is_checked()
     page.wait_for_timeout(400)  # let the cluster fade-in finish before the screenshot
     page.screenshot(path=str(ARTIFACTS / "map_points.png"))
 

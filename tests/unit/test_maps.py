@@ -152,11 +152,20 @@ def test_points_map_is_self_contained(points_html):
     assert external_refs(points_html) == []
     for cdn in ("cdn.jsdelivr", "cdnjs", "unpkg.com", "code.jquery", "bootstrapcdn", "fontawesome", "tile.openstreetmap"):
         assert cdn not in points_html
-    assert "L.markerClusterGroup" in points_html and "window.L" not in external_refs(points_html)
+    assert "L.markerClusterGroup" in points_html
     assert "sourceMappingURL" not in points_html
     # Leaflet and the plugin are inlined (their code is in the page)
     assert "Leaflet 1.9.4" in points_html and "MarkerClusterGroup" in points_html
     assert "images/layers.png" not in points_html  # CSS images are data: URIs
+
+
+def test_only_known_urls_remain_outside_the_data(points_html):
+    """Apart from the data (official pages), the page holds no URL but an XML namespace and the
+    Leaflet attribution string (which the map switches off)."""
+    p = parse(points_html)
+    code = "".join(text for a, text in p.scripts if a.get("type") != "application/json") + "".join(p.styles)
+    assert set(re.findall(r"https?://[^\s\"'()<>]+", code)) <= {"http://www.w3.org/2000/svg", "https://leafletjs.com"}
+    assert "setPrefix(false)" in code
 
 
 def test_choropleth_is_self_contained(countries):
@@ -227,6 +236,14 @@ def test_fit_bounds_and_country_view(designations, countries):
     html = maps.country_map(designations[designations["countries_iso3"].map(lambda c: "FRA" in c)], countries, "FRA")
     assert json.dumps(fra, separators=(",", ":")) in html
     assert '"hl":"FRA"' in html
+
+
+def test_same_input_same_html(designations, countries):
+    """Deterministic output: Streamlit can keep an unchanged iframe across reruns."""
+    assert maps.points_map(designations, countries) == maps.points_map(designations, countries)
+    counts = pd.DataFrame({"iso3": ["FRA"], "value": [3]})
+    assert maps.choropleth_map(counts, countries, legend_title="x") == maps.choropleth_map(counts, countries, legend_title="x")
+    assert not re.search(r"_[0-9a-f]{32}\b", maps.points_map(designations, countries))
 
 
 def test_select_hook_can_be_switched_off(designations, countries):

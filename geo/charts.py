@@ -1,0 +1,538 @@
+"""Plotly figures for the dashboard, from an (already filtered) designations frame.
+
+Every builder returns a ``go.Figure`` styled with :data:`TEMPLATE`; an empty selection gives a
+figure with the :data:`NO_DATA` note instead of raising. Counting follows :mod:`geo.stats`: in
+per-country figures a transboundary designation counts for each of its countries. No Streamlit here.
+
+Text: plotly.js renders a subset of HTML in titles, labels, ticks and hover text, and decodes
+``&amp;``/``&lt;``/``&gt;`` but not ``&quot;``. Every name from the data therefore goes through
+:func:`_esc` (``html.escape`` without quote escaping) before it reaches a figure.
+
+Offline: plotly.js (4.x, also in Streamlit) fetches a base-map topojson from cdn.plot.ly for any
+geo subplot holding a trace with a ``locationmode``, and a choropleth drawn from inline geojson
+has one (``"geojson-id"``), hidden base layers or not. Render figures with :data:`PLOTLY_CONFIG`:
+its ``topojsonURL`` is an inline, empty topology, so nothing leaves the browser::
+
+    st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, theme=None)
+"""
+from __future__ import annotations
+
+import copy
+import html
+import json
+import math
+from urllib.parse import quote
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+import shapely
+from plotly.subplots import make_subplots
+
+from geo import stats
+from geo.iso import country_name
+from geo.labels import KIND_LABELS
+from geo.schema import KINDS, REGIONS
+from geo.style import DANGER_COLOR, KIND_COLORS, SEQUENTIAL
+
+__all__ = [
+    "NO_DATA", "PLOTLY_CONFIG", "TEMPLATE", "choropleth", "compare_countries", "compare_growth",
+    "countries_geojson", "country_vs_region", "danger_by_region", "hierarchy", "per_year",
+    "timeline_animation", "top_countries", "wh_category_split",
+]
+
+NO_DATA = "No designations match the current filters"
+NO_WH = "No World Heritage properties match the current filters"
+NO_COUNTRIES = "Choose countries to compare"
+
+# plotly.js appends "/<scope>_<resolution>m.json" to topojsonURL: the trailing "#" turns that
+# into a fragment, which a data: URL ignores.
+_EMPTY_TOPOLOGY = json.dumps({"type": "Topology", "objects": {}, "arcs": []}, separators=(",", ":"))
+OFFLINE_TOPOJSON_URL = "data:application/json," + quote(_EMPTY_TOPOLOGY) + "#"
+PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": OFFLINE_TOPOJSON_URL}
+
+FONT = '"Source Sans 3", "Source Sans Pro", "Helvetica Neue", Arial, sans-serif'
+TEXT_COLOR = "#262730"
+GRID_COLOR = "#E5E5E5"
+NEUTRAL = "#595959"        # "all kinds" bars
+NO_DATA_COLOR = "#E3E3E3"  # countries without a value on the choropleth
+WH_CATEGORY_COLORS = {"Cultural": "#E69F00", "Natural": "#56B4E9", "Mixed": "#999999"}  # Okabe–Ito
+COUNTRY_COLORS = ["#000000", "#E69F00", "#56B4E9", "#CC79A7", "#009E73"]  # compare_growth lines
+COUNTRY_DASHES = ["solid", "dash", "dot", "dashdot", "longdash"]
+MAP_EXCLUDED = {"ATA"}  # Antarctica: no designations, and half the map in most projections
+
+PER_AXIS = {
+    "raw": "Designations",
+    "pop": "Designations per million people",
+    "area": "Designations per 100,000 km²",
+}
+_PER_UNIT = {"raw": "", "pop": "per million people", "area": "per 100,000 km²"}
+_TRANSBOUNDARY_NOTE = "A transboundary designation counts for each of its countries"
+
+
+def _template() -> go.layout.Template:
+    """plotly_white with large fonts, kind colours and the legend on top."""
+    template = copy.deepcopy(pio.templates["plotly_white"])
+    axis = dict(gridcolor=GRID_COLOR, linecolor="#BDBDBD", automargin=True, zeroline=False,
+                title=dict(font=dict(size=16), standoff=12), tickfont=dict(size=15))
+    template.layout.update(
+        font=dict(family=FONT, size=16, color=TEXT_COLOR),
+        title=dict(font=dict(size=20), x=0, xref="paper", xanchor="left",
+                   y=0.98, yref="container", yanchor="top", subtitle=dict(font=dict(size=15, color=NEUTRAL))),
+        colorway=list(KIND_COLORS.values()),
+        paper_bgcolor="white", plot_bgcolor="white",
+        legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", title_text="",
+                    font=dict(size=15), traceorder="normal"),
+        hoverlabel=dict(font=dict(family=FONT, size=15), bgcolor="white", bordercolor="#888888"),
+        margin=dict(l=20, r=30, t=130, b=40),
+        xaxis=axis, yaxis=axis,
+    )
+    return template
+
+
+TEMPLATE = _template()
+
+
+def _esc(text: object) -> str:
+    """Plain text made safe for Plotly's HTML-ish text (``<`` never opens a tag)."""
+    return html.escape(str(text), quote=False)
+
+
+def _styled(fig: go.Figure, title: str, subtitle: str | None = None, height: int = 480,
+            legend: bool = True) -> go.Figure:
+    """Template, title and a top margin that fits the title, subtitle and legend rows."""
+    top = 60 + (30 if subtitle else 0) + (40 if legend else 0)
+    fig.update_layout(template=TEMPLATE, height=height, margin_t=top,
+                      title=dict(text=title, subtitle_text=subtitle))
+    return fig
+
+
+def _figure(title: str, subtitle: str | None = None, height: int = 480, legend: bool = True) -> go.Figure:
+    return _styled(go.Figure(), title, subtitle, height, legend)
+
+
+def _empty(title: str, message: str = NO_DATA) -> go.Figure:
+    """A figure holding only ``message``, centred."""
+    fig = _figure(title, height=320, legend=False)
+    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                       font=dict(size=18, color=NEUTRAL))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def _no_wh(df: pd.DataFrame, title: str) -> go.Figure:
+    return _empty(title, NO_DATA if df.empty else NO_WH)
+
+
+def _names(countries: pd.DataFrame | None, iso3s) -> list[str]:
+    """Escaped display names for ``iso3s`` (the countries table's, else pycountry's)."""
+    known = {} if countries is None else dict(zip(countries["iso3"], countries["name"]))
+    return [_esc(known.get(code) or country_name(code)) for code in iso3s]
+
+
+def _rate_column(per: str) -> str:
+    if per not in stats.RATE_COLUMNS:
+        raise ValueError(f"per must be one of {sorted(stats.RATE_COLUMNS)}, not {per!r}")
+    return stats.RATE_COLUMNS[per]
+
+
+def _region_of(countries: pd.DataFrame, iso3: str) -> str | None:
+    region = countries.loc[countries["iso3"] == iso3, "region"].dropna()
+    return region.iloc[0] if len(region) else None
+
+
+def _kinds_present(frame: pd.DataFrame) -> list[str]:
+    present = set(frame["designation"])
+    return [kind for kind in KINDS if kind in present]
+
+
+# --- countries ---------------------------------------------------------------------------------
+
+def top_countries(df: pd.DataFrame, countries: pd.DataFrame, n: int = 20, per: str = "raw") -> go.Figure:
+    """Horizontal bars: the ``n`` countries with the most designations (``per``: raw counts, per
+    million people or per 100,000 km²), stacked by kind."""
+    column = _rate_column(per)
+    title = {"raw": "Countries with the most designations",
+             "pop": "Most designations per million people",
+             "area": "Most designations per 100,000 km²"}[per]
+    rates = stats.country_rates(df, countries).dropna(subset=[column])
+    if rates.empty:
+        return _empty(title)
+    top = rates.sort_values([column, "iso3"], ascending=[False, True]).head(n)
+    ranked = pd.DataFrame({"iso3": top["iso3"], "name": _names(countries, top["iso3"]),
+                           "total": top["count"], "rate": top[column]})
+    parts = stats.by_country_kind(df).merge(ranked, on="iso3")
+    parts["value"] = parts["rate"] * parts["count"] / parts["total"]  # the kind's share of the rate
+
+    fig = _figure(title, f"Top {len(ranked)} countries · {_TRANSBOUNDARY_NOTE}", height=170 + 30 * len(ranked))
+    rate_line = "" if per == "raw" else f"<br>%{{x:,.2f}} {_PER_UNIT[per]}"
+    for kind in _kinds_present(parts):
+        rows = parts[parts["designation"] == kind]
+        fig.add_trace(go.Bar(
+            x=rows["value"], y=rows["name"], orientation="h", name=KIND_LABELS[kind],
+            marker_color=KIND_COLORS[kind], customdata=rows[["count"]],
+            hovertemplate=f"<b>%{{y}}</b><br>{KIND_LABELS[kind]}: %{{customdata[0]:,}}{rate_line}<extra></extra>",
+        ))
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title_text=PER_AXIS[per])
+    fig.update_yaxes(categoryorder="array", categoryarray=ranked["name"].tolist()[::-1], showgrid=False)
+    return fig
+
+
+def country_vs_region(df: pd.DataFrame, iso3: str, countries: pd.DataFrame) -> go.Figure:
+    """Grouped bars: one country's designations per kind against its region's average."""
+    name = _names(countries, [iso3])[0]
+    own_region = _region_of(countries, iso3)
+    region = _esc(own_region) if own_region else None
+    title = f"{name} compared with the {region} average" if region else f"{name}: designations by kind"
+    if df.empty:
+        return _empty(title)
+    table = stats.vs_region_average(df, iso3, countries)
+    labels = [KIND_LABELS.get(k, "All kinds") for k in table["designation"]]
+    colors = [KIND_COLORS.get(k, NEUTRAL) for k in table["designation"]]
+
+    subtitle = _TRANSBOUNDARY_NOTE if region else "No region average: the country has no UNESCO region"
+    fig = _figure(title, subtitle)
+    fig.add_trace(go.Bar(
+        x=labels, y=table["country"], name=name, marker_color=colors, text=table["country"],
+        textposition="outside", hovertemplate="<b>%{fullData.name}</b><br>%{x}: %{y:,}<extra></extra>",
+    ))
+    if region:
+        members = int((countries["region"] == own_region).sum())
+        fig.add_trace(go.Bar(
+            x=labels, y=table["region_average"], name=f"{region} average ({members} countries)",
+            marker=dict(color="white", line=dict(color=colors, width=2),
+                        pattern=dict(shape="/", fgcolor=colors, solidity=0.35)),
+            text=[f"{v:.1f}" for v in table["region_average"]], textposition="outside",
+            hovertemplate="<b>%{fullData.name}</b><br>%{x}: %{y:.1f}<extra></extra>",
+        ))
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title_text="Designations", rangemode="tozero")
+    fig.update_xaxes(showgrid=False)
+    return fig
+
+
+def compare_countries(df: pd.DataFrame, iso3s: list[str], countries: pd.DataFrame) -> go.Figure:
+    """Grouped bars: designations per kind for a few countries side by side."""
+    title = "Designations by kind, country by country"
+    if not iso3s:
+        return _empty(title, NO_COUNTRIES)
+    counts = stats.by_country_kind(df).pivot(index="iso3", columns="designation", values="count")
+    counts = counts.reindex(index=list(iso3s), columns=list(KINDS)).fillna(0).astype("int64")
+    if not counts.to_numpy().any():
+        return _empty(title)
+    names = _names(countries, iso3s)
+    fig = _figure(title, _TRANSBOUNDARY_NOTE)
+    for kind in counts.columns[counts.any()]:
+        fig.add_trace(go.Bar(
+            x=names, y=counts[kind], name=KIND_LABELS[kind], marker_color=KIND_COLORS[kind],
+            text=counts[kind], textposition="outside",
+            hovertemplate=f"<b>%{{x}}</b><br>{KIND_LABELS[kind]}: %{{y:,}}<extra></extra>",
+        ))
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title_text="Designations", rangemode="tozero")
+    fig.update_xaxes(showgrid=False)
+    return fig
+
+
+def compare_growth(df: pd.DataFrame, iso3s: list[str], countries: pd.DataFrame | None = None) -> go.Figure:
+    """Lines: cumulative designations per year for a few countries (names from ``countries``
+    when given)."""
+    title = "Designations over time, country by country"
+    if not iso3s:
+        return _empty(title, NO_COUNTRIES)
+    pairs = stats.country_pairs(df)
+    pairs = pairs[pairs["iso3"].isin(iso3s)].dropna(subset=["year"])
+    if pairs.empty:
+        return _empty(title)
+    years = range(int(pairs["year"].min()), int(pairs["year"].max()) + 1)
+    cumulative = (pd.crosstab(pairs["year"].astype("int64"), pairs["iso3"])
+                  .reindex(index=years, columns=list(iso3s), fill_value=0).cumsum())
+    names = _names(countries, iso3s)
+    fig = _figure(title, f"Cumulative · {_TRANSBOUNDARY_NOTE}")
+    for i, (iso3, name) in enumerate(zip(iso3s, names)):
+        fig.add_trace(go.Scatter(
+            x=list(years), y=cumulative[iso3], name=name, mode="lines",
+            line=dict(color=COUNTRY_COLORS[i % len(COUNTRY_COLORS)], width=3,
+                      dash=COUNTRY_DASHES[i % len(COUNTRY_DASHES)]),
+            hovertemplate="<b>%{fullData.name}</b><br>%{y:,} designations by %{x}<extra></extra>",
+        ))
+    fig.update_xaxes(title_text="Year", showgrid=False)
+    fig.update_yaxes(title_text="Designations (cumulative)", rangemode="tozero")
+    return fig
+
+
+# --- time --------------------------------------------------------------------------------------
+
+def per_year(df: pd.DataFrame, cumulative: bool = False) -> go.Figure:
+    """Designations per year by kind: stacked bars, or cumulative lines."""
+    title = "Designations over time (cumulative)" if cumulative else "Designations per year"
+    years = stats.by_year(df)
+    if years.empty:
+        return _empty(title)
+    undated = int(df["year"].isna().sum())
+    subtitle = f"{undated:,} designations without a year are not shown" if undated else None
+    fig = _figure(title, subtitle)
+    for kind, rows in years.groupby("designation", sort=False):
+        label, color = KIND_LABELS[kind], KIND_COLORS[kind]
+        if cumulative:
+            fig.add_trace(go.Scatter(x=rows["year"], y=rows["cumulative"], name=label, mode="lines",
+                                     line=dict(color=color, width=3),
+                                     hovertemplate=f"{label}: %{{y:,}}<extra></extra>"))
+        else:
+            fig.add_trace(go.Bar(x=rows["year"], y=rows["count"], name=label, marker_color=color,
+                                 hovertemplate=f"{label}: %{{y:,}}<extra></extra>"))
+    fig.update_layout(barmode="stack", hovermode="x unified", bargap=0.15)
+    fig.update_xaxes(title_text="Year", showgrid=False)
+    fig.update_yaxes(title_text="Designations (cumulative)" if cumulative else "Designations per year",
+                     rangemode="tozero")
+    return fig
+
+
+def timeline_animation(df: pd.DataFrame, frame_ms: int = 350) -> go.Figure:
+    """Animated bars: cumulative designations per region, stacked by kind, one frame per year
+    (play/pause buttons and a year slider; no map, so nothing to fetch)."""
+    title = "Designations over time, by region"
+    dated = df.dropna(subset=["year", "region"])
+    if dated.empty:
+        return _empty(title)
+    kinds = _kinds_present(dated)
+    years = list(range(int(dated["year"].min()), int(dated["year"].max()) + 1))
+    columns = pd.MultiIndex.from_product([kinds, REGIONS])
+    cumulative = (pd.crosstab(dated["year"].astype("int64"), [dated["designation"], dated["region"]])
+                  .reindex(index=years, columns=columns, fill_value=0).cumsum())
+    regions = [_esc(r) for r in REGIONS]
+
+    def bars(year: int) -> list[go.Bar]:
+        return [go.Bar(x=cumulative.loc[year, kind].to_numpy(), y=regions, orientation="h",
+                       name=KIND_LABELS[kind], marker_color=KIND_COLORS[kind],
+                       hovertemplate=f"<b>%{{y}}</b><br>{KIND_LABELS[kind]}: %{{x:,}}<extra></extra>")
+                for kind in kinds]
+
+    def year_label(year: int) -> dict:
+        return dict(text=str(year), x=1, y=0.02, xref="paper", yref="paper", xanchor="right",
+                    yanchor="bottom", showarrow=False, font=dict(size=48, color="#9E9E9E"))
+
+    last = years[-1]
+    fig = go.Figure(data=bars(last), frames=[
+        go.Frame(name=str(y), data=bars(y), traces=list(range(len(kinds))),
+                 layout=dict(annotations=[year_label(y)])) for y in years])
+    _styled(fig, title, "Cumulative; each designation counted once, in its own region", height=560)
+    play = dict(frame=dict(duration=frame_ms, redraw=False), transition=dict(duration=frame_ms // 2),
+                fromcurrent=False, mode="immediate")
+    pause = dict(frame=dict(duration=0, redraw=False), transition=dict(duration=0), mode="immediate")
+    fig.update_layout(
+        barmode="stack", annotations=[year_label(last)], margin_b=120,
+        updatemenus=[dict(type="buttons", direction="left", x=0, xanchor="left", y=-0.2, yanchor="top",
+                          pad=dict(t=0, r=10), showactive=False, buttons=[
+                              dict(label="▶ Play", method="animate", args=[None, play]),
+                              dict(label="❚❚ Pause", method="animate", args=[[None], pause])])],
+        sliders=[dict(active=len(years) - 1, x=0.22, len=0.78, y=-0.2, yanchor="top", pad=dict(t=0),
+                      currentvalue=dict(visible=False), font=dict(size=14), steps=[
+                          dict(method="animate", label=str(y), args=[[str(y)], pause]) for y in years])],
+    )
+    most = cumulative.loc[last].groupby(level=1).sum().max()  # the longest bar, in the last year
+    fig.update_xaxes(title_text="Designations (cumulative)", range=[0, most * 1.05])
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    return fig
+
+
+# --- hierarchy and World Heritage ----------------------------------------------------------------
+
+def hierarchy(df: pd.DataFrame, countries: pd.DataFrame, kind: str = "treemap") -> go.Figure:
+    """Treemap or sunburst: region → country → kind (per-country counting)."""
+    if kind not in ("treemap", "sunburst"):
+        raise ValueError(f"kind must be 'treemap' or 'sunburst', not {kind!r}")
+    title = "Designations by region, country and kind"
+    counts = stats.by_region_country_kind(df)
+    if counts.empty:
+        return _empty(title)
+    nodes = _hierarchy_nodes(counts, countries)
+    trace = go.Treemap if kind == "treemap" else go.Sunburst
+    fig = _figure(title, _TRANSBOUNDARY_NOTE, height=640, legend=False)
+    fig.add_trace(trace(
+        ids=nodes["id"], parents=nodes["parent"], labels=nodes["label"], values=nodes["value"],
+        branchvalues="total", marker=dict(colors=nodes["color"]), customdata=nodes["hover"],
+        hovertemplate="%{customdata}<extra></extra>", textinfo="label+value",
+    ))
+    if kind == "sunburst":
+        fig.update_traces(leaf_opacity=1)
+    return fig
+
+
+def _hierarchy_nodes(counts: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
+    """``id, parent, label, value, color, hover`` rows: world, regions, countries, kinds."""
+    counts = counts.assign(name=_names(countries, counts["iso3"]), region_label=counts["region"].map(_esc))
+    regions = counts.groupby(["region", "region_label"], as_index=False)["count"].sum()
+    per_country = counts.groupby(["region", "region_label", "iso3", "name"], as_index=False)["count"].sum()
+    total = int(counts["count"].sum())
+    world = pd.DataFrame({"id": ["world"], "parent": [""], "label": ["World"], "value": [total],
+                          "color": ["#F2F2F2"], "hover": [f"<b>World</b><br>{total:,} designations"]})
+    region_nodes = pd.DataFrame({
+        "id": regions["region"], "parent": "world", "label": regions["region_label"],
+        "value": regions["count"], "color": "#D9D9D9",
+        "hover": [f"<b>{r}</b><br>{c:,} designations" for r, c in zip(regions["region_label"], regions["count"])],
+    })
+    country_nodes = pd.DataFrame({
+        "id": per_country["region"] + "/" + per_country["iso3"], "parent": per_country["region"],
+        "label": per_country["name"], "value": per_country["count"], "color": "#EDEDED",
+        "hover": [f"<b>{n}</b> ({r})<br>{c:,} designations"
+                  for n, r, c in zip(per_country["name"], per_country["region_label"], per_country["count"])],
+    })
+    kind_nodes = pd.DataFrame({
+        "id": counts["region"] + "/" + counts["iso3"] + "/" + counts["designation"],
+        "parent": counts["region"] + "/" + counts["iso3"],
+        "label": counts["designation"].map(KIND_LABELS), "value": counts["count"],
+        "color": counts["designation"].map(KIND_COLORS),
+        "hover": [f"<b>{n}</b><br>{KIND_LABELS[k]}: {c:,}"
+                  for n, k, c in zip(counts["name"], counts["designation"], counts["count"])],
+    })
+    return pd.concat([world, region_nodes, country_nodes, kind_nodes], ignore_index=True)
+
+
+def wh_category_split(df: pd.DataFrame) -> go.Figure:
+    """Donut: World Heritage properties by category (Cultural, Natural, Mixed)."""
+    title = "World Heritage properties by category"
+    table = stats.wh_categories(df)
+    table = table[table["count"] > 0]
+    if table.empty:
+        return _no_wh(df, title)
+    total = int(table["count"].sum())
+    fig = _figure(title, height=460, legend=False)
+    fig.add_trace(go.Pie(
+        labels=table["category"], values=table["count"], hole=0.55, sort=False, direction="clockwise",
+        marker=dict(colors=table["category"].map(WH_CATEGORY_COLORS), line=dict(color="white", width=2)),
+        textinfo="label+percent", textfont_size=16, showlegend=False,
+        hovertemplate="<b>%{label}</b><br>World Heritage: %{value:,} (%{percent})<extra></extra>",
+    ))
+    fig.add_annotation(text=f"<b>{total:,}</b><br>properties", x=0.5, y=0.5, xref="paper", yref="paper",
+                       showarrow=False, font=dict(size=20))
+    return fig
+
+
+def danger_by_region(df: pd.DataFrame) -> go.Figure:
+    """Two bar panels per region: World Heritage properties in danger, and their share."""
+    title = "World Heritage in danger, by region"
+    table = stats.in_danger_by_region(df)
+    if not table["world_heritage"].any():
+        return _no_wh(df, title)
+    regions = [_esc(r) for r in table["region"]]
+    custom = np.column_stack([table["in_danger"], table["world_heritage"], table["share"]])
+    hover = ("<b>%{y}</b><br>World Heritage in danger: %{customdata[0]:,} of %{customdata[1]:,}"
+             " (%{customdata[2]:.1%})<extra></extra>")
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.05,
+                        subplot_titles=("Properties in danger", "Share of the region's World Heritage"))
+    fig.add_trace(go.Bar(x=table["in_danger"], y=regions, orientation="h", marker_color=DANGER_COLOR,
+                         text=table["in_danger"], textposition="outside", customdata=custom,
+                         hovertemplate=hover, showlegend=False), row=1, col=1)
+    fig.add_trace(go.Bar(x=table["share"], y=regions, orientation="h", marker_color=DANGER_COLOR,
+                         text=[f"{s:.0%}" for s in table["share"]], textposition="outside", customdata=custom,
+                         hovertemplate=hover, showlegend=False), row=1, col=2)
+    _styled(fig, title, "World Heritage properties in the current selection", height=420)
+    fig.update_annotations(font_size=16)  # the panel titles
+    fig.update_xaxes(title_text="Properties", rangemode="tozero", row=1, col=1)
+    fig.update_xaxes(title_text="Share", tickformat=".0%", rangemode="tozero", row=1, col=2)
+    fig.update_xaxes(range=[0, max(table["in_danger"].max(), 1) * 1.2], row=1, col=1)
+    fig.update_xaxes(range=[0, max(table["share"].max(), 0.01) * 1.25], row=1, col=2)
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    return fig
+
+
+# --- map ---------------------------------------------------------------------------------------
+
+def countries_geojson(countries: pd.DataFrame, tolerance: float = 0.1, decimals: int = 3) -> dict:
+    """A light FeatureCollection of the country outlines: simplified by ``tolerance`` degrees,
+    coordinates rounded to ``decimals``, exterior rings clockwise (plotly.js draws a counter-
+    clockwise ring as the whole globe minus the shape), only ``properties.iso3``."""
+    shapes = shapely.simplify(np.asarray(countries.geometry), tolerance, preserve_topology=True)
+    shapes = shapely.set_precision(shapes, 10.0 ** -decimals)  # rounds, and drops collapsed rings
+    shapes = shapely.orient_polygons(shapes, exterior_cw=True)  # d3-geo winding, not RFC 7946
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"iso3": iso3}, "geometry": json.loads(geometry)}
+        for iso3, geometry, shape in zip(countries["iso3"], shapely.to_geojson(shapes), shapes)
+        if shape is not None and not shape.is_empty
+    ]}
+
+
+def choropleth(df: pd.DataFrame, countries: pd.DataFrame, per: str = "raw") -> go.Figure:
+    """World map of designations per country (``per``: raw, per million people, per 100,000
+    km²) on a logarithmic colour scale, drawn from inline geojson (render with PLOTLY_CONFIG)."""
+    column = _rate_column(per)
+    title = {"raw": "Designations by country", "pop": "Designations per million people",
+             "area": "Designations per 100,000 km²"}[per]
+    rates = stats.country_rates(df, countries)
+    valued = rates.dropna(subset=[column])
+    if valued.empty:
+        return _empty(title)
+    shown = countries[~countries["iso3"].isin(MAP_EXCLUDED)]
+    geojson = countries_geojson(shown)
+    has_value = {f["properties"]["iso3"] for f in geojson["features"]} & set(valued["iso3"])
+    fig = _figure(title, f"{_TRANSBOUNDARY_NOTE} · logarithmic colour scale", height=560, legend=False)
+    fig.add_trace(_no_value_trace(geojson, has_value, rates, countries, per))
+    fig.add_trace(_value_trace(geojson, valued[valued["iso3"].isin(has_value)], df, countries, per))
+    fig.update_geos(visible=False, fitbounds=False, projection_type="natural earth", bgcolor="white",
+                    lataxis_range=[-57, 84], lonaxis_range=[-170, 190], projection_rotation_lon=10)
+    fig.update_layout(margin=dict(l=0, r=0, b=10))
+    return fig
+
+
+def _subset(geojson: dict, keep) -> dict:
+    return {"type": "FeatureCollection",
+            "features": [f for f in geojson["features"] if f["properties"]["iso3"] in keep]}
+
+
+def _no_value_trace(geojson: dict, has_value: set, rates: pd.DataFrame, countries: pd.DataFrame,
+                    per: str) -> go.Choropleth:
+    """Grey countries: no designations, or (for rates) no population/area figure."""
+    iso3s = [f["properties"]["iso3"] for f in geojson["features"] if f["properties"]["iso3"] not in has_value]
+    counts = dict(zip(rates["iso3"], rates["count"]))
+    missing = "no population figure" if per == "pop" else "no area figure"
+    hover = [f"<b>{name}</b><br>" + (f"{counts[c]:,} designations ({missing})" if c in counts else "No designations")
+             for c, name in zip(iso3s, _names(countries, iso3s))]
+    return go.Choropleth(
+        geojson=_subset(geojson, set(iso3s)), featureidkey="properties.iso3", locations=iso3s,
+        z=np.zeros(len(iso3s)), colorscale=[[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]], showscale=False,
+        marker_line=dict(color="white", width=0.5), customdata=hover,
+        hovertemplate="%{customdata}<extra></extra>", name="No value",
+    )
+
+
+def _value_trace(geojson: dict, valued: pd.DataFrame, df: pd.DataFrame, countries: pd.DataFrame,
+                 per: str) -> go.Choropleth:
+    """Coloured countries, log scale, hover with the count per kind."""
+    column = stats.RATE_COLUMNS[per]
+    by_kind = stats.by_country_kind(df).pivot(index="iso3", columns="designation", values="count")
+    by_kind = by_kind.reindex(index=valued["iso3"], columns=list(KINDS)).fillna(0).astype("int64")
+    hover = []
+    for (iso3, count, value), name in zip(valued[["iso3", "count", column]].itertuples(index=False),
+                                          _names(countries, valued["iso3"])):
+        lines = [f"<b>{name}</b>", f"{count:,} designations"]
+        if per != "raw":
+            lines.append(f"{value:,.2f} {_PER_UNIT[per]}")
+        lines += [f"{KIND_LABELS[k]}: {n:,}" for k, n in by_kind.loc[iso3].items() if n]
+        hover.append("<br>".join(lines))
+    values = valued[column].to_numpy(dtype=float)
+    ticks = _log_ticks(values.min(), values.max())
+    zmin = np.log10(values.min())
+    return go.Choropleth(
+        geojson=_subset(geojson, set(valued["iso3"])), featureidkey="properties.iso3",
+        locations=valued["iso3"], z=np.log10(values), zmin=zmin, zmax=max(np.log10(values.max()), zmin + 1),
+        colorscale=[[i / (len(SEQUENTIAL) - 2), c] for i, c in enumerate(SEQUENTIAL[1:])],
+        marker_line=dict(color="white", width=0.5), customdata=hover,
+        hovertemplate="%{customdata}<extra></extra>", name=PER_AXIS[per],
+        colorbar=dict(title=dict(text=PER_AXIS[per], side="top"), orientation="h", x=0.5, xanchor="center",
+                      y=0, yanchor="top", len=0.5, thickness=14,
+                      tickvals=np.log10(ticks), ticktext=[f"{t:,g}" for t in ticks]),
+    )
+
+
+def _log_ticks(low: float, high: float) -> list[float]:
+    """1-2-5 ticks covering [low, high] (powers of ten only when that makes too many)."""
+    decades = range(int(np.floor(np.log10(low))), int(np.ceil(np.log10(high))) + 1)
+    ticks = [m * 10.0 ** d for d in decades for m in (1, 2, 5) if low <= m * 10.0 ** d <= high]
+    if len(ticks) > 7:
+        ticks = [t for t in ticks if np.log10(t).is_integer()]
+        ticks = ticks[::math.ceil(len(ticks) / 7)]
+    return ticks or [low]
