@@ -1,0 +1,95 @@
+"""Every page under AppTest: widgets present, filters change counts, URLs restore state."""
+import geopandas as gpd
+import pytest
+
+from geo import paths
+from tests.app.helpers import metric, open_app, url
+
+
+@pytest.fixture(scope="module")
+def table():
+    return gpd.read_parquet(paths.processed_dir() / "designations.parquet")
+
+
+def test_map_page_shows_all_designations_by_default(table):
+    at = open_app()
+    assert metric(at, "Shown") == f"{len(table):,}"
+    assert metric(at, "World Heritage properties") == f"{(table.designation == 'world_heritage').sum():,}"
+    assert any("designations shown" in c.value for c in at.caption)
+    labels = {w.label for w in at.sidebar.toggle} | {w.label for w in at.sidebar.multiselect}
+    assert {"In danger only", "Transboundary only", "Belt and Road countries only", "UNESCO region",
+            "Countries"} <= labels
+    assert at.sidebar.slider(key="f_years").label == "Year designated"
+    assert at.sidebar.text_input(key="f_search")
+
+
+def test_a_filter_changes_the_counts_and_the_url(table):
+    at = open_app({"kind": "whc"})
+    assert metric(at, "Shown") == "1,273"
+    at.sidebar.toggle(key="f_danger").set_value(True).run()
+    assert metric(at, "Shown") == "58"
+    assert url(at) == {"kind": "whc", "danger": "1"}
+
+
+def test_a_shared_url_restores_the_same_view(table):
+    params = {"kind": "whc,uggp", "country": "CHN", "year": "2000-2025", "q": "", "mode": "points"}
+    at = open_app(params)
+    expected = table[table.designation.isin(["world_heritage", "global_geopark"])
+                     & table.countries_iso3.map(lambda c: "CHN" in c)
+                     & table.year.between(2000, 2025)]
+    assert metric(at, "Shown") == f"{len(expected):,}"
+    assert at.sidebar.multiselect(key="f_countries").value == ["CHN"]
+    assert at.sidebar.slider(key="f_years").value == (2000, 2025)
+    assert set(at.sidebar.pills(key="f_kinds").value) == {"world_heritage", "global_geopark"}
+    assert url(at) == {"kind": "uggp,whc", "country": "CHN", "year": "2000-2025"}
+
+
+def test_bad_parameters_show_a_notice_and_fall_back():
+    at = open_app({"kind": "whc,nonsense", "country": "XYZ", "year": "abc", "zzz": "1"})
+    notices = " ".join(w.value for w in at.warning)
+    assert "nonsense" in notices and "XYZ" in notices and "zzz" in notices
+    assert metric(at, "Shown") == "1,273"  # the good part (kind=whc) still applies
+    assert not at.error
+
+
+def test_search_filter_and_site_selection():
+    at = open_app({"q": "huangshan", "site": "whc:547"})
+    assert int(metric(at, "Shown")) >= 3
+    assert any("Mount Huangshan" in s.value for s in at.subheader)
+    assert at.selectbox(key="m_site").value == "whc:547"
+
+
+def test_choropleth_mode_from_the_url():
+    at = open_app({"mode": "choropleth", "per": "pop"})
+    assert at.segmented_control(key="m_mode").value == "choropleth"
+    assert at.segmented_control(key="m_per").value == "pop"
+
+
+def test_table_page_lists_the_filtered_rows_with_downloads():
+    at = open_app({"kind": "uggp"}, page="pages/table.py")
+    assert any("241 of" in c.value for c in at.caption)
+    frame = at.dataframe[0].value
+    assert len(frame) == 241 and set(frame["Kind"]) == {"Global Geopark"}
+    assert len(at.get("download_button")) == 2
+
+
+def test_country_page_from_the_url():
+    at = open_app({"sel": "CHN"}, page="pages/country.py")
+    assert at.selectbox(key="c_sel").value == "CHN"
+    assert any(h.value == "China" for h in at.header)
+    assert int(metric(at, "All designations")) > 100
+    assert "sel" in url(at) and url(at)["sel"] == "CHN"
+
+
+def test_about_page_credits_every_source():
+    at = open_app(page="pages/about.py")
+    text = " ".join(m.value for m in at.markdown)
+    for credit in ("UNESCO/World Heritage Centre", "Natural Earth", "GeoNames", "Green Finance",
+                   "Wikidata", "UNESCO Global Geoparks"):
+        assert credit in text
+    assert at.dataframe  # coverage table
+
+
+def test_page_parameter_opens_that_page():
+    at = open_app({"page": "about", "kind": "whc"})
+    assert any(t.value == "About and sources" for t in at.title)
