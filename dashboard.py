@@ -10,7 +10,7 @@ import streamlit as st
 from geo import labels
 from pages import common
 
-st.set_page_config(page_title=labels.APP_TITLE, page_icon=":material/public:", layout="wide",
+st.set_page_config(page_title=labels.APP_TITLE, page_icon="assets/favicon.png", layout="wide",
                    initial_sidebar_state="expanded")
 
 pages = {key: st.Page(path, title=title, icon=icon, url_path=key, default=key == "map")

@@ -67,7 +67,7 @@ PER_AXIS = {
     "pop": "Designations per million people",
     "area": "Designations per 100,000 km²",
 }
-_PER_UNIT = {"raw": "", "pop": "per million people", "area": "per 100,000 km²"}
+_PER_UNIT = {"pop": "per million people", "area": "per 100,000 km²"}
 _TRANSBOUNDARY_NOTE = "A transboundary designation counts for each of its countries"
 
 
@@ -76,6 +76,7 @@ def _template() -> go.layout.Template:
     template = copy.deepcopy(pio.templates["plotly_white"])
     axis = dict(gridcolor=GRID_COLOR, linecolor="#BDBDBD", automargin=True, zeroline=False,
                 title=dict(font=dict(size=16), standoff=12), tickfont=dict(size=15))
+    counts = dict(axis, separatethousands=True)  # "1,200"; x axes often hold years, so y only
     template.layout.update(
         font=dict(family=FONT, size=16, color=TEXT_COLOR),
         title=dict(font=dict(size=20), x=0, xref="paper", xanchor="left",
@@ -86,7 +87,7 @@ def _template() -> go.layout.Template:
                     font=dict(size=15), traceorder="normal"),
         hoverlabel=dict(font=dict(family=FONT, size=15), bgcolor="white", bordercolor="#888888"),
         margin=dict(l=20, r=30, t=130, b=40),
-        xaxis=axis, yaxis=axis,
+        xaxis=axis, yaxis=counts,
     )
     return template
 
@@ -128,7 +129,7 @@ def _no_wh(df: pd.DataFrame, title: str) -> go.Figure:
 
 def _names(countries: pd.DataFrame | None, iso3s) -> list[str]:
     """Escaped display names for ``iso3s`` (the countries table's, else pycountry's)."""
-    known = {} if countries is None else dict(zip(countries["iso3"], countries["name"]))
+    known = {} if countries is None else dict(zip(countries["iso3"], countries["name"].fillna("")))
     return [_esc(known.get(code) or country_name(code)) for code in iso3s]
 
 
@@ -172,11 +173,11 @@ def top_countries(df: pd.DataFrame, countries: pd.DataFrame, n: int = 20, per: s
         rows = parts[parts["designation"] == kind]
         fig.add_trace(go.Bar(
             x=rows["value"], y=rows["name"], orientation="h", name=KIND_LABELS[kind],
-            marker_color=KIND_COLORS[kind], customdata=rows[["count"]],
+            marker_color=KIND_COLORS[kind], customdata=rows[["count"]].to_numpy(),
             hovertemplate=f"<b>%{{y}}</b><br>{KIND_LABELS[kind]}: %{{customdata[0]:,}}{rate_line}<extra></extra>",
         ))
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(title_text=PER_AXIS[per])
+    fig.update_xaxes(title_text=PER_AXIS[per], separatethousands=True)
     fig.update_yaxes(categoryorder="array", categoryarray=ranked["name"].tolist()[::-1], showgrid=False)
     return fig
 
@@ -273,7 +274,7 @@ def per_year(df: pd.DataFrame, cumulative: bool = False) -> go.Figure:
     if years.empty:
         return _empty(title)
     undated = int(df["year"].isna().sum())
-    subtitle = f"{undated:,} designations without a year are not shown" if undated else None
+    subtitle = f"Designations without a year are not shown ({undated:,})" if undated else None
     fig = _figure(title, subtitle)
     for kind, rows in years.groupby("designation", sort=False):
         label, color = KIND_LABELS[kind], KIND_COLORS[kind]
@@ -303,40 +304,47 @@ def timeline_animation(df: pd.DataFrame, frame_ms: int = 350) -> go.Figure:
     columns = pd.MultiIndex.from_product([kinds, REGIONS])
     cumulative = (pd.crosstab(dated["year"].astype("int64"), [dated["designation"], dated["region"]])
                   .reindex(index=years, columns=columns, fill_value=0).cumsum())
-    regions = [_esc(r) for r in REGIONS]
-
-    def bars(year: int) -> list[go.Bar]:
-        return [go.Bar(x=cumulative.loc[year, kind].to_numpy(), y=regions, orientation="h",
-                       name=KIND_LABELS[kind], marker_color=KIND_COLORS[kind],
-                       hovertemplate=f"<b>%{{y}}</b><br>{KIND_LABELS[kind]}: %{{x:,}}<extra></extra>")
-                for kind in kinds]
-
-    def year_label(year: int) -> dict:
-        return dict(text=str(year), x=1, y=0.02, xref="paper", yref="paper", xanchor="right",
-                    yanchor="bottom", showarrow=False, font=dict(size=48, color="#9E9E9E"))
-
     last = years[-1]
-    fig = go.Figure(data=bars(last), frames=[
-        go.Frame(name=str(y), data=bars(y), traces=list(range(len(kinds))),
-                 layout=dict(annotations=[year_label(y)])) for y in years])
-    _styled(fig, title, "Cumulative; each designation counted once, in its own region", height=560)
-    play = dict(frame=dict(duration=frame_ms, redraw=False), transition=dict(duration=frame_ms // 2),
-                fromcurrent=False, mode="immediate")
-    pause = dict(frame=dict(duration=0, redraw=False), transition=dict(duration=0), mode="immediate")
-    fig.update_layout(
-        barmode="stack", annotations=[year_label(last)], margin_b=120,
-        updatemenus=[dict(type="buttons", direction="left", x=0, xanchor="left", y=-0.2, yanchor="top",
-                          pad=dict(t=0, r=10), showactive=False, buttons=[
-                              dict(label="▶ Play", method="animate", args=[None, play]),
-                              dict(label="❚❚ Pause", method="animate", args=[[None], pause])])],
-        sliders=[dict(active=len(years) - 1, x=0.22, len=0.78, y=-0.2, yanchor="top", pad=dict(t=0),
-                      currentvalue=dict(visible=False), font=dict(size=14), steps=[
-                          dict(method="animate", label=str(y), args=[[str(y)], pause]) for y in years])],
+    regions = [_esc(r) for r in REGIONS]
+    fig = go.Figure(
+        data=[go.Bar(x=cumulative.loc[last, kind].to_numpy(), y=regions, orientation="h",
+                     name=KIND_LABELS[kind], marker_color=KIND_COLORS[kind],
+                     hovertemplate=f"<b>%{{y}}</b><br>{KIND_LABELS[kind]}: %{{x:,}}<extra></extra>")
+              for kind in kinds],
+        frames=[go.Frame(name=str(year), traces=list(range(len(kinds))),
+                         data=[go.Bar(x=cumulative.loc[year, kind].to_numpy()) for kind in kinds],
+                         layout=dict(annotations=[_year_label(year)]))
+                for year in years],  # frames only change x and the year; plotly.js merges the rest
     )
+    _styled(fig, title, "Cumulative; each designation counted once, in its own region", height=560)
+    fig.update_layout(barmode="stack", annotations=[_year_label(last)], margin_b=120,
+                      **_animation_controls(years, frame_ms))
     most = cumulative.loc[last].groupby(level=1).sum().max()  # the longest bar, in the last year
-    fig.update_xaxes(title_text="Designations (cumulative)", range=[0, most * 1.05])
+    fig.update_xaxes(title_text="Designations (cumulative)", range=[0, most * 1.05],
+                     separatethousands=True)
     fig.update_yaxes(autorange="reversed", showgrid=False)
     return fig
+
+
+def _year_label(year: int) -> dict:
+    """The big grey year in the corner of an animation frame."""
+    return dict(text=str(year), x=1, y=0.02, xref="paper", yref="paper", xanchor="right",
+                yanchor="bottom", showarrow=False, font=dict(size=48, color="#9E9E9E"))
+
+
+def _animation_controls(years: list[int], frame_ms: int) -> dict:
+    """Play/pause buttons and a year slider (starting on the last year) under the plot."""
+    play = dict(frame=dict(duration=frame_ms, redraw=False), transition=dict(duration=frame_ms // 2),
+                fromcurrent=False, mode="immediate")
+    jump = dict(frame=dict(duration=0, redraw=False), transition=dict(duration=0), mode="immediate")
+    buttons = dict(type="buttons", direction="left", x=0, xanchor="left", y=-0.2, yanchor="top",
+                   pad=dict(t=0, r=10), showactive=False, buttons=[
+                       dict(label="▶ Play", method="animate", args=[None, play]),
+                       dict(label="❚❚ Pause", method="animate", args=[[None], jump])])
+    slider = dict(active=len(years) - 1, x=0.22, len=0.78, y=-0.2, yanchor="top", pad=dict(t=0),
+                  currentvalue=dict(visible=False), font=dict(size=14), steps=[
+                      dict(method="animate", label=str(year), args=[[str(year)], jump]) for year in years])
+    return dict(updatemenus=[buttons], sliders=[slider])
 
 
 # --- hierarchy and World Heritage ----------------------------------------------------------------
@@ -470,8 +478,8 @@ def choropleth(df: pd.DataFrame, countries: pd.DataFrame, per: str = "raw") -> g
     geojson = countries_geojson(shown)
     has_value = {f["properties"]["iso3"] for f in geojson["features"]} & set(valued["iso3"])
     fig = _figure(title, f"{_TRANSBOUNDARY_NOTE} · logarithmic colour scale", height=560, legend=False)
-    fig.add_trace(_no_value_trace(geojson, has_value, rates, countries, per))
-    fig.add_trace(_value_trace(geojson, valued[valued["iso3"].isin(has_value)], df, countries, per))
+    fig.add_choropleth(**_no_value_trace(geojson, has_value, rates, countries, per))
+    fig.add_choropleth(**_value_trace(geojson, valued[valued["iso3"].isin(has_value)], df, countries, per))
     fig.update_geos(visible=False, fitbounds=False, projection_type="natural earth", bgcolor="white",
                     lataxis_range=[-57, 84], lonaxis_range=[-170, 190], projection_rotation_lon=10)
     fig.update_layout(margin=dict(l=0, r=0, b=10))
@@ -484,14 +492,15 @@ def _subset(geojson: dict, keep) -> dict:
 
 
 def _no_value_trace(geojson: dict, has_value: set, rates: pd.DataFrame, countries: pd.DataFrame,
-                    per: str) -> go.Choropleth:
-    """Grey countries: no designations, or (for rates) no population/area figure."""
+                    per: str) -> dict:
+    """Choropleth arguments for the grey countries: no designations, or (for rates) no
+    population/area figure."""
     iso3s = [f["properties"]["iso3"] for f in geojson["features"] if f["properties"]["iso3"] not in has_value]
     counts = dict(zip(rates["iso3"], rates["count"]))
     missing = "no population figure" if per == "pop" else "no area figure"
     hover = [f"<b>{name}</b><br>" + (f"{counts[c]:,} designations ({missing})" if c in counts else "No designations")
              for c, name in zip(iso3s, _names(countries, iso3s))]
-    return go.Choropleth(
+    return dict(
         geojson=_subset(geojson, set(iso3s)), featureidkey="properties.iso3", locations=iso3s,
         z=np.zeros(len(iso3s)), colorscale=[[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]], showscale=False,
         marker_line=dict(color="white", width=0.5), customdata=hover,
@@ -500,8 +509,8 @@ def _no_value_trace(geojson: dict, has_value: set, rates: pd.DataFrame, countrie
 
 
 def _value_trace(geojson: dict, valued: pd.DataFrame, df: pd.DataFrame, countries: pd.DataFrame,
-                 per: str) -> go.Choropleth:
-    """Coloured countries, log scale, hover with the count per kind."""
+                 per: str) -> dict:
+    """Choropleth arguments for the coloured countries: log scale, hover with the count per kind."""
     column = stats.RATE_COLUMNS[per]
     by_kind = stats.by_country_kind(df).pivot(index="iso3", columns="designation", values="count")
     by_kind = by_kind.reindex(index=valued["iso3"], columns=list(KINDS)).fillna(0).astype("int64")
@@ -516,7 +525,7 @@ def _value_trace(geojson: dict, valued: pd.DataFrame, df: pd.DataFrame, countrie
     values = valued[column].to_numpy(dtype=float)
     ticks = _log_ticks(values.min(), values.max())
     zmin = np.log10(values.min())
-    return go.Choropleth(
+    return dict(
         geojson=_subset(geojson, set(valued["iso3"])), featureidkey="properties.iso3",
         locations=valued["iso3"], z=np.log10(values), zmin=zmin, zmax=max(np.log10(values.max()), zmin + 1),
         colorscale=[[i / (len(SEQUENTIAL) - 2), c] for i, c in enumerate(SEQUENTIAL[1:])],

@@ -202,7 +202,7 @@ def sidebar(data: Atlas) -> None:
         st.text_input("Search names", key="f_search", on_change=_on_filter, args=("f_search",),
                       placeholder="e.g. Huangshan, Venise, 黄山", max_chars=100)
         if not view().filters.is_default():
-            st.button("Clear all filters", on_click=_clear_filters, use_container_width=True)
+            st.button("Clear all filters", on_click=_clear_filters, width="stretch")
 
 
 def _clear_filters() -> None:

@@ -52,7 +52,7 @@ else:
         st.iframe(common.country_map_html(state.filters, iso3, state.lang), height=520)
     with right:
         st.plotly_chart(charts.country_vs_region(others, iso3, data.countries),
-                        use_container_width=True, config=common.PLOTLY_CONFIG)
+                        width="stretch", config=common.PLOTLY_CONFIG)
 
     st.subheader("Sites by kind")
     tabs = st.tabs([f"{labels.KIND_LABELS[k]} ({int(counts.get(k, 0))})" for k in KINDS])
@@ -61,7 +61,7 @@ else:
             table = tables.display_table(rows[rows["designation"] == kind], data.countries, state.lang)
             st.dataframe(table[["Name", "Year", "Category / sector", "In danger", "Transboundary",
                                 "Official page"]],
-                         hide_index=True, use_container_width=True,
+                         hide_index=True, width="stretch",
                          column_config={"Official page": st.column_config.LinkColumn(display_text="Open ↗"),
                                         "Year": st.column_config.NumberColumn(format="%d")})
 
@@ -74,4 +74,4 @@ else:
             "Place": shared["name"],
             "Kinds": [", ".join(labels.KIND_LABELS[k] for k in ks) for ks in shared["kinds"]],
             "Years": [", ".join(str(y) for y in ys) for ys in shared["years"]],
-        }), hide_index=True, use_container_width=True)
+        }), hide_index=True, width="stretch")

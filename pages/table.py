@@ -12,7 +12,7 @@ st.caption(common.shown_caption(shown, data) + " · sort by clicking a column he
            "table's magnifier or the sidebar.")
 table = tables.display_table(shown, data.countries, state.lang)
 st.dataframe(
-    table, hide_index=True, use_container_width=True, height=560,
+    table, hide_index=True, width="stretch", height=560,
     column_config={
         "Official page": st.column_config.LinkColumn("Official page", display_text="Open ↗"),
         "Year": st.column_config.NumberColumn(format="%d"),
@@ -23,7 +23,7 @@ st.dataframe(
 )
 left, right = st.columns(2)
 left.download_button("Download CSV", tables.to_csv(shown), file_name="unesco-sites-atlas.csv",
-                     mime="text/csv", use_container_width=True, icon=":material/download:")
+                     mime="text/csv", width="stretch", icon=":material/download:")
 right.download_button("Download GeoJSON", tables.to_geojson(shown), file_name="unesco-sites-atlas.geojson",
-                      mime="application/geo+json", use_container_width=True, icon=":material/download:")
+                      mime="application/geo+json", width="stretch", icon=":material/download:")
 st.caption("Downloads hold exactly the rows shown above. Credit the sources listed on the About page.")

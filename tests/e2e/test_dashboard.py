@@ -1,0 +1,87 @@
+"""The dashboard in headless Chromium, offline: a shared link, every kind on the map, charts,
+a filter click, and screenshots under tests/artifacts/."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.e2e.conftest import ARTIFACTS, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+KIND_LABELS = ("World Heritage property", "Biosphere Reserve", "UNESCO Global Geopark",
+               "Category 2 institute or centre")
+
+
+def _map_frame(page):
+    """The map's iframe, once Leaflet has drawn it."""
+    handle = page.wait_for_selector("iframe", timeout=30_000)
+    frame = handle.content_frame()
+    frame.wait_for_selector(".leaflet-container", timeout=30_000)
+    return frame
+
+
+def test_shared_link_opens_the_map_offline_with_every_kind(server, page):
+    page.page.goto(f"{server}/?year=1950-2026")
+    wait_for_app(page.page)
+    frame = _map_frame(page.page)
+    frame.wait_for_function(
+        "() => document.querySelectorAll('.leaflet-marker-icon').length > 20", timeout=30_000)
+    legend = frame.inner_text(".leaflet-control-container")
+    for label in KIND_LABELS:
+        assert label in legend
+    assert "do not imply" in legend  # UNESCO's disclaimer on the map
+    page.page.screenshot(path=str(ARTIFACTS / "dashboard-map.png"), full_page=True)
+    assert page.external == [], page.external
+    assert page.errors == [] and page.dialogs == []
+
+
+def test_filter_click_updates_counts_url_and_map(server, page):
+    page.page.goto(f"{server}/?kind=whc")
+    wait_for_app(page.page)
+    shown = page.page.locator('[data-testid="stMetricValue"]').first
+    assert shown.inner_text() == "1,273"
+    page.page.get_by_text("In danger only").click()
+    page.page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stMetricValue\"]').innerText === '58'", timeout=20_000)
+    page.page.wait_for_function("() => location.search.includes('danger=1')", timeout=10_000)
+    assert re.search(r"kind=whc", page.href())
+    frame = _map_frame(page.page)
+    frame.wait_for_function(
+        "() => [...document.querySelectorAll('.leaflet-control-container *')]"
+        ".some(e => /\\b58\\b/.test(e.textContent))", timeout=20_000)
+    page.page.screenshot(path=str(ARTIFACTS / "dashboard-filtered.png"), full_page=True)
+    assert page.external == [] and page.errors == []
+
+
+def test_choropleth_mode_renders_offline(server, page):
+    page.page.goto(f"{server}/?mode=choropleth&per=raw")
+    wait_for_app(page.page)
+    frame = _map_frame(page.page)
+    frame.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive').length > 100",
+                            timeout=30_000)
+    page.page.screenshot(path=str(ARTIFACTS / "dashboard-choropleth.png"), full_page=True)
+    assert page.external == [] and page.errors == []
+
+
+def test_charts_render_offline(server, page):
+    page.page.goto(f"{server}/charts?region=eur")
+    wait_for_app(page.page)
+    page.page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    assert page.page.locator(".js-plotly-plot").count() >= 4
+    page.page.screenshot(path=str(ARTIFACTS / "dashboard-charts.png"), full_page=True)
+    assert page.external == [] and page.errors == []
+
+
+def test_country_profile_and_table(server, page):
+    page.page.goto(f"{server}/country?sel=CHN")
+    wait_for_app(page.page)
+    page.page.get_by_role("heading", name="China").wait_for(timeout=20_000)
+    _map_frame(page.page)
+    page.page.screenshot(path=str(ARTIFACTS / "dashboard-country.png"), full_page=True)
+    page.page.goto(f"{server}/table?kind=uggp")
+    wait_for_app(page.page)
+    page.page.get_by_text("241 of").wait_for(timeout=20_000)
+    page.page.screenshot(path=str(ARTIFACTS / "dashboard-table.png"), full_page=True)
+    assert page.external == [] and page.errors == []

@@ -1,0 +1,415 @@
+"""geo.charts on a small hand-built frame; every expected number below was counted by hand.
+
+The last tests (marked e2e) load figures in headless Chromium with the network cut off.
+"""
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+import shapely
+from shapely.geometry import box
+
+from geo import charts
+from geo.countries import NE_FILE
+from geo.labels import KIND_LABELS
+from geo.schema import REGIONS
+
+EUR, APAC, AFR, ARAB, LAC = ("Europe and North America", "Asia and the Pacific", "Africa", "Arab States",
+                             "Latin America and the Caribbean")
+WH, BR, GP, C2C = "world_heritage", "biosphere_reserve", "global_geopark", "category2_centre"
+HOSTILE = "<img src=x onerror=alert(1)>"
+HOSTILE_ESCAPED = "&lt;img src=x onerror=alert(1)&gt;"
+
+# site_id, designation, countries, region, year, subtype, in_danger
+ROWS = [
+    ("whc:1", WH, ["FRA"], EUR, 1980, "Cultural", False),
+    ("mab:1", BR, ["FRA"], EUR, 1990, None, False),
+    ("whc:2", WH, ["FRA", "CHE"], EUR, 2000, "Natural", True),
+    ("uggp:1", GP, ["CHN"], APAC, 2004, None, False),
+    ("whc:3", WH, ["CHN"], APAC, 1987, "Cultural", False),
+    ("mab:2", BR, ["CHN"], APAC, 1987, None, False),
+    ("uggp:2", GP, ["CHN"], APAC, 2010, None, False),
+    ("c2c:1", C2C, ["KEN"], AFR, 2012, "education", False),
+    ("whc:4", WH, ["KEN"], AFR, 1980, "Mixed", True),
+    ("whc:5", WH, [], ARAB, 1981, "Cultural", True),          # Jerusalem: in no per-country figure
+    ("mab:3", BR, ["CHE"], EUR, None, None, False),           # no year
+]
+# Per country (a transboundary designation counts for each): CHN 4 (WH 1, BR 1, GP 2),
+# FRA 3 (WH 2, BR 1), CHE 2 (WH 1, BR 1), KEN 2 (WH 1, C2C 1); DEU none.
+
+
+@pytest.fixture
+def df() -> pd.DataFrame:
+    out = pd.DataFrame(ROWS, columns=["site_id", "designation", "countries_iso3", "region", "year",
+                                      "subtype", "in_danger"])
+    out["name"] = out["site_id"]
+    out["year"] = out["year"].astype("Int64")
+    out["transboundary"] = out["countries_iso3"].map(len) > 1
+    out["primary_iso3"] = out["countries_iso3"].map(lambda c: c[0] if c else None)
+    out["place_id"] = None
+    return out
+
+
+@pytest.fixture
+def empty(df) -> pd.DataFrame:
+    return df.iloc[0:0]
+
+
+@pytest.fixture
+def countries() -> gpd.GeoDataFrame:
+    """Five 10°×10° boxes along the equator; Switzerland carries a hostile name."""
+    iso3 = ["FRA", "CHE", "DEU", "CHN", "KEN"]
+    return gpd.GeoDataFrame({
+        "iso3": iso3,
+        "name": ["France", HOSTILE, "Germany", "China", "Kenya"],
+        "region": [EUR, EUR, EUR, APAC, AFR],
+        "population": [60_000_000, 8_000_000, 80_000_000, 1_000_000_000, 0],
+        "area_km2": [600_000, 40_000, 350_000, 10_000_000, 500_000],
+    }, geometry=[box(10 * i, -5, 10 * i + 10, 5) for i in range(len(iso3))], crs="EPSG:4326")
+
+
+def strings(obj) -> list[str]:
+    """Every string anywhere in a figure's JSON-able dict."""
+    if isinstance(obj, str):
+        return [obj]
+    if isinstance(obj, dict):
+        return [s for v in obj.values() for s in strings(v)]
+    if isinstance(obj, (list, tuple)):
+        return [s for v in obj for s in strings(v)]
+    if isinstance(obj, np.ndarray) and obj.dtype == object:
+        return strings(obj.tolist())
+    return []
+
+
+def trace(fig: go.Figure, name: str):
+    return next(t for t in fig.data if t.name == name)
+
+
+def annotation_texts(fig: go.Figure) -> list[str]:
+    return [a.text for a in fig.layout.annotations]
+
+
+def builders(countries):
+    """Every figure, as (id, function of the designations frame)."""
+    return [
+        ("top_countries", lambda d: charts.top_countries(d, countries)),
+        ("top_countries_pop", lambda d: charts.top_countries(d, countries, per="pop")),
+        ("per_year", charts.per_year),
+        ("per_year_cumulative", lambda d: charts.per_year(d, cumulative=True)),
+        ("treemap", lambda d: charts.hierarchy(d, countries)),
+        ("sunburst", lambda d: charts.hierarchy(d, countries, kind="sunburst")),
+        ("wh_category_split", charts.wh_category_split),
+        ("danger_by_region", charts.danger_by_region),
+        ("choropleth", lambda d: charts.choropleth(d, countries)),
+        ("choropleth_area", lambda d: charts.choropleth(d, countries, per="area")),
+        ("timeline_animation", charts.timeline_animation),
+        ("country_vs_region", lambda d: charts.country_vs_region(d, "FRA", countries)),
+        ("compare_countries", lambda d: charts.compare_countries(d, ["FRA", "CHN"], countries)),
+        ("compare_growth", lambda d: charts.compare_growth(d, ["FRA", "CHN"], countries)),
+    ]
+
+
+BUILDER_IDS = [name for name, _ in builders(None)]
+
+
+@pytest.mark.parametrize("which", BUILDER_IDS)
+def test_every_figure_builds_with_a_title_and_the_template(df, countries, which):
+    fig = dict(builders(countries))[which](df)
+    assert isinstance(fig, go.Figure) and fig.data
+    assert fig.layout.title.text
+    assert fig.layout.template.layout.font.size == 16
+    assert fig.layout.template.layout.title.font.size == 20
+    assert fig.layout.template.layout.legend.y >= 1  # legend on top
+    json.loads(fig.to_json())
+
+
+@pytest.mark.parametrize("which", BUILDER_IDS)
+def test_an_empty_frame_gives_a_note_not_an_error(empty, countries, which):
+    fig = dict(builders(countries))[which](empty)
+    assert not fig.data
+    assert annotation_texts(fig) == [charts.NO_DATA]
+    assert fig.layout.title.text
+
+
+def test_top_countries_counts_per_kind(df, countries):
+    fig = charts.top_countries(df, countries)
+    assert [t.name for t in fig.data] == [KIND_LABELS[k] for k in (WH, BR, GP, C2C)]
+    wh = trace(fig, KIND_LABELS[WH])
+    assert dict(zip(wh.y, wh.x)) == {"China": 1, "France": 2, HOSTILE_ESCAPED: 1, "Kenya": 1}
+    assert dict(zip(trace(fig, KIND_LABELS[GP]).y, trace(fig, KIND_LABELS[GP]).x)) == {"China": 2}
+    # Most first, from the top (ties by code: CHE before KEN).
+    assert list(fig.layout.yaxis.categoryarray) == ["Kenya", HOSTILE_ESCAPED, "France", "China"]
+    assert fig.layout.xaxis.title.text == "Designations"
+    assert "World Heritage" in wh.hovertemplate and "%{y}" in wh.hovertemplate
+
+
+def test_top_countries_per_million_people(df, countries):
+    fig = charts.top_countries(df, countries, n=2, per="pop")
+    # CHE 2 / 8 M = 0.25, FRA 3 / 60 M = 0.05, CHN 0.004; KEN has no population figure.
+    totals = {}
+    for t in fig.data:
+        for name, x in zip(t.y, t.x):
+            totals[name] = totals.get(name, 0) + x
+    assert totals == pytest.approx({HOSTILE_ESCAPED: 0.25, "France": 0.05})
+    wh = trace(fig, KIND_LABELS[WH])
+    assert dict(zip(wh.y, wh.x)) == pytest.approx({HOSTILE_ESCAPED: 0.125, "France": 2 / 60})
+    assert dict(zip(wh.y, wh.customdata[:, 0])) == {HOSTILE_ESCAPED: 1, "France": 2}  # the count, for hover
+    assert fig.layout.xaxis.title.text == "Designations per million people"
+    assert charts.top_countries(df, countries, per="area").layout.xaxis.title.text == \
+        "Designations per 100,000 km²"
+    with pytest.raises(ValueError):
+        charts.top_countries(df, countries, per="people")
+
+
+def test_per_year_bars(df):
+    fig = charts.per_year(df)
+    wh = trace(fig, KIND_LABELS[WH])
+    assert wh.type == "bar" and fig.layout.barmode == "stack"
+    assert dict(zip(wh.x, wh.y))[1980] == 2
+    assert sum(sum(t.y) for t in fig.data) == 10  # the undated reserve left out...
+    assert "(1)" in fig.layout.title.subtitle.text  # ...and said so
+    assert list(wh.x) == list(range(1980, 2013))
+
+
+def test_per_year_cumulative(df):
+    fig = charts.per_year(df, cumulative=True)
+    wh = trace(fig, KIND_LABELS[WH])
+    assert wh.type == "scatter" and wh.mode == "lines"
+    assert dict(zip(wh.x, wh.y))[1999] == 4 and wh.y[-1] == 5
+    assert trace(fig, KIND_LABELS[GP]).y[-1] == 2
+
+
+def test_hierarchy_values(df, countries):
+    fig = charts.hierarchy(df, countries)
+    t = fig.data[0]
+    assert t.type == "treemap" and t.branchvalues == "total"
+    value = dict(zip(t.ids, t.values))
+    assert value["world"] == 11  # 10 designations with a country, the transboundary one twice
+    assert value[EUR] == 5 and value[f"{EUR}/FRA"] == 3 and value[f"{APAC}/CHN/{GP}"] == 2
+    assert ARAB not in value
+    label = dict(zip(t.ids, t.labels))
+    assert label[f"{EUR}/CHE"] == HOSTILE_ESCAPED and label[f"{APAC}/CHN/{GP}"] == KIND_LABELS[GP]
+    assert dict(zip(t.ids, t.marker.colors))[f"{APAC}/CHN/{GP}"] == "#D55E00"
+    assert charts.hierarchy(df, countries, kind="sunburst").data[0].type == "sunburst"
+    with pytest.raises(ValueError):
+        charts.hierarchy(df, countries, kind="icicle")
+
+
+def test_wh_category_split(df):
+    fig = charts.wh_category_split(df)
+    pie = fig.data[0]
+    assert dict(zip(pie.labels, pie.values)) == {"Cultural": 3, "Natural": 1, "Mixed": 1}
+    assert "<b>5</b>" in annotation_texts(fig)[0]
+    no_wh = charts.wh_category_split(df[df["designation"] != WH])
+    assert annotation_texts(no_wh) == [charts.NO_WH]
+
+
+def test_danger_by_region(df):
+    fig = charts.danger_by_region(df)
+    counts, shares = fig.data
+    assert list(counts.y) == list(REGIONS)
+    # Africa 1 of 1, Arab States 1 of 1, Asia-Pacific 0 of 1, Europe 1 of 2, Latin America 0 of 0.
+    assert list(counts.x) == [1, 1, 0, 1, 0]
+    assert list(shares.x) == [1.0, 1.0, 0.0, 0.5, 0.0]
+    assert fig.layout.xaxis2.tickformat == ".0%"
+
+
+def test_country_vs_region(df, countries):
+    fig = charts.country_vs_region(df, "FRA", countries)
+    country, average = fig.data
+    labels = [KIND_LABELS[k] for k in (WH, BR, GP, C2C)] + ["All kinds"]
+    assert list(country.x) == labels and list(country.y) == [2, 1, 0, 0, 3]
+    # Europe in the countries table: FRA, CHE, DEU (0) → WH (2+1+0)/3, BR (1+1)/3, all (3+2)/3.
+    assert list(average.y) == pytest.approx([1, 2 / 3, 0, 0, 5 / 3])
+    assert average.name == f"{EUR} average (3 countries)"
+    assert fig.layout.title.text == f"France compared with the {EUR} average"
+    hostile = charts.country_vs_region(df, "CHE", countries)
+    assert hostile.data[0].name == HOSTILE_ESCAPED and HOSTILE_ESCAPED in hostile.layout.title.text
+
+
+def test_compare_countries(df, countries):
+    fig = charts.compare_countries(df, ["FRA", "CHN"], countries)
+    assert [t.name for t in fig.data] == [KIND_LABELS[k] for k in (WH, BR, GP)]  # no centre in either
+    assert list(trace(fig, KIND_LABELS[WH]).x) == ["France", "China"]
+    assert list(trace(fig, KIND_LABELS[WH]).y) == [2, 1]
+    assert list(trace(fig, KIND_LABELS[GP]).y) == [0, 2]
+    assert annotation_texts(charts.compare_countries(df, [], countries)) == [charts.NO_COUNTRIES]
+    assert annotation_texts(charts.compare_countries(df, ["DEU"], countries)) == [charts.NO_DATA]
+
+
+def test_compare_growth(df, countries):
+    fig = charts.compare_growth(df, ["FRA", "CHN"], countries)
+    france, china = fig.data
+    assert (france.name, china.name) == ("France", "China")
+    assert list(france.x) == list(range(1980, 2011))
+    assert dict(zip(france.x, france.y))[1999] == 2 and france.y[-1] == 3
+    assert dict(zip(china.x, china.y))[1987] == 2 and china.y[-1] == 4
+    assert france.line.dash != china.line.dash  # colour is not the only cue
+    assert charts.compare_growth(df, ["FRA"]).data[0].name == "France"  # names from pycountry
+
+
+def test_timeline_has_one_frame_per_year(df):
+    fig = charts.timeline_animation(df)
+    assert [f.name for f in fig.frames] == [str(y) for y in range(1980, 2013)]
+    assert len(fig.layout.sliders[0].steps) == len(fig.frames)
+    assert [b.label for b in fig.layout.updatemenus[0].buttons] == ["▶ Play", "❚❚ Pause"]
+    wh = [t.name for t in fig.data].index(KIND_LABELS[WH])
+    regions = list(fig.data[wh].y)
+    assert regions == list(REGIONS)
+
+    def wh_in(frame_data):
+        return dict(zip(regions, frame_data[wh].x))
+    # Each designation counted once, in its own region (so Jerusalem counts for the Arab States).
+    assert wh_in(fig.data) == {AFR: 1, ARAB: 1, APAC: 1, EUR: 2, LAC: 0}        # shown first: 2012
+    frame_1985 = next(f for f in fig.frames if f.name == "1985")
+    assert wh_in(frame_1985.data) == {AFR: 1, ARAB: 1, APAC: 0, EUR: 1, LAC: 0}
+    assert frame_1985.layout.annotations[0].text == "1985"
+
+
+def test_choropleth_is_self_contained(df, countries):
+    fig = charts.choropleth(df, countries)
+    spec = fig.to_json()
+    assert "cdn.plot.ly" not in spec
+    assert "cdn.plot.ly" not in json.dumps(charts.PLOTLY_CONFIG)
+    assert charts.PLOTLY_CONFIG["topojsonURL"].startswith("data:application/json,")
+    assert fig.layout.geo.visible is False
+    grey, valued = fig.data
+    for t in fig.data:
+        assert t.type == "choropleth" and t.featureidkey == "properties.iso3"
+        assert t.geojson["type"] == "FeatureCollection"  # inline, not a URL
+        assert [f["properties"]["iso3"] for f in t.geojson["features"]] == sorted(t.locations, key=list(
+            countries["iso3"]).index)
+    assert list(valued.locations) == ["CHN", "FRA", "CHE", "KEN"]
+    assert list(valued.z) == pytest.approx(np.log10([4, 3, 2, 2]))  # log colour scale
+    assert list(grey.locations) == ["DEU"]
+    hover = dict(zip(valued.locations, valued.customdata))
+    assert hover["CHN"] == ("<b>China</b><br>4 designations<br>World Heritage: 1<br>"
+                            "Biosphere Reserve: 1<br>Global Geopark: 2")
+    assert hover["CHE"].startswith(f"<b>{HOSTILE_ESCAPED}</b>")
+
+
+def test_choropleth_per_million_people_greys_out_countries_without_population(df, countries):
+    grey, valued = charts.choropleth(df, countries, per="pop").data
+    assert sorted(valued.locations) == ["CHE", "CHN", "FRA"]
+    assert dict(zip(valued.locations, valued.z)) == pytest.approx(
+        {"CHE": np.log10(0.25), "FRA": np.log10(0.05), "CHN": np.log10(0.004)})
+    assert dict(zip(grey.locations, grey.customdata))["KEN"] == \
+        "<b>Kenya</b><br>2 designations (no population figure)"
+
+
+def test_countries_geojson_is_light_and_wound_for_d3():
+    ne = gpd.read_file(Path("data/raw") / NE_FILE, columns=["ISO_A3_EH"])
+    ne = ne.rename(columns={"ISO_A3_EH": "iso3"})
+    geojson = charts.countries_geojson(ne)
+    assert len(geojson["features"]) == len(ne)  # Vatican and other specks survive the rounding
+    shapes = [shapely.geometry.shape(f["geometry"]) for f in geojson["features"]]
+    assert all(s.is_valid for s in shapes)
+    for polygon in (p for s in shapes for p in shapely.get_parts(s)):
+        assert not polygon.exterior.is_ccw  # counter-clockwise would paint the globe around it
+    coordinates = shapely.get_coordinates(shapes)
+    assert np.array_equal(coordinates, np.round(coordinates, 3))
+    assert len(json.dumps(geojson)) < 500_000
+
+
+def test_countries_geojson_drops_shapes_that_round_to_nothing():
+    speck = gpd.GeoDataFrame({"iso3": ["AAA", "BBB"]}, geometry=[box(0, 0, 1, 1), box(5, 5, 5.0002, 5.0002)])
+    assert [f["properties"]["iso3"] for f in charts.countries_geojson(speck)["features"]] == ["AAA"]
+
+
+@pytest.mark.parametrize("which", BUILDER_IDS)
+def test_hostile_names_reach_figures_escaped(df, countries, which):
+    everything = strings(dict(builders(countries))[which](df).to_plotly_json())
+    assert not any("<img" in s for s in everything)
+
+
+def test_hostile_names_appear_escaped_in_hover_and_labels(df, countries):
+    fig = charts.hierarchy(df, countries)
+    hover = dict(zip(fig.data[0].ids, fig.data[0].customdata))
+    assert hover[f"{EUR}/CHE/{WH}"] == f"<b>{HOSTILE_ESCAPED}</b><br>World Heritage: 1"
+    assert HOSTILE_ESCAPED in charts.compare_countries(df, ["CHE"], countries).data[0].x
+    assert charts.compare_growth(df, ["CHE"], countries).data[0].name == HOSTILE_ESCAPED
+
+
+def test_log_ticks():
+    assert charts._log_ticks(1, 80) == [1, 2, 5, 10, 20, 50]
+    assert charts._log_ticks(0.003, 2_000) == pytest.approx([0.01, 0.1, 1, 10, 100, 1000])  # decades
+    assert charts._log_ticks(1e-5, 1e5) == pytest.approx([1e-5, 1e-3, 0.1, 10, 1e3, 1e5])  # thinned
+    assert charts._log_ticks(3, 3) == [3]
+
+
+# --- in a browser, offline ---------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("needs Debian chromium at /usr/bin/chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
+        yield b
+        b.close()
+
+
+def open_offline(browser, tmp_path, fig: go.Figure, config: dict):
+    """The figure as a standalone page; every request that leaves the file is aborted and listed."""
+    page = browser.new_page(viewport={"width": 1000, "height": 700})
+    page.blocked, page.dialogs = [], []
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
+               else (page.blocked.append(r.request.url), r.abort()))
+    path = tmp_path / "figure.html"
+    path.write_text(fig.to_html(include_plotlyjs=True, config=config, auto_play=False), encoding="utf-8")
+    page.goto(path.as_uri())
+    page.wait_for_timeout(500)
+    return page
+
+
+@pytest.mark.e2e
+def test_choropleth_draws_offline_with_plotly_config(browser, tmp_path, df, countries):
+    page = open_offline(browser, tmp_path, charts.choropleth(df, countries), charts.PLOTLY_CONFIG)
+    paths = page.locator("path.choroplethlocation")
+    assert paths.count() == 5 and page.blocked == []
+    for i in range(paths.count()):  # a box wound the wrong way would cover the whole map
+        assert paths.nth(i).bounding_box()["width"] < 300
+    page.close()
+
+
+@pytest.mark.e2e
+def test_without_the_config_plotly_would_fetch_topojson(browser, tmp_path, df, countries):
+    """Why PLOTLY_CONFIG exists: plotly.js asks cdn.plot.ly for a base map, then draws nothing."""
+    page = open_offline(browser, tmp_path, charts.choropleth(df, countries), {})
+    assert any("cdn.plot.ly" in url for url in page.blocked)
+    assert page.locator("path.choroplethlocation").count() == 0
+    page.close()
+
+
+@pytest.mark.e2e
+def test_hostile_name_shows_as_text_in_the_hover_label(browser, tmp_path, df, countries):
+    page = open_offline(browser, tmp_path, charts.compare_countries(df, ["CHE"], countries), charts.PLOTLY_CONFIG)
+    assert HOSTILE in page.locator(".xtick").first.text_content()
+    bar = page.locator(".barlayer .point path").first.bounding_box()
+    page.mouse.move(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
+    page.wait_for_selector(".hoverlayer .hovertext")
+    assert HOSTILE in page.locator(".hoverlayer").text_content()
+    assert page.locator("img").count() == 0 and page.dialogs == [] and page.blocked == []
+    page.close()
+
+
+@pytest.mark.e2e
+def test_timeline_plays_offline(browser, tmp_path, df):
+    page = open_offline(browser, tmp_path, charts.timeline_animation(df, frame_ms=20), charts.PLOTLY_CONFIG)
+    page.evaluate("() => { window.seen = []; document.querySelector('.plotly-graph-div')"
+                  ".on('plotly_animatingframe', e => window.seen.push(e.name)); }")
+    page.get_by_text("▶ Play").click()
+    page.wait_for_function("() => window.seen.length === 33", timeout=10_000)
+    assert page.evaluate("window.seen") == [str(y) for y in range(1980, 2013)]
+    assert page.locator(".annotation-text").last.text_content() == "2012"
+    assert page.blocked == []
+    page.close()
