@@ -10,8 +10,9 @@ import streamlit as st
 from geo import labels
 from pages import common
 
+presenting = st.query_params.get("present") in ("1", "true", "yes")
 st.set_page_config(page_title=labels.APP_TITLE, page_icon="assets/favicon.png", layout="wide",
-                   initial_sidebar_state="expanded")
+                   initial_sidebar_state="collapsed" if presenting else "expanded")
 
 pages = {key: st.Page(path, title=title, icon=icon, url_path=key, default=key == "map")
          for key, (path, title, icon) in common.PAGES.items()}

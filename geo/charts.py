@@ -79,7 +79,7 @@ def _template() -> go.layout.Template:
     counts = dict(axis, separatethousands=True)  # "1,200"; x axes often hold years, so y only
     template.layout.update(
         font=dict(family=FONT, size=16, color=TEXT_COLOR),
-        title=dict(font=dict(size=20), x=0, xref="paper", xanchor="left",
+        title=dict(font=dict(size=20), x=0, xref="container", xanchor="left", pad=dict(l=16),
                    y=0.98, yref="container", yanchor="top", subtitle=dict(font=dict(size=15, color=NEUTRAL))),
         colorway=list(KIND_COLORS.values()),
         paper_bgcolor="white", plot_bgcolor="white",
@@ -167,7 +167,7 @@ def top_countries(df: pd.DataFrame, countries: pd.DataFrame, n: int = 20, per: s
     parts = stats.by_country_kind(df).merge(ranked, on="iso3")
     parts["value"] = parts["rate"] * parts["count"] / parts["total"]  # the kind's share of the rate
 
-    fig = _figure(title, f"Top {len(ranked)} countries · {_TRANSBOUNDARY_NOTE}", height=170 + 30 * len(ranked))
+    fig = _figure(title, f"Top {len(ranked)} · {_TRANSBOUNDARY_NOTE}", height=170 + 30 * len(ranked))
     rate_line = "" if per == "raw" else f"<br>%{{x:,.2f}} {_PER_UNIT[per]}"
     for kind in _kinds_present(parts):
         rows = parts[parts["designation"] == kind]
@@ -312,13 +312,11 @@ def timeline_animation(df: pd.DataFrame, frame_ms: int = 350) -> go.Figure:
                      hovertemplate=f"<b>%{{y}}</b><br>{KIND_LABELS[kind]}: %{{x:,}}<extra></extra>")
               for kind in kinds],
         frames=[go.Frame(name=str(year), traces=list(range(len(kinds))),
-                         data=[go.Bar(x=cumulative.loc[year, kind].to_numpy()) for kind in kinds],
-                         layout=dict(annotations=[_year_label(year)]))
-                for year in years],  # frames only change x and the year; plotly.js merges the rest
+                         data=[go.Bar(x=cumulative.loc[year, kind].to_numpy()) for kind in kinds])
+                for year in years],  # frames only change x; plotly.js merges in the rest
     )
     _styled(fig, title, "Cumulative; each designation counted once, in its own region", height=560)
-    fig.update_layout(barmode="stack", annotations=[_year_label(last)], margin_b=120,
-                      **_animation_controls(years, frame_ms))
+    fig.update_layout(barmode="stack", margin_b=130, **_animation_controls(years, frame_ms))
     most = cumulative.loc[last].groupby(level=1).sum().max()  # the longest bar, in the last year
     fig.update_xaxes(title_text="Designations (cumulative)", range=[0, most * 1.05],
                      separatethousands=True)
@@ -326,14 +324,8 @@ def timeline_animation(df: pd.DataFrame, frame_ms: int = 350) -> go.Figure:
     return fig
 
 
-def _year_label(year: int) -> dict:
-    """The big grey year in the corner of an animation frame."""
-    return dict(text=str(year), x=1, y=0.02, xref="paper", yref="paper", xanchor="right",
-                yanchor="bottom", showarrow=False, font=dict(size=48, color="#9E9E9E"))
-
-
 def _animation_controls(years: list[int], frame_ms: int) -> dict:
-    """Play/pause buttons and a year slider (starting on the last year) under the plot."""
+    """Play/pause buttons and a year slider (showing the year, starting on the last) under the plot."""
     play = dict(frame=dict(duration=frame_ms, redraw=False), transition=dict(duration=frame_ms // 2),
                 fromcurrent=False, mode="immediate")
     jump = dict(frame=dict(duration=0, redraw=False), transition=dict(duration=0), mode="immediate")
@@ -342,7 +334,7 @@ def _animation_controls(years: list[int], frame_ms: int) -> dict:
                        dict(label="▶ Play", method="animate", args=[None, play]),
                        dict(label="❚❚ Pause", method="animate", args=[[None], jump])])
     slider = dict(active=len(years) - 1, x=0.22, len=0.78, y=-0.2, yanchor="top", pad=dict(t=0),
-                  currentvalue=dict(visible=False), font=dict(size=14), steps=[
+                  currentvalue=dict(prefix="Year ", xanchor="right", font=dict(size=20)), font=dict(size=14), steps=[
                       dict(method="animate", label=str(year), args=[[str(year)], jump]) for year in years])
     return dict(updatemenus=[buttons], sliders=[slider])
 

@@ -44,3 +44,5 @@ BRI_STATUS = {
     "china": "China, the initiator of the Belt and Road Initiative",
     None: "not on the GFDC list of Belt and Road countries (December 2023)",
 }
+BRI_SHORT = {"member": "member", "member_date_unconfirmed": "member (date unconfirmed)",
+             "exited": "exited", "china": "initiator", None: "not a member"}

@@ -15,3 +15,4 @@ KIND_SYMBOLS = {  # a shape per kind, so colour is never the only cue
 }
 DANGER_COLOR = "#B2182B"
 SEQUENTIAL = ["#f7fcf5", "#c7e9c0", "#74c476", "#31a354", "#006d2c", "#00441b"]
+PLACES_COLOR = "#56B4E9"  # sky blue

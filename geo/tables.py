@@ -24,9 +24,18 @@ def country_names(codes, names: dict[str, str]) -> str:
     return ", ".join(names.get(c, c) for c in codes) if len(codes) else "—"
 
 
+def localized_country_names(countries: pd.DataFrame, lang: str) -> dict[str, str]:
+    """ISO3 → country name in ``lang`` (Natural Earth's names), English where missing."""
+    names = dict(zip(countries["iso3"], countries["name"]))
+    column = f"name_{lang}"
+    if lang != "en" and column in countries.columns:
+        names |= {i: n for i, n in zip(countries["iso3"], countries[column]) if isinstance(n, str) and n}
+    return names
+
+
 def display_table(df: pd.DataFrame, countries: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """One row per designation with readable columns, in a stable order."""
-    names = dict(zip(countries["iso3"], countries["name"]))
+    names = localized_country_names(countries, lang)
     return pd.DataFrame({
         "Name": localized_names(df, lang),
         "Kind": df["designation"].map(labels.KIND_LABELS),

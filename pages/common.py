@@ -6,7 +6,9 @@ through callbacks and the URL is rewritten to match, so a copied link reopens th
 """
 from __future__ import annotations
 
+import html
 from dataclasses import replace
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -14,7 +16,7 @@ import streamlit as st
 from geo import build, labels, maps, query, stats, style, tables
 from geo.schema import KINDS, REGIONS, WH_CATEGORIES
 from geo.store import Atlas, DataError, load_atlas
-from geo.urlstate import ViewState, encode, parse
+from geo.urlstate import LANGUAGES, ViewState, encode, parse
 
 KIND_KEYS = list(KINDS)
 # url path -> (file, title, icon); the map is the home page
@@ -23,19 +25,32 @@ PAGES = {
     "charts": ("pages/charts.py", "Charts", ":material/bar_chart:"),
     "country": ("pages/country.py", "Country profile", ":material/flag:"),
     "table": ("pages/table.py", "Table and export", ":material/table:"),
+    "places": ("pages/places.py", "Shared places", ":material/hub:"),
+    "compare": ("pages/compare.py", "Compare countries", ":material/compare_arrows:"),
     "about": ("pages/about.py", "About and sources", ":material/info:"),
 }
+PRESENTATION_CSS = """<style>
+html, body, [data-testid="stAppViewContainer"] { font-size: 21px; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.2rem; max-width: 100%; }
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
+</style>"""
 
 
 def frame() -> tuple[Atlas, ViewState]:
-    """What every page starts with: data, the view from the URL, navigation and filters."""
+    """What every page starts with: data, the view from the URL, navigation and filters.
+
+    In presentation mode (``?present=1``) the sidebar is hidden and the type enlarged; the
+    URL's filters still apply."""
     data = atlas()
     notices = sync_view(data)
+    if view().present:
+        st.html(PRESENTATION_CSS)
     with st.sidebar:
         st.markdown(f"### {labels.APP_TITLE}")
         for path, title, icon in PAGES.values():
             st.page_link(path, label=title, icon=icon, query_params=share_query())
     sidebar(data)
+    share_control()
     for notice in notices:
         st.warning(notice, icon=":material/info:")
     return data, view()
@@ -143,6 +158,7 @@ _FILTER_WIDGETS = {
     "f_tb": (lambda v: v.filters.transboundary_only, lambda x: {"transboundary_only": bool(x)}),
     "f_bri": (lambda v: v.filters.bri_only, lambda x: {"bri_only": bool(x)}),
     "f_search": (lambda v: v.filters.search, lambda x: {"search": query.clean_search(x or "")}),
+    "f_minkinds": (lambda v: v.filters.min_place_kinds, lambda x: {"min_place_kinds": int(x or 1)}),
 }
 
 
@@ -199,10 +215,40 @@ def sidebar(data: Atlas) -> None:
         st.toggle("Transboundary only", key="f_tb", on_change=_on_filter, args=("f_tb",))
         st.toggle("Belt and Road countries only", key="f_bri", on_change=_on_filter, args=("f_bri",),
                   help=labels.BRI_CREDIT)
+        st.select_slider("Kinds held by the same place", [1, 2, 3, 4], key="f_minkinds",
+                         on_change=_on_filter, args=("f_minkinds",),
+                         format_func=lambda n: "any" if n == 1 else f"{n} or more",
+                         help="Keep designations whose place also holds other kinds (e.g. Huangshan: "
+                              "World Heritage, Biosphere Reserve and Global Geopark).")
         st.text_input("Search names", key="f_search", on_change=_on_filter, args=("f_search",),
                       placeholder="e.g. Huangshan, Venise, 黄山", max_chars=100)
         if not view().filters.is_default():
             st.button("Clear all filters", on_click=_clear_filters, width="stretch")
+
+
+def share_link(**changes) -> str:
+    """The address of the current view (with ``changes`` to the view applied)."""
+    base = (st.context.url or "").split("?")[0]
+    query = urlencode(encode(replace(view(), **changes)))
+    return f"{base}?{query}" if query else base
+
+
+def share_control() -> None:
+    """Sidebar: the link to this exact view, an embed snippet and presentation mode."""
+    with st.sidebar:
+        st.session_state.setdefault("f_lang", view().lang)
+        st.selectbox("Names in", LANGUAGES, key="f_lang", format_func=labels.LANGUAGE_LABELS.get,
+                     on_change=lambda: set_view(lang=st.session_state["f_lang"]),
+                     help="Site and country names in the six UN languages where the sources have them.")
+        with st.popover("Share this view", icon=":material/share:", width="stretch"):
+            st.caption("Anyone opening this link sees exactly this view.")
+            st.code(share_link(), language=None, wrap_lines=True)
+            st.caption("Presentation mode (no sidebar, large type):")
+            st.code(share_link(present=True), language=None, wrap_lines=True)
+            st.caption("Embed this view in a web page:")
+            embed = html.escape(share_link() + ("&" if "?" in share_link() else "?") + "embed=true", quote=True)
+            st.code(f'<iframe src="{embed}" width="100%" height="720" style="border:0" '
+                    f'title="{labels.APP_TITLE}"></iframe>', language="html", wrap_lines=True)
 
 
 def _clear_filters() -> None:

@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from geo import labels, tables
+from geo import charts, labels, tables
 from geo.schema import KINDS
 from geo.text import markdown_escape, safe_url
 from geo.urlstate import MODES, PERS
@@ -12,6 +12,18 @@ MAP_HEIGHT = 640
 
 data, state = common.frame()
 shown = common.filtered(state)
+
+if state.present:  # presentation mode: the map and one chart fill the screen
+    left, right = st.columns([3, 2])
+    with left:
+        html = (common.choropleth_html(state.filters, state.per) if state.mode == "choropleth"
+                else common.points_map_html(state.filters, state.site, state.lang))
+        st.iframe(html, height=820)
+        st.caption(common.shown_caption(shown, data) + " · " + labels.DISCLAIMER)
+    with right:
+        st.plotly_chart(charts.top_countries(shown, data.countries, n=15, per=state.per),
+                        width="stretch", height=820, config=common.PLOTLY_CONFIG)
+    st.stop()
 
 st.title(labels.APP_TITLE)
 st.caption(labels.APP_TAGLINE)

@@ -139,8 +139,9 @@ def test_selected_site_panel_shows_literal_text_and_no_unsafe_link(page, base, h
     _root, sites = hostile
     for site in sites:
         open_page(page, base, f"/?{QUERY}&site={urllib.parse.quote(site.site_id, safe='')}")
-        panel = page.page.locator('[data-testid="stVerticalBlockBorderWrapper"]').filter(
-            has=page.page.locator("h3"), has_text=TOKEN).last
+        # the innermost block holding the site's heading: the bordered panel under the map
+        panel = page.page.locator('[data-testid="stVerticalBlock"]').filter(
+            has=page.page.locator("h3", has_text=TOKEN)).last
         panel.wait_for(state="visible")
         assert squash(panel.locator("h3").inner_text()) == squash(site.name)
         assert squash(panel.locator('[data-testid="stText"]').inner_text()) == squash(site.description)

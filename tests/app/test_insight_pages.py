@@ -1,0 +1,88 @@
+"""Policy and presenter features: shared places, comparisons, presentation mode, share, languages."""
+import geopandas as gpd
+import pytest
+
+from geo import paths
+from tests.app.helpers import metric, open_app, url
+
+KIND_COLUMNS = {"world_heritage": "World Heritage properties", "biosphere_reserve": "Biosphere Reserves",
+                "global_geopark": "UNESCO Global Geoparks", "category2_centre": "Category 2 institutes and centres"}
+
+
+@pytest.fixture(scope="module")
+def table():
+    return gpd.read_parquet(paths.processed_dir() / "designations.parquet")
+
+
+def _direct_counts(table, iso3):
+    """Counted straight from the processed table, independently of geo.stats."""
+    rows = table[table["countries_iso3"].map(lambda cs: iso3 in list(cs))]
+    return rows, rows["designation"].value_counts()
+
+
+def test_compare_page_agrees_with_the_processed_table(table):
+    at = open_app({"country": "CHN,FRA,ITA"}, page="pages/compare.py")
+    shown = at.dataframe[0].value.set_index("Country")
+    for iso3, name in (("CHN", "China"), ("FRA", "France"), ("ITA", "Italy")):
+        rows, counts = _direct_counts(table, iso3)
+        assert shown.at[name, "All designations"] == len(rows)
+        for kind, column in KIND_COLUMNS.items():
+            assert shown.at[name, column] == counts.get(kind, 0), (name, kind)
+        assert shown.at[name, "World Heritage in danger"] == int(rows["in_danger"].sum())
+    assert shown.at["Italy", "Belt and Road"] == "exited"
+    assert len(at.get("plotly_chart")) == 2
+
+
+def test_compare_page_asks_for_two_countries():
+    at = open_app({"country": "CHN"}, page="pages/compare.py")
+    assert any("at least two" in i.value for i in at.info)
+
+
+def test_country_profile_agrees_with_the_processed_table(table):
+    for iso3 in ("CHN", "FRA", "ITA"):
+        at = open_app({"sel": iso3}, page="pages/country.py")
+        rows, counts = _direct_counts(table, iso3)
+        assert metric(at, "All designations") == str(len(rows))
+        for kind, column in KIND_COLUMNS.items():
+            assert metric(at, column) == str(counts.get(kind, 0))
+
+
+def test_shared_places_page_lists_huangshan(table):
+    at = open_app({"minkinds": "3"}, page="pages/places.py")
+    places = at.dataframe[0].value
+    huangshan = places[places["Place"].str.contains("Huangshan")]
+    assert len(huangshan) == 1 and huangshan["Kinds"].iloc[0] == 3
+    assert "World Heritage (1990)" in huangshan["Designations (year)"].iloc[0]
+    three = table.groupby("place_id")["designation"].nunique()
+    assert metric(at, "Places shown") == str(int((three >= 3).sum()))
+    assert url(at) == {"minkinds": "3"}
+
+
+def test_min_kinds_filter_applies_to_the_map(table):
+    at = open_app({"minkinds": "2"})
+    assert metric(at, "Shown") == f"{int((table['place_kinds'] >= 2).sum()):,}"
+
+
+def test_presentation_mode_hides_the_chrome_and_keeps_filters():
+    at = open_app({"present": "1", "kind": "whc", "country": "FRA"})
+    assert not at.title  # no page title, just the map and one chart
+    assert len(at.get("plotly_chart")) == 1
+    assert any("56 of" in c.value for c in at.caption)
+
+
+def test_language_choice_is_kept_in_the_url_and_used_for_names():
+    at = open_app({"lang": "fr", "site": "whc:547"})
+    assert at.sidebar.selectbox(key="f_lang").value == "fr"
+    assert url(at)["lang"] == "fr"
+    assert any("Mont Huangshan" in s.value for s in at.subheader)
+    at.sidebar.selectbox(key="f_lang").set_value("zh").run()
+    assert url(at)["lang"] == "zh"
+    assert any("黄山" in s.value for s in at.subheader)
+
+
+def test_share_control_offers_link_and_embed_snippet():
+    at = open_app({"kind": "uggp", "country": "CHN"})
+    codes = [c.value for c in at.sidebar.code]
+    assert any("kind=uggp" in c and "country=CHN" in c for c in codes)
+    assert any(c.startswith("<iframe") and "embed=true" in c for c in codes)
+    assert any("present=1" in c for c in codes)
