@@ -537,3 +537,30 @@ def _log_ticks(low: float, high: float) -> list[float]:
         ticks = [t for t in ticks if np.log10(t).is_integer()]
         ticks = ticks[::math.ceil(len(ticks) / 7)]
     return ticks or [low]
+
+
+# --- Belt and Road lens ------------------------------------------------------------------------
+
+BRI_COLORS = {stats.BRI_GROUPS[0]: "#B2182B", stats.BRI_GROUPS[1]: "#7F7F7F"}
+
+
+def bri_lens(df: pd.DataFrame, countries: pd.DataFrame) -> go.Figure:
+    """Grouped bars: designations per country, Belt and Road countries against the rest, by kind."""
+    title = "Belt and Road countries and the rest: designations per country"
+    if df.empty:
+        return _empty(title)
+    table = stats.bri_split(df, countries)
+    fig = _figure(title, "GFDC list of December 2023 · " + _TRANSBOUNDARY_NOTE)
+    for group, rows in table.groupby("group", sort=False):
+        labels = [KIND_LABELS.get(k, "All kinds") for k in rows["designation"]]
+        fig.add_trace(go.Bar(
+            x=labels, y=rows["per_country"], name=f"{group} ({rows['countries'].iloc[0]})",
+            marker_color=BRI_COLORS[group], text=[f"{v:.1f}" for v in rows["per_country"]],
+            textposition="outside", customdata=rows["count"],
+            hovertemplate="<b>%{fullData.name}</b><br>%{x}: %{y:.2f} per country"
+                          " (%{customdata:,} in all)<extra></extra>",
+        ))
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title_text="Designations per country", rangemode="tozero")
+    fig.update_xaxes(showgrid=False)
+    return fig

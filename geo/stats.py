@@ -170,3 +170,28 @@ def _lists(values: pd.Series, starts: np.ndarray) -> list[list]:
 def _kind_sorted(counts: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     order = counts["designation"].map(_KIND_RANK)
     return counts.assign(_o=order).sort_values(keys + ["_o"]).drop(columns="_o").reset_index(drop=True)
+
+
+BRI_GROUPS = ("Belt and Road countries", "Other countries")
+
+
+def bri_split(df: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
+    """Belt and Road countries against the rest: per group and kind, ``countries`` (countries
+    with a UNESCO region in the group), ``count`` (country-designation pairs), ``per_country``
+    and ``per_million``. ``countries`` needs ``iso3, region, population, bri_member``."""
+    universe = countries[countries["region"].notna()].assign(
+        group=lambda c: np.where(c["bri_member"].astype(bool), BRI_GROUPS[0], BRI_GROUPS[1]))
+    group_of = dict(zip(universe["iso3"], universe["group"]))
+    pairs = country_pairs(df).assign(group=lambda p: p["iso3"].map(group_of)).dropna(subset=["group"])
+    counts = pairs.groupby(["group", "designation"]).size()
+    sizes = universe.groupby("group").agg(countries=("iso3", "size"), population=("population", "sum"))
+    rows = []
+    for group in BRI_GROUPS:
+        n, population = (sizes.loc[group] if group in sizes.index else (0, 0))
+        for kind in KIND_ORDER + ["all"]:
+            count = int(counts.get(group, pd.Series(dtype=int)).sum() if kind == "all"
+                        else counts.get((group, kind), 0))
+            rows.append({"group": group, "designation": kind, "countries": int(n), "count": count,
+                         "per_country": count / n if n else np.nan,
+                         "per_million": count / (population / 1e6) if population else np.nan})
+    return pd.DataFrame(rows)

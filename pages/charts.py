@@ -10,10 +10,7 @@ shown = common.filtered(state)
 
 st.title("Charts")
 st.caption(common.shown_caption(shown, data))
-
-
-def show(figure) -> None:
-    st.plotly_chart(figure, width="stretch", config=common.PLOTLY_CONFIG)
+show = common.plotly
 
 
 left, right = st.columns(2)
@@ -35,6 +32,12 @@ with left:
 with right:
     show(charts.wh_category_split(shown))
     show(charts.danger_by_region(shown))
+
+st.subheader("Belt and Road lens")
+st.caption(labels.BRI_CREDIT)
+show(charts.bri_lens(shown, data.countries))
+st.caption("To see the Belt and Road countries alone on the map or in any chart, switch on "
+           "“Belt and Road countries only” in the sidebar.")
 
 st.subheader("Year by year")
 st.caption("Press play to watch the designations accumulate; the year range filter applies.")

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from geo import build, labels, maps, query, stats, style, tables
+from geo import build, charts, labels, maps, query, stats, style, tables
 from geo.schema import KINDS, REGIONS, WH_CATEGORIES
 from geo.store import Atlas, DataError, load_atlas
 from geo.urlstate import LANGUAGES, ViewState, encode, parse
@@ -300,5 +300,10 @@ def country_map_html(filters: query.Filters, iso3: str, lang: str) -> str:
     return maps.country_map(shown, data.countries, iso3, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS)
 
 
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
+PLOTLY_CONFIG = {**charts.PLOTLY_CONFIG, "responsive": True,
                  "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "unesco-sites-atlas"}}
+
+
+def plotly(figure, **kwargs) -> None:
+    """A chart with the atlas' own template and the offline config (PNG download in its toolbar)."""
+    st.plotly_chart(figure, width="stretch", theme=None, config=PLOTLY_CONFIG, **kwargs)

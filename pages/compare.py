@@ -42,9 +42,7 @@ else:
     st.dataframe(table, hide_index=True, width="stretch")
     left, right = st.columns(2)
     with left:
-        st.plotly_chart(charts.compare_countries(shown, chosen, data.countries), width="stretch",
-                        config=common.PLOTLY_CONFIG)
+        common.plotly(charts.compare_countries(shown, chosen, data.countries))
     with right:
-        st.plotly_chart(charts.compare_growth(shown, chosen, data.countries), width="stretch",
-                        config=common.PLOTLY_CONFIG)
+        common.plotly(charts.compare_growth(shown, chosen, data.countries))
     st.caption("A transboundary designation counts once for each of its countries.")

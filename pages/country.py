@@ -51,8 +51,7 @@ else:
     with left:
         st.iframe(common.country_map_html(state.filters, iso3, state.lang), height=520)
     with right:
-        st.plotly_chart(charts.country_vs_region(others, iso3, data.countries),
-                        width="stretch", config=common.PLOTLY_CONFIG)
+        common.plotly(charts.country_vs_region(others, iso3, data.countries))
 
     st.subheader("Sites by kind")
     tabs = st.tabs([f"{labels.KIND_LABELS[k]} ({int(counts.get(k, 0))})" for k in KINDS])

@@ -21,8 +21,7 @@ if state.present:  # presentation mode: the map and one chart fill the screen
         st.iframe(html, height=820)
         st.caption(common.shown_caption(shown, data) + " · " + labels.DISCLAIMER)
     with right:
-        st.plotly_chart(charts.top_countries(shown, data.countries, n=15, per=state.per),
-                        width="stretch", height=820, config=common.PLOTLY_CONFIG)
+        common.plotly(charts.top_countries(shown, data.countries, n=15, per=state.per), height=820)
     st.stop()
 
 st.title(labels.APP_TITLE)

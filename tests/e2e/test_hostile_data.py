@@ -137,7 +137,7 @@ def test_map_markers_popups_and_tooltips_show_payloads_as_text(page, base, hosti
 
 def test_selected_site_panel_shows_literal_text_and_no_unsafe_link(page, base, hostile):
     _root, sites = hostile
-    for site in sites:
+    for site in sites[::2] + sites[-1:]:   # script, attribute, template and Markdown names; odd site_id
         open_page(page, base, f"/?{QUERY}&site={urllib.parse.quote(site.site_id, safe='')}")
         # the innermost block holding the site's heading: the bordered panel under the map
         panel = page.page.locator('[data-testid="stVerticalBlock"]').filter(
@@ -155,7 +155,7 @@ def test_selected_site_panel_shows_literal_text_and_no_unsafe_link(page, base, h
 def test_choropleth_tooltip_shows_country_names_as_text(page, base):
     open_page(page, base, f"/?{QUERY}&mode=choropleth")
     frame = map_frame(page)
-    frame.wait_for_selector(".leaflet-overlay-pane path")
+    frame.wait_for_selector(".leaflet-overlay-pane path", state="attached")
     for iso3, lat_lon in (("BRA", (-10, -53)), ("KEN", (0.5, 37.9))):
         frame.evaluate("() => Object.values(window).find(v => v instanceof L.Map).setView([0, 0], 2, {animate: false})")
         x, y = frame.evaluate("""([iso3, ll]) => { const map = Object.values(window).find(v => v instanceof L.Map);
@@ -188,7 +188,10 @@ def test_country_page_shows_the_country_name_as_text(page, base, iso3):
     assert "49" not in header.inner_text()
     map_frame(page)
     cells = page.page.locator('[data-testid="stDataFrame"] [role="gridcell"][aria-colindex="1"]')
-    assert all(TOKEN in c for c in cells.all_inner_texts())
+    assert all(TOKEN in c for c in cells.all_inner_texts() if c.strip())
+    titles = page.page.locator(".js-plotly-plot .gtitle")   # the country-vs-region chart
+    if titles.count():
+        assert squash(COUNTRY_NAMES[iso3]) in squash(titles.first.text_content())
     assert_inert(page)
 
 
@@ -200,7 +203,7 @@ def test_charts_and_about_pages_stay_inert(page, base):
     open_page(page, base, "/about")
     for summary in page.page.locator('[data-testid="stExpander"] summary').all():
         summary.click()
-    notes = page.page.locator('[data-testid="stExpander"]').nth(2)
+    notes = page.page.locator('[data-testid="stExpander"]').filter(has_text="world_heritage:")
     text = squash(notes.inner_text())
     assert "note ![pixel](http://198.51.100.7/pixel.png) :red[red] $x^2$ <!-- open comment" in text
     assert "note [click](javascript:top.__xss='md';alert(5))" in text

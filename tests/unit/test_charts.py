@@ -409,6 +409,21 @@ def test_timeline_plays_offline(browser, tmp_path, df):
     page.get_by_text("▶ Play").click()
     page.wait_for_function("() => window.seen.length === 33", timeout=10_000)
     assert page.evaluate("window.seen") == [str(y) for y in range(1980, 2013)]
-    assert page.locator(".slider-current-value").text_content() == "Year 2012"
+    assert page.locator(".slider-label", has_text="Year").text_content() == "Year 2012"
     assert page.blocked == []
     page.close()
+
+
+def test_bri_lens_bars_per_group():
+    import pandas as pd
+    from geo.charts import bri_lens
+    df = pd.DataFrame({
+        "site_id": ["a", "b"], "designation": ["world_heritage", "biosphere_reserve"],
+        "subtype": ["Cultural", None], "region": [None, None], "year": [2000, 2001],
+        "in_danger": [False, False], "transboundary": [False, False], "countries_iso3": [["CHN"], ["FRA"]],
+    })
+    countries = pd.DataFrame({"iso3": ["CHN", "FRA"], "region": ["A", "E"], "population": [1e9, 6e7],
+                              "bri_member": [True, False]})
+    fig = bri_lens(df, countries)
+    assert [t.name for t in fig.data] == ["Belt and Road countries (1)", "Other countries (1)"]
+    assert list(fig.data[0].y)[-1] == 1.0 and list(fig.data[1].y)[-1] == 1.0

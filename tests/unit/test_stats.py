@@ -174,3 +174,24 @@ def test_n_of_m():
 def test_country_lists_read_from_parquet_as_arrays(df):
     df["countries_iso3"] = df["countries_iso3"].map(np.array)
     assert records(stats.by_country(df)) == [("CHN", 4), ("FRA", 3), ("CHE", 2), ("KEN", 2)]
+
+
+def test_bri_split_counts_by_group_and_kind():
+    import pandas as pd
+    from geo.stats import bri_split
+    df = pd.DataFrame({
+        "site_id": ["a", "b", "c", "d"],
+        "designation": ["world_heritage", "world_heritage", "global_geopark", "world_heritage"],
+        "subtype": ["Cultural", "Natural", None, "Cultural"], "region": [None] * 4, "year": [2000] * 4,
+        "in_danger": [False] * 4, "transboundary": [False, False, False, True],
+        "countries_iso3": [["CHN"], ["FRA"], ["CHN"], ["CHN", "FRA"]],
+    })
+    countries = pd.DataFrame({"iso3": ["CHN", "PAK", "FRA", "XXX"], "region": ["A", "A", "E", None],
+                              "population": [1e9, 2e8, 6e7, 1e6], "bri_member": [True, True, False, False]})
+    out = bri_split(df, countries).set_index(["group", "designation"])
+    bri = out.loc[("Belt and Road countries", "world_heritage")]
+    assert (bri["countries"], bri["count"], bri["per_country"]) == (2, 2, 1.0)   # a and d in CHN
+    assert out.loc[("Belt and Road countries", "all"), "count"] == 3
+    other = out.loc[("Other countries", "all")]
+    assert (other["countries"], other["count"]) == (1, 2)                        # b and d in FRA
+    assert other["per_million"] == 2 / 60

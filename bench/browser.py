@@ -1,0 +1,237 @@
+"""Browser measurements in headless Debian Chromium against a real server (loopback only).
+
+Times are taken inside the page with ``performance.now()``: a shared URL is timed from the
+navigation start to the first map marker (or cluster) drawn with a non-zero box inside the map
+frame's viewport; a filter click from the click event to the first marker of a *new* map document
+(the old one is tagged before the click). Every request to a host other than 127.0.0.1 is aborted
+and counted (the naive baseline asks for CDN files and OpenStreetMap tiles).
+"""
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.common import median
+from bench.server import serve
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
+VIEWPORT = {"width": 1440, "height": 1000}
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+DANGER_TOGGLE = "In danger only"
+
+# Polled every animation frame. Records when the page's first metric shows a new value (the
+# script's output arrived; on a click: the rerun's), and returns {content, marker}
+# (performance.now() ms) once a marker of a map frame not tagged __benchOld is drawn on screen.
+MARKERS_VISIBLE = """() => {
+  const s = window.__benchStages || (window.__benchStages = {});
+  const now = performance.now();
+  const metric = document.querySelector('[data-testid="stMetricValue"]');
+  if (s.content === undefined && metric && metric.textContent !== window.__benchMetric) s.content = now;
+  for (const f of document.querySelectorAll('iframe')) {
+    let w, d;
+    try { w = f.contentWindow; d = f.contentDocument; } catch (e) { continue; }
+    if (!w || !d || w.__benchOld || !d.body) continue;
+    const icons = d.querySelectorAll('.leaflet-marker-icon');
+    const vw = w.innerWidth, vh = w.innerHeight;
+    for (let i = 0; i < icons.length; i++) {
+      const r = icons[i].getBoundingClientRect();
+      if (r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < vw && r.top < vh) {
+        s.marker = now;
+        window.__benchStages = null;
+        return s;
+      }
+    }
+  }
+  return false;
+}"""
+TAG_OLD_MAPS = """() => {
+  for (const f of document.querySelectorAll('iframe')) { try { f.contentWindow.__benchOld = 1; } catch (e) {} }
+  const metric = document.querySelector('[data-testid="stMetricValue"]');
+  window.__benchMetric = metric ? metric.textContent : undefined;
+  window.__benchStages = null;
+  window.__benchClick = null;
+  document.addEventListener('click', () => { window.__benchClick = performance.now(); }, {capture: true, once: true});
+}"""
+
+
+@dataclass
+class Tab:
+    page: object
+    external: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def _open_tab(context) -> Tab:
+    page = context.new_page()
+    tab = Tab(page)
+
+    def route(r):
+        url = r.request.url
+        host = url.split("/")[2].split(":")[0] if "://" in url else ""
+        if url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS:
+            r.continue_()
+        else:
+            tab.external.append(url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("pageerror", lambda e: tab.errors.append(str(e)[:200]))
+    return tab
+
+
+def wait_markers(tab: Tab, timeout_ms: float) -> dict:
+    """``{content, marker}``: in-page times (ms) of the stages, once a marker is visible."""
+    handle = tab.page.wait_for_function(MARKERS_VISIBLE, polling="raf", timeout=timeout_ms)
+    return {k: float(v) for k, v in handle.json_value().items() if v is not None}
+
+
+def open_url(tab: Tab, url: str, timeout_ms: float) -> dict:
+    """Navigation start → stages → first marker visible (ms since navigation start)."""
+    tab.page.goto(url, wait_until="commit", timeout=timeout_ms)
+    return wait_markers(tab, timeout_ms)
+
+
+def click_filter(tab: Tab, label: str, timeout_ms: float) -> dict:
+    """Click the sidebar control ``label``; ms from the click event to the new metric value (the
+    rerun's output) and to the new map's first visible marker."""
+    page = tab.page
+    page.evaluate(TAG_OLD_MAPS)
+    page.locator('[data-testid="stSidebar"]').get_by_text(label, exact=True).click(timeout=timeout_ms)
+    stages = wait_markers(tab, timeout_ms)
+    clicked = page.evaluate("() => window.__benchClick")
+    if clicked is None:
+        raise RuntimeError("the click event was not seen")
+    return {"marker": stages["marker"] - clicked,
+            "content": stages["content"] - clicked if "content" in stages else None}
+
+
+def _stage_medians(samples: list[dict]) -> dict:
+    return {k: median([s[k] for s in samples if s.get(k) is not None])
+            for k in ("content", "marker")}
+
+
+def _href(tab: Tab) -> str:
+    return tab.page.evaluate("document.location.href")
+
+
+def measure_server(browser, *, script: str = "dashboard.py", env_extra: dict[str, str] | None = None,
+                   urls: dict[str, str], opens: int, clicks: int, sessions: int,
+                   timeout_s: float, log_dir: Path, cold_url: str = "/") -> dict:
+    """Cold start, warm shared-URL opens, filter clicks and memory of one server process."""
+    timeout_ms = timeout_s * 1000
+    out: dict = {"script": script}
+    external: list[str] = []
+    errors: list[str] = []
+
+    def track(tab: Tab) -> Tab:
+        external.extend(tab.external)
+        errors.extend(tab.errors)
+        return tab
+
+    cold_ctx = browser.new_context(viewport=VIEWPORT)
+    cold_tab = _open_tab(cold_ctx)
+    with serve(script, env_extra=env_extra, log_dir=log_dir, timeout=timeout_s) as server:
+        # 1. cold start: process start -> first markers visible in a browser that opens the URL
+        cold_tab.page.goto(server.base + cold_url, wait_until="commit", timeout=timeout_ms)
+        stages = wait_markers(cold_tab, timeout_ms)
+        out["cold_start_s"] = time.perf_counter() - server.started
+        out["server_ready_s"] = server.healthy - server.started
+        out["cold_page_stages_ms"] = stages
+        out["memory_after_first_render"] = server.memory()
+        track(cold_tab)
+        cold_ctx.close()
+
+        # 2. shared URLs on the warm server: each opened once to warm, then `opens` times as a new
+        #    visitor (empty browser cache) and as a new tab (the app's static files cached)
+        out["shared_url"] = {}
+        for name, path in urls.items():
+            url = server.base + path
+            warm_ctx = browser.new_context(viewport=VIEWPORT)
+            first = track(_open_tab(warm_ctx))
+            warmup = open_url(first, url, timeout_ms)
+            first.page.close()
+            new_visitor, new_tab = [], []
+            cpu_before = server.cpu_seconds()
+            for _ in range(opens):
+                ctx = browser.new_context(viewport=VIEWPORT)
+                tab = _open_tab(ctx)
+                new_visitor.append(open_url(tab, url, timeout_ms))
+                track(tab)
+                ctx.close()
+                tab = _open_tab(warm_ctx)
+                new_tab.append(open_url(tab, url, timeout_ms))
+                track(tab)
+                tab.page.close()
+            cpu = server.cpu_seconds() - cpu_before
+            warm_ctx.close()
+            out["shared_url"][name] = {
+                "path": path, "warmup_ms": warmup["marker"],
+                "new_visitor_ms": [s["marker"] for s in new_visitor],
+                "new_visitor_stages_ms": _stage_medians(new_visitor),
+                "new_tab_ms": [s["marker"] for s in new_tab],
+                "new_tab_stages_ms": _stage_medians(new_tab),
+                "server_cpu_ms_per_open": cpu * 1000 / (2 * opens) if opens else None,
+            }
+
+        # 3. filter clicks: "In danger only" on, off, on … (the first "on" builds a new map)
+        ctx = browser.new_context(viewport=VIEWPORT)
+        tab = _open_tab(ctx)
+        open_url(tab, server.base + "/", timeout_ms)
+        samples, urls_seen = [], []
+        cpu_before = server.cpu_seconds()
+        for _ in range(clicks):
+            samples.append(click_filter(tab, DANGER_TOGGLE, timeout_ms))
+            urls_seen.append(_href(tab))
+        cpu = server.cpu_seconds() - cpu_before
+        track(tab)
+        ctx.close()
+        times = [s["marker"] for s in samples]
+        out["filter_click"] = {
+            "control": DANGER_TOGGLE, "clicks_ms": times, "content_ms": [s["content"] for s in samples],
+            "first_ms": times[0] if times else None,
+            "repeat_median_ms": median(times[1:]) if len(times) > 1 else None,
+            "server_cpu_ms_per_click": cpu * 1000 / clicks if clicks else None,
+            "urls": [u.replace(server.base, "") for u in urls_seen[:2]],
+        }
+
+        # 4. memory per extra browser session (each keeps its tab open)
+        before = server.memory()
+        contexts, steps = [], []
+        for _ in range(sessions):
+            c = browser.new_context(viewport=VIEWPORT)
+            contexts.append(c)
+            t = _open_tab(c)
+            open_url(t, server.base + "/", timeout_ms)
+            time.sleep(0.5)
+            steps.append(server.memory().get("VmRSS"))
+            track(t)
+        for c in contexts:
+            c.close()
+        base_rss = before.get("VmRSS")
+        out["memory"] = {
+            "rss_before_sessions": base_rss, "rss_after_each_session": steps,
+            "growth_per_session": ((steps[-1] - base_rss) / len(steps)) if steps and base_rss else None,
+            "peak_rss": server.memory().get("VmHWM"),
+            "method": "/proc/<pid>/status: VmRSS (current), VmHWM (peak)",
+        }
+    out["external_requests_aborted"] = len(external)
+    out["external_hosts"] = sorted({u.split("/")[2] for u in external if "://" in u})
+    out["page_errors"] = errors[:5]
+    return out
+
+
+def launch(playwright):
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError(f"Chromium not found at {CHROMIUM}")
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def chromium_version(browser) -> str:
+    try:
+        return browser.version
+    except Exception:  # older Playwright
+        return "unknown"
