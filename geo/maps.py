@@ -515,6 +515,13 @@ def _points_payload(df: pd.DataFrame, colors: Mapping[str, str], shapes: Mapping
     }
 
 
+def _relative_href(href: str | None) -> str | None:
+    """A same-site link prefix (no scheme, host or script), or None."""
+    if not href or re.match(r"^\s*([a-z][a-z0-9+.-]*:|//)", href, re.I) or any(c in href for c in "<>\"' \n"):
+        return None
+    return href
+
+
 def points_map(
     designations: pd.DataFrame,
     countries: Any | None,
@@ -529,6 +536,7 @@ def points_map(
     max_zoom: int = _DEFAULT_MAX_ZOOM,
     max_fit_zoom: int = 7,
     select_hook: bool = True,
+    details_href: str | None = None,
     collapse_layer_control: bool = True,
     legend_title: str = "UNESCO designations",
     simplify_tolerance: float = 0.05,
@@ -548,11 +556,14 @@ def points_map(
     The view fits the points (``fit_bounds``) or the explicit ``bounds`` ``[[south, west], [north,
     east]]``; ``online_tiles`` adds an OpenStreetMap base layer, off by default. Clicking a marker
     opens its popup and posts ``{type: "unesco-atlas:select", site_id}`` to ``window.parent``
-    (``select_hook``). The legend rows toggle their layer, like the (collapsed) layer control.
+    (``select_hook``). With ``details_href`` (a same-site link prefix such as ``map?kind=whc&site=``)
+    the popup also links the whole page to that address plus the site's id. The legend rows
+    toggle their layer, like the (collapsed) layer control.
     """
     colors = dict(colors or {})
     data = _points_payload(designations, colors, dict(shapes or {}))
-    data.update({"select": bool(select_hook), "legendTitle": legend_title, "dangerColor": _hex6(danger_color)})
+    data.update({"select": bool(select_hook), "legendTitle": legend_title, "dangerColor": _hex6(danger_color),
+                 "detailsHref": _relative_href(details_href)})
     fmap = _base_map(max_zoom=max_zoom, sea=SEA, attribution=attribution)
 
     if countries is not None and len(countries):

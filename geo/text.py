@@ -48,8 +48,13 @@ def safe_url(value: object) -> str | None:
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# GFM turns bare URLs, www. names and e-mail addresses into links after escapes are resolved;
+# an invisible word joiner (U+2060) inside the trigger keeps them plain text.
+_AUTOLINK = re.compile(r"(?i)(?<=://)|(?<=\bwww)(?=\.)|(?<=@)(?=[\w-])")
 
 
 def markdown_escape(value: object) -> str:
-    """Plain text made inert for a Markdown renderer: no links, emphasis, HTML or math."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if value is None else str(value))
+    """Plain text made inert for a Markdown renderer: no links (bare URLs included), emphasis,
+    HTML or math."""
+    text = _AUTOLINK.sub("\u2060", "" if value is None else str(value))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)

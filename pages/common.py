@@ -263,9 +263,21 @@ def shown_caption(shown: pd.DataFrame, data: Atlas) -> str:
 # ---------------------------------------------------------------- cached figures
 
 
+def details_href() -> str:
+    """Link prefix that reopens the map page on a site, keeping the current view."""
+    query_string = urlencode(encode(replace(view(), site=None, page="map")))
+    return f"map?{query_string}&site=" if query_string else "map?site="
+
+
+def points_map(filters: query.Filters, site: str | None = None) -> str:
+    """The points map for the current view (cached)."""
+    return points_map_html(filters, site, view().lang, details_href())
+
+
 @st.cache_data(max_entries=64, show_spinner="Drawing the map…")
-def points_map_html(filters: query.Filters, site: str | None, lang: str) -> str:
-    """The points map of the filtered designations (zoomed to ``site`` when one is selected)."""
+def points_map_html(filters: query.Filters, site: str | None, lang: str, details: str) -> str:
+    """The points map of the filtered designations (zoomed to ``site`` when one is selected);
+    each popup links to ``details`` + its site id (no link when empty, as in a download)."""
     data, _prepared, _bri = _load()
     shown = _apply(filters).assign(name=lambda d: tables.localized_names(d, lang))
     bounds = None
@@ -273,7 +285,7 @@ def points_map_html(filters: query.Filters, site: str | None, lang: str) -> str:
         row = shown.loc[shown["site_id"] == site].iloc[0]
         bounds = [[row["lat"] - 0.6, row["lon"] - 0.8], [row["lat"] + 0.6, row["lon"] + 0.8]]
     return maps.points_map(shown, data.countries, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS,
-                           bounds=bounds, legend_title="UNESCO designations")
+                           bounds=bounds, legend_title="UNESCO designations", details_href=details or None)
 
 
 @st.cache_data(max_entries=64, show_spinner="Drawing the map…")

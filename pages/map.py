@@ -17,7 +17,7 @@ if state.present:  # presentation mode: the map and one chart fill the screen
     left, right = st.columns([3, 2])
     with left:
         html = (common.choropleth_html(state.filters, state.per) if state.mode == "choropleth"
-                else common.points_map_html(state.filters, state.site, state.lang))
+                else common.points_map(state.filters, state.site))
         st.iframe(html, height=820)
         st.caption(common.shown_caption(shown, data) + " · " + labels.DISCLAIMER)
     with right:
@@ -53,9 +53,15 @@ else:
 if state.mode == "choropleth":
     html = common.choropleth_html(state.filters, state.per)
 else:
-    html = common.points_map_html(state.filters, state.site, state.lang)
+    html = common.points_map(state.filters, state.site)
 st.iframe(html, height=MAP_HEIGHT)
 st.caption(labels.DISCLAIMER)
+standalone = (html if state.mode == "choropleth"
+              else common.points_map_html(state.filters, state.site, state.lang, ""))
+st.download_button("Download this map (HTML, opens offline)", standalone, file_name="unesco-sites-atlas-map.html",
+                   mime="text/html", icon=":material/download:",
+                   help="A self-contained page: Leaflet and the data are inside the file. Charts can "
+                        "be saved as PNG from their toolbar.")
 
 if state.site and state.mode == "points" and (shown["site_id"] == state.site).any():
     site = shown.loc[shown["site_id"] == state.site].iloc[0]

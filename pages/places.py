@@ -25,8 +25,7 @@ st.caption(f"At least {minimum} kinds per place (change it in the sidebar) · ot
 
 left, right = st.columns([3, 2])
 with left:
-    st.iframe(common.points_map_html(replace(state.filters, kinds=(), min_place_kinds=minimum), None,
-                                     state.lang), height=520)
+    st.iframe(common.points_map(replace(state.filters, kinds=(), min_place_kinds=minimum)), height=520)
 with right:
     names = dict(zip(data.countries["iso3"], data.countries["name"]))
     by_country = places.groupby("iso3").size().sort_values(ascending=False).head(15)

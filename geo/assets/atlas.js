@@ -160,6 +160,13 @@
     item("Verification", row[VERIF] != null ? data.verif[row[VERIF]] : null);
     root.appendChild(dl);
 
+    if (data.detailsHref && row[SITE]) {
+      var details = el("a", "atlas-popup-details", "Details and link to this site ↗");
+      details.href = data.detailsHref + encodeURIComponent(String(row[SITE]));
+      details.target = "_blank";  // the frame may not navigate the page itself
+      root.appendChild(details);
+      root.appendChild(document.createTextNode(" "));
+    }
     if (row[URLP] != null) {
       var url = data.urlp[row[URLP]] + (row[URLS] || "");
       if (/^https?:\/\/[^\s"'<>]+$/i.test(url)) {

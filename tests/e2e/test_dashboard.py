@@ -85,3 +85,35 @@ def test_country_profile_and_table(server, page):
     page.page.get_by_text("241 of").wait_for(timeout=20_000)
     page.page.screenshot(path=str(ARTIFACTS / "dashboard-table.png"), full_page=True)
     assert page.external == [] and page.errors == []
+
+
+def test_clicking_a_marker_leads_to_a_shareable_site_view(server, page):
+    page.page.goto(f"{server}/?q=huangshan&kind=whc")
+    wait_for_app(page.page)
+    frame = _map_frame(page.page)
+    marker = frame.locator(".atlas-marker").first
+    marker.wait_for(timeout=30_000)
+    marker.dispatch_event("click")
+    link = frame.get_by_text("Details and link to this site")
+    link.wait_for(timeout=10_000)
+    assert link.get_attribute("target") == "_blank"
+    with page.page.context.expect_page() as opened:
+        link.click()
+    details = opened.value
+    details.wait_for_load_state()
+    assert "site=whc%3A547" in details.url and "q=huangshan" in details.url
+    wait_for_app(details)
+    details.get_by_role("heading", name="Mount Huangshan").wait_for(timeout=20_000)
+    details.screenshot(path=str(ARTIFACTS / "dashboard-site.png"), full_page=True)
+    assert page.external == [] and page.errors == []
+
+
+def test_map_downloads_as_a_self_contained_page(server, page):
+    page.page.goto(f"{server}/?kind=uggp")
+    wait_for_app(page.page)
+    with page.page.expect_download() as info:
+        page.page.get_by_role("button", name="Download this map").click()
+    html = open(info.value.path(), encoding="utf-8").read()
+    assert "L.markerClusterGroup" in html
+    assert re.search(r'"detailsHref":\s*null', html)  # no links back into the app from a file
+    assert "https://unpkg" not in html and "cdn.jsdelivr" not in html

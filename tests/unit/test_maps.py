@@ -358,3 +358,10 @@ def test_payload_size_for_2500_points(countries, capsys):
         print(f"\n[maps] 2,500 points: total {size / 1e3:.0f} kB, without vendored libs {without_vendor / 1e3:.0f} kB, "
               f"data+folium only {without_all / 1e3:.0f} kB (vendor {libs['vendor'] / 1e3:.0f} kB, atlas.js/css {libs['atlas'] / 1e3:.0f} kB)")
     assert without_vendor <= 400_000
+
+
+def test_details_link_prefix_is_kept_only_when_same_site():
+    from geo.maps import _relative_href
+    assert _relative_href("map?kind=whc&site=") == "map?kind=whc&site="
+    for hostile in ("javascript:alert(1)//", "https://evil.example/?", "//evil.example/", 'map?"><script>', None, ""):
+        assert _relative_href(hostile) is None
