@@ -1,0 +1,151 @@
+"""The processed atlas, checked against known facts; the build is complete and deterministic."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+
+from geo import build, datahub, paths
+from geo.iso import is_iso3
+from geo.schema import COLUMNS, KINDS
+from tests.unit.test_datahub import FakeDataHub
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    folder = paths.processed_dir()
+    return (gpd.read_parquet(folder / "designations.parquet"), gpd.read_parquet(folder / "countries.parquet"),
+            json.loads((folder / "build_report.json").read_text()), pd.read_csv(folder / "rejects.csv"))
+
+
+def test_counts_per_kind(atlas):
+    table, _, report, _ = atlas
+    counts = table["designation"].value_counts()
+    assert counts["world_heritage"] == 1273
+    assert counts["biosphere_reserve"] == 753
+    assert counts["global_geopark"] == 241
+    assert counts["category2_centre"] == 115
+    assert report["total_designations"] == len(table) == 2382
+
+
+def test_schema_ids_and_geometry(atlas):
+    table, countries, _, _ = atlas
+    assert set(COLUMNS) <= set(table.columns)
+    assert table["site_id"].is_unique
+    wh_ids = table.loc[table.designation == "world_heritage", "site_id"]
+    assert wh_ids.str.fullmatch(r"whc:\d+").all() and wh_ids.is_unique
+    assert table.crs.to_epsg() == 4326
+    assert table.geometry.notna().all() and not table.geometry.is_empty.any()
+    assert table.geometry.y.between(-90, 90).all() and table.geometry.x.between(-180, 180).all()
+    assert set(table["designation"]) == set(KINDS)
+    assert table["geocode_precision"].isin(["source", "locality", "country"]).all()
+    codes = {c for cs in table["countries_iso3"] for c in cs}
+    assert all(is_iso3(c) for c in codes)
+    assert table["primary_iso3"].dropna().map(is_iso3).all()
+    assert countries["iso3"].is_unique and {"FRA", "NOR", "PSE", "SSD", "XKX"} <= set(countries["iso3"])
+
+
+def test_jerusalem_has_no_country_but_a_region(atlas):
+    table = atlas[0].set_index("site_id")
+    assert list(table.at["whc:148", "countries_iso3"]) == [] and table.at["whc:148", "region"] == "Arab States"
+
+
+def test_every_row_has_a_unesco_region_where_its_country_has_one(atlas):
+    table = atlas[0]
+    assert table["region"].notna().all()
+
+
+def test_transboundary_flags_agree_with_country_lists(atlas):
+    table = atlas[0]
+    assert (table["transboundary"] == table["countries_iso3"].map(len).gt(1)).all()
+    assert int(table.loc[table.designation == "world_heritage", "transboundary"].sum()) == 51
+
+
+def test_world_heritage_in_danger_after_2026(atlas):
+    table = atlas[0].set_index("site_id")
+    assert int(table["in_danger"].sum()) == 58
+    assert not table.at["whc:1033", "in_danger"]          # Vienna, removed in 2026
+    assert table.at["whc:1810", "in_danger"]               # Mount Amel Castles, added in 2026
+    assert table.loc[table.designation != "world_heritage", "in_danger"].eq(False).all()
+
+
+def test_geoparks_in_51_countries(atlas):
+    table = atlas[0]
+    geoparks = table[table.designation == "global_geopark"]
+    assert len(geoparks) == 241
+    assert len({c for cs in geoparks["countries_iso3"] for c in cs}) == 51
+    assert geoparks["official_year"].notna().all() and (geoparks["year"] <= geoparks["official_year"]).all()
+
+
+def test_huangshan_holds_three_designations_in_one_place(atlas):
+    table = atlas[0]
+    place = table.loc[table.site_id == "whc:547", "place_id"].iloc[0]
+    members = table[table.place_id == place]
+    assert set(members["designation"]) == {"world_heritage", "biosphere_reserve", "global_geopark"}
+    assert (members["place_kinds"] == 3).all()
+
+
+def test_qomolangma_point_is_flagged_outside_china(atlas):
+    table, _, report, _ = atlas
+    flagged = {o["name"] for o in report["outside_country"]}
+    assert "Qomolangma" in flagged
+    assert table.loc[table["name"] == "Qomolangma", "countries_iso3"].map(list).iloc[0] == ["CHN"]
+
+
+def test_every_input_record_is_in_the_table_or_the_reject_report(atlas):
+    table, _, report, rejects = atlas
+    for source in report["sources"]:
+        assert source["rows_in"] == source["rows_out"] + source["rejected"], source["source"]
+    assert sum(s["rows_out"] for s in report["sources"]) == len(table)
+    assert sum(s["rejected"] for s in report["sources"]) == len(rejects)
+    assert rejects["reason"].notna().all() and (rejects["reason"].str.len() > 0).all()
+
+
+def test_coverage_is_reported_against_official_totals(atlas):
+    coverage = {c["designation"]: c for c in atlas[2]["coverage"]}
+    assert coverage["world_heritage"]["official_total"] == 1273 and coverage["world_heritage"]["coverage_pct"] == 100.0
+    assert coverage["biosphere_reserve"]["official_total"] == 797
+    assert coverage["category2_centre"]["official_total"] is None
+
+
+def test_two_builds_give_identical_files(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    build.build(out_dir=first, progress=None)
+    build.build(out_dir=second, progress=None)
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted(p.name for p in second.iterdir()) and "designations.parquet" in names
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def _raw_copy(tmp_path: Path) -> Path:
+    """A raw folder that links to the bundled sources (so downloads land beside them)."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for child in paths.raw_dir().iterdir():
+        if child.name != "datahub":
+            os.symlink(child, raw / child.name)
+    return raw
+
+
+def test_refresh_then_build_uses_the_downloads(tmp_path, monkeypatch):
+    monkeypatch.setenv("no_proxy", "*")
+    hub = FakeDataHub()
+    try:
+        raw = _raw_copy(tmp_path)
+        result = datahub.refresh(base_url=hub.base_url, raw_dir=raw, timeout=5)
+        assert result.ok, result.summary()
+        report = build.build(raw_dir=raw, out_dir=tmp_path / "out", progress=None)
+    finally:
+        hub.stop()
+    table = gpd.read_parquet(tmp_path / "out" / "designations.parquet")
+    wh = table[table.designation == "world_heritage"]
+    assert wh["source"].str.startswith("UNESCO Data Hub whc001").all()
+    assert len(wh) == len(json.loads((paths.REPO_ROOT / "tests/fixtures/datahub/whc001.json").read_text()))
+    assert (table.loc[table.designation == "category2_centre", "source"].str.startswith("category2")).all()
+    assert [s["source"] for s in report["sources"]][:3] == ["datahub_world_heritage", "datahub_biosphere_reserve",
+                                                           "datahub_global_geopark"]
