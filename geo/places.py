@@ -51,14 +51,15 @@ def link_places(df: pd.DataFrame) -> tuple[pd.Series, list[dict]]:
     ``df`` needs site_id, designation, name, countries_iso3, lat, lon. A place is named after
     its first member in kind order (World Heritage first): ``place:whc:547``; unlinked rows get
     ``place:<site_id>``.
-    Points geocoded only to a country centre never link (their distance means nothing).
+    Points geocoded only to a country centre never link (their distance means nothing), and
+    neither do category 2 centres: they are institutions in a city, not designated areas.
     """
     ids = df["site_id"].to_numpy()
     lat, lon = df["lat"].to_numpy(float), df["lon"].to_numpy(float)
     kinds = df["designation"].to_numpy()
     cores = [core_name(n) for n in df["name"]]
     countries = [set(c) for c in df["countries_iso3"]]
-    linkable = (df["geocode_precision"] != "country").to_numpy()
+    linkable = ((df["geocode_precision"] != "country") & (df["designation"] != "category2_centre")).to_numpy()
     parent = list(range(len(df)))
 
     def find(i: int) -> int:

@@ -29,6 +29,10 @@ PAGES = {
     "compare": ("pages/compare.py", "Compare countries", ":material/compare_arrows:"),
     "about": ("pages/about.py", "About and sources", ":material/info:"),
 }
+PAGE_CSS = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; }
+[data-testid="stMetricValue"] { font-size: 2.1rem; }
+</style>"""
 PRESENTATION_CSS = """<style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 21px; }
 [data-testid="stMainBlockContainer"] { padding-top: 1.2rem; max-width: 100%; }
@@ -43,8 +47,7 @@ def frame() -> tuple[Atlas, ViewState]:
     URL's filters still apply."""
     data = atlas()
     notices = sync_view(data)
-    if view().present:
-        st.html(PRESENTATION_CSS)
+    st.html(PRESENTATION_CSS if view().present else PAGE_CSS)
     with st.sidebar:
         st.markdown(f"### {labels.APP_TITLE}")
         for path, title, icon in PAGES.values():

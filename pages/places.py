@@ -31,7 +31,8 @@ with right:
     by_country = places.groupby("iso3").size().sort_values(ascending=False).head(15)
     st.bar_chart(pd.DataFrame({"Country": [names.get(c, c) for c in by_country.index],
                                "Places": by_country.to_numpy()}),
-                 x="Country", y="Places", horizontal=True, height=520, color=style.PLACES_COLOR)
+                 x="Country", y="Places", horizontal=True, height=520, color=style.PLACES_COLOR,
+                 sort="-Places")
 
 st.subheader("Every shared place")
 st.dataframe(pd.DataFrame({

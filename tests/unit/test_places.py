@@ -34,9 +34,10 @@ def test_does_not_link_same_kind_other_country_or_country_centroids():
         ("whc:2", "world_heritage", "Alpha", ["FRA"], 45.0, 5.0, "source"),     # same kind
         ("mab:1", "biosphere_reserve", "Alpha", ["ITA"], 45.0, 5.0, "source"),  # other country
         ("uggp:1", "global_geopark", "Alpha", ["FRA"], 45.0, 5.0, "country"),   # country centroid
+        ("c2c:1", "category2_centre", "Alpha", ["FRA"], 45.0, 5.0, "locality"),  # an institution
     ])
     place, links = link_places(df)
-    assert place.nunique() == 4 and links == []
+    assert place.nunique() == 5 and links == []
 
 
 def test_far_apart_places_with_the_same_name_stay_apart():

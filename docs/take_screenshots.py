@@ -1,0 +1,38 @@
+"""Refresh the README's screenshots: `python docs/take_screenshots.py` (needs /usr/bin/chromium)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, run_server  # noqa: E402
+
+DOCS = Path(__file__).resolve().parent
+VIEWS = {  # file name -> (path and query, size)
+    "screenshot-map.png": ("/?region=apac&year=1980-2026", (1500, 1000)),
+    "screenshot-charts.png": ("/charts?region=eur", (1500, 1000)),
+    "screenshot-country.png": ("/country?sel=ITA", (1500, 1000)),
+    "screenshot-places.png": ("/places?minkinds=2", (1500, 1000)),
+    "screenshot-compare.png": ("/compare?country=CHN,FRA,ITA", (1500, 1000)),
+    "screenshot-present.png": ("/?present=1&kind=whc&mode=choropleth&per=raw", (1600, 950)),
+}
+
+
+def main() -> None:
+    with run_server() as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for name, (address, (width, height)) in VIEWS.items():
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(base + address)
+            page.wait_for_selector('[data-testid="stApp"]')
+            page.wait_for_timeout(7000)  # let maps cluster and charts animate
+            page.screenshot(path=str(DOCS / name))
+            page.close()
+            print("wrote", DOCS / name)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
