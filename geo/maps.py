@@ -695,8 +695,12 @@ def choropleth_map(
     simplify_tolerance: float = 0.05,
     min_part_area: float = 0.005,
     attribution: str = "Leaflet | Boundaries: Natural Earth",
+    details_href: str | None = None,
 ) -> str:
     """Countries shaded by ``counts.value`` in up to ``max_classes`` steps, as self-contained HTML.
+
+    With ``details_href`` (a same-site link prefix such as ``country?sel=``) a click on a
+    country offers a link to that address plus its ISO3 code.
 
     Colours: viridis from light (low) to dark (high), or ``palette`` (hex, low → high).
 
@@ -730,6 +734,7 @@ def choropleth_map(
         "title": legend_title, "values": by_iso,
         "classes": [{"color": c, "label": lab} for c, (_, _, lab) in zip(colors, classes)],
         "noData": {"color": NO_DATA, "label": no_data_label}, "note": note,
+        "detailsHref": _relative_href(details_href),
     }
     payload = _script_json(_countries_payload(countries, simplify_tolerance, min_part_area))
     layer = _JsLayer(

@@ -200,6 +200,7 @@ def sidebar(data: Atlas) -> None:
     countries = data.countries.set_index("iso3")["name"]
     with st.sidebar:
         st.subheader("Filters")
+        st.caption(shown_caption(filtered(), data))
         st.pills("Designation kinds", KIND_KEYS, selection_mode="multi", key="f_kinds",
                  format_func=labels.KIND_LABELS.get, on_change=_on_filter, args=("f_kinds",),
                  help="Nothing selected shows every kind.")
@@ -291,8 +292,14 @@ def points_map_html(filters: query.Filters, site: str | None, lang: str, details
                            bounds=bounds, legend_title="UNESCO designations", details_href=details or None)
 
 
+def choropleth(filters: query.Filters, per: str) -> str:
+    """The country shading for the current view; a click links to the country's profile."""
+    query_string = urlencode(encode(replace(view(), sel=None, site=None, page="map")))
+    return choropleth_html(filters, per, f"country?{query_string}&sel=" if query_string else "country?sel=")
+
+
 @st.cache_data(max_entries=64, show_spinner="Drawing the map…")
-def choropleth_html(filters: query.Filters, per: str) -> str:
+def choropleth_html(filters: query.Filters, per: str, details: str = "") -> str:
     """Countries shaded by the number of filtered designations (raw, per million, per area)."""
     data, _prepared, _bri = _load()
     rates = stats.country_rates(_apply(filters), data.countries)
@@ -303,7 +310,8 @@ def choropleth_html(filters: query.Filters, per: str) -> str:
                   + ("" if per == "raw" else f" ({v:,.2f} {labels.PER_LABELS[per]})")
                   for c, v in zip(rates["count"], rates[column])],
     })
-    return maps.choropleth_map(counts, data.countries, legend_title=labels.PER_TITLES[per])
+    return maps.choropleth_map(counts, data.countries, legend_title=labels.PER_TITLES[per],
+                               details_href=details or None)
 
 
 @st.cache_data(max_entries=64, show_spinner="Drawing the map…")

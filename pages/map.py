@@ -16,7 +16,7 @@ shown = common.filtered(state)
 if state.present:  # presentation mode: the map and one chart fill the screen
     left, right = st.columns([3, 2])
     with left:
-        html = (common.choropleth_html(state.filters, state.per) if state.mode == "choropleth"
+        html = (common.choropleth(state.filters, state.per) if state.mode == "choropleth"
                 else common.points_map(state.filters, state.site))
         st.iframe(html, height=820)
         st.caption(common.shown_caption(shown, data) + " · " + labels.DISCLAIMER)
@@ -51,12 +51,12 @@ else:
                           on_change=lambda: common.set_view(site=st.session_state["m_site"]))
 
 if state.mode == "choropleth":
-    html = common.choropleth_html(state.filters, state.per)
+    html = common.choropleth(state.filters, state.per)
 else:
     html = common.points_map(state.filters, state.site)
 st.iframe(html, height=MAP_HEIGHT)
 st.caption(labels.DISCLAIMER)
-standalone = (html if state.mode == "choropleth"
+standalone = (common.choropleth_html(state.filters, state.per) if state.mode == "choropleth"
               else common.points_map_html(state.filters, state.site, state.lang, ""))
 st.download_button("Download this map (HTML, opens offline)", standalone, file_name="unesco-sites-atlas-map.html",
                    mime="text/html", icon=":material/download:",

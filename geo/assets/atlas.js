@@ -330,6 +330,17 @@
       return node;
     }
     var layer = A.countries(countries, styleFor, tooltipFor);
+    if (data.detailsHref) {  // a click offers the country's profile
+      layer.on("click", function (e) {
+        var iso3 = e.layer.atlasIso3;
+        var node = tooltipFor(iso3, e.layer.atlasName);
+        var a = el("a", "atlas-popup-details", "Country profile ↗");
+        a.href = data.detailsHref + encodeURIComponent(String(iso3));
+        a.target = "_blank";  // the frame may not navigate the page itself
+        node.appendChild(a);
+        L.popup().setLatLng(e.latlng).setContent(node).openOn(map);
+      });
+    }
     layer.on("mouseover", function (e) {
       e.layer.setStyle({ color: "#222222", weight: 1.6 });
       e.layer.bringToFront();

@@ -117,3 +117,21 @@ def test_map_downloads_as_a_self_contained_page(server, page):
     assert "L.markerClusterGroup" in html
     assert re.search(r'"detailsHref":\s*null', html)  # no links back into the app from a file
     assert "https://unpkg" not in html and "cdn.jsdelivr" not in html
+
+
+def test_clicking_a_country_offers_its_profile(server, page):
+    page.page.goto(f"{server}/?mode=choropleth&kind=uggp")
+    wait_for_app(page.page)
+    frame = _map_frame(page.page)
+    frame.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive').length > 100",
+                            timeout=30_000)
+    # Click China: the polygon under its label point.
+    frame.evaluate("""() => {
+        const map = Object.values(window).find(v => v instanceof L.Map);
+        map.eachLayer(l => { if (l.atlasIso3 === 'CHN') l.fire('click', {latlng: L.latLng(33, 105)}, true); });
+    }""")
+    link = frame.get_by_text("Country profile")
+    link.wait_for(timeout=10_000)
+    href = link.get_attribute("href")
+    assert href.startswith("country?") and "kind=uggp" in href and href.endswith("sel=CHN")
+    assert "51 designations" in frame.locator(".leaflet-popup").inner_text()
