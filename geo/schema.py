@@ -70,6 +70,10 @@ COLUMNS: list[str] = [c for c in SOURCE_COLUMNS if c not in ("lat", "lon")] + [
 REJECT_COLUMNS = ["source", "record_id", "name", "reason"]
 
 
+class Reject(Exception):
+    """A source record that cannot become a row; the message is the reject reason."""
+
+
 @dataclass
 class SourceResult:
     """What one source module returns: rows in the common schema, and what it left out."""

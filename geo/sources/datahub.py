@@ -18,15 +18,12 @@ from typing import Any, Callable
 import pandas as pd
 
 from geo import iso, paths
-from geo.schema import REGIONS, REJECT_COLUMNS, SOURCE_COLUMNS, WH_CATEGORIES, SourceResult
+from geo.schema import REGIONS, REJECT_COLUMNS, Reject, SOURCE_COLUMNS, SourceResult, WH_CATEGORIES
 from geo.text import plain_text, safe_url
 
 _DOWNLOAD_NAME = re.compile(r"\d{4}-\d{2}-\d{2}\.json")
 _NAN = float("nan")
 
-
-class Reject(Exception):
-    """A record that cannot become a row; the message is the reject reason."""
 
 
 def latest_download(dataset: str, raw_dir: Path | str | None = None) -> Path | None:

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo.iso import is_iso3
-from geo.schema import REJECT_COLUMNS, SOURCE_COLUMNS, SourceResult
+from geo.schema import REJECT_COLUMNS, Reject, SOURCE_COLUMNS, SourceResult
 from geo.text import plain_text
 
 NAME = "biosphere_reserves"
@@ -41,9 +41,6 @@ _ASCII = str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "ł": "l",
                         "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "œ": "oe", "Œ": "Oe", "ı": "i"})
 _NAN = float("nan")
 
-
-class Reject(Exception):
-    """A curated row that cannot become a site; the message is the reject reason."""
 
 
 def load(raw_dir: Path | str) -> SourceResult:

@@ -24,7 +24,7 @@ import openpyxl
 import pandas as pd
 
 from geo import iso
-from geo.schema import LANGS, REGIONS, REJECT_COLUMNS, SOURCE_COLUMNS, WH_CATEGORIES, SourceResult
+from geo.schema import LANGS, REGIONS, REJECT_COLUMNS, Reject, SOURCE_COLUMNS, SourceResult, WH_CATEGORIES
 from geo.text import plain_text, safe_url
 
 NAME = "world_heritage"
@@ -50,9 +50,6 @@ _CRITERIA = re.compile(r"(\((?:i{1,3}|iv|vi{0,3}|ix|x)\))+")
 _YEAR = re.compile(r"[12][0-9]{3}")
 _NAN = float("nan")
 
-
-class Reject(Exception):
-    """A record that cannot become a row; the message is the reject reason."""
 
 
 def load(raw_dir: Path | str) -> SourceResult:
