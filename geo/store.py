@@ -12,6 +12,9 @@ from geo.schema import COLUMNS
 
 REBUILD_COMMAND = "make build   (or: python -m geo build)"
 SCHEMA_VERSION = 1
+# What the pages read from countries.parquet and build_report.json (besides designations' COLUMNS).
+COUNTRY_COLUMNS = ["iso3", "name", "region", "population", "area_km2", "bri_status", "bri_member", "designations"]
+REPORT_KEYS = ["sources", "coverage", "geocode_precision", "outside_country"]
 
 
 class DataError(RuntimeError):
@@ -57,6 +60,14 @@ def load_atlas(processed_dir: Path | None = None) -> Atlas:
         raise DataError(f"The processed data comes from another version of the atlas "
                         f"(schema {report.get('schema_version') if isinstance(report, dict) else '?'}, "
                         f"expected {SCHEMA_VERSION}). Rebuild it with: {REBUILD_COMMAND}")
+    missing = [key for key in REPORT_KEYS if key not in report]
+    if missing:
+        raise DataError(f"build_report.json comes from an older build (missing: {', '.join(missing)}). "
+                        f"Rebuild it with: {REBUILD_COMMAND}")
     designations = _read_parquet(folder / "designations.parquet", COLUMNS)
-    countries = _read_parquet(folder / "countries.parquet", ["iso3", "name", "region", "population", "area_km2"])
+    countries = _read_parquet(folder / "countries.parquet", COUNTRY_COLUMNS)
+    for name, frame in (("designations.parquet", designations), ("countries.parquet", countries)):
+        if frame.empty:
+            raise DataError(f"{name} holds no rows: the build that wrote it went wrong. "
+                            f"Rebuild it with: {REBUILD_COMMAND}")
     return Atlas(designations, countries, report)

@@ -23,7 +23,7 @@ st.dataframe(pd.DataFrame({
     "Official total": coverage["official_total"].map(lambda v: "unknown" if pd.isna(v) else f"{int(v):,}"),
     "Coverage": coverage["coverage_pct"].map(lambda v: "n/a" if pd.isna(v) else f"{v:.1f}%"),
     "Countries (atlas)": coverage["countries"],
-    "Countries (official)": coverage["official_countries"].map(lambda v: "unknown" if pd.isna(v) else int(v)),
+    "Countries (official)": coverage["official_countries"].map(lambda v: "unknown" if pd.isna(v) else f"{int(v):,}"),
     "Official figure as of": coverage["official_as_of"],
 }), hide_index=True, width="stretch")
 st.caption("Official totals: UNESCO Data Hub metadata as read by a public client (late 2026). "

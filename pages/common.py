@@ -319,7 +319,7 @@ def country_map_html(filters: query.Filters, iso3: str, lang: str) -> str:
     """A map fitted to one country, with its designations under the filters (bar the country list)."""
     data, _prepared, _bri = _load()
     shown = _apply(replace(filters, countries=()))
-    shown = shown[[iso3 in c for c in shown["countries_iso3"]]].assign(name=lambda d: tables.localized_names(d, lang))
+    shown = query.in_country(shown, iso3).assign(name=lambda d: tables.localized_names(d, lang))
     return maps.country_map(shown, data.countries, iso3, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS)
 
 

@@ -4,7 +4,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from geo import charts, labels, stats, tables
+from geo import charts, labels, query, stats, tables
 from geo.schema import KINDS
 from geo.text import markdown_escape
 from pages import common
@@ -27,7 +27,7 @@ if iso3 is None:
     st.info("Choose a country above, or open one from the map's country shading.")
 else:
     country = countries.loc[iso3]
-    rows = others[[iso3 in c for c in others["countries_iso3"]]]
+    rows = query.in_country(others, iso3)
     st.header(markdown_escape(country["name"]))
     st.caption(f"{country['region'] if isinstance(country['region'], str) else 'No UNESCO region'} · "
                f"population {country['population']:,.0f} · area {country['area_km2']:,.0f} km² "

@@ -1,6 +1,9 @@
 """Shared test set-up: the processed data must exist (``make test`` builds it first)."""
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from geo import build, paths
@@ -11,3 +14,20 @@ def processed_data():
     """Build data/processed/ once if a plain `pytest` run finds it missing."""
     if not (paths.processed_dir() / "designations.parquet").exists():
         build.build(progress=None)
+
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for every browser test (Playwright's sync API allows one)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (see .ci/run)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -18,9 +18,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "tests" / "artifacts"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one browser for the whole run)
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
 
 
@@ -67,17 +65,6 @@ def run_server(env_extra: dict[str, str] | None = None, timeout: float = 60):
 def server():
     with run_server() as base:
         yield base
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (see .ci/run)")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 class OfflinePage:

@@ -82,7 +82,7 @@ def test_country_profile_and_table(server, page):
     page.page.screenshot(path=str(ARTIFACTS / "dashboard-country.png"), full_page=True)
     page.page.goto(f"{server}/table?kind=uggp")
     wait_for_app(page.page)
-    page.page.get_by_text("241 of").wait_for(timeout=20_000)
+    page.page.get_by_text("241 of").first.wait_for(timeout=20_000)
     page.page.screenshot(path=str(ARTIFACTS / "dashboard-table.png"), full_page=True)
     assert page.external == [] and page.errors == []
 

@@ -21,8 +21,6 @@ from geo import maps
 from geo.paths import raw_dir
 from geo.schema import KINDS
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 # What Streamlit puts on st.iframe / components.html frames (static/js/IFrameUtil*.js).
 STREAMLIT_SANDBOX = ("allow-forms allow-modals allow-popups allow-popups-to-escape-sandbox "
@@ -33,11 +31,7 @@ HOST_PAGE = f"""<!doctype html><html><head><meta charset="utf-8"><title>host</ti
 <script>window.__msgs = []; window.addEventListener("message", e => window.__msgs.push(e.data));</script>
 </body></html>"""
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian chromium at /usr/bin/chromium"),
-]
-sync_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.e2e
 
 HOSTILE = [
     "</script><script>alert(1)</script>",
@@ -99,14 +93,6 @@ def server(tmp_path_factory):
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 class Watch:

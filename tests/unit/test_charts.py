@@ -342,20 +342,6 @@ def test_log_ticks():
 
 # --- in a browser, offline ---------------------------------------------------------------------
 
-CHROMIUM = "/usr/bin/chromium"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("needs Debian chromium at /usr/bin/chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
-        yield b
-        b.close()
-
-
 def open_offline(browser, tmp_path, fig: go.Figure, config: dict):
     """The figure as a standalone page; every request that leaves the file is aborted and listed."""
     page = browser.new_page(viewport={"width": 1000, "height": 700})

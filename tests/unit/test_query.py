@@ -135,3 +135,12 @@ def test_country_lists_read_from_parquet_as_arrays():
     df = frame()
     df["countries_iso3"] = df["countries_iso3"].map(np.array)
     assert ids(df, countries=("CHE",)) == {"whc:2", "mab:3"}
+
+
+def test_in_country_keeps_transboundary_rows_and_handles_no_match():
+    import pandas as pd
+    from geo.query import in_country
+    df = pd.DataFrame({"site_id": ["a", "b", "c"], "countries_iso3": [["FRA"], ["FRA", "ESP"], ["ITA"]]})
+    assert list(in_country(df, "FRA")["site_id"]) == ["a", "b"]
+    empty = in_country(df, "CHN")
+    assert empty.empty and list(empty.columns) == ["site_id", "countries_iso3"]
