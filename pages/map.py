@@ -4,7 +4,7 @@ import streamlit as st
 
 from geo import charts, labels, tables
 from geo.schema import KINDS
-from geo.text import markdown_escape, safe_url
+from geo.text import escape, markdown_escape, safe_url
 from geo.urlstate import MODES, PERS
 from pages import common
 
@@ -67,7 +67,8 @@ if state.site and state.mode == "points" and (shown["site_id"] == state.site).an
     site = shown.loc[shown["site_id"] == state.site].iloc[0]
     country_names = dict(zip(data.countries["iso3"], data.countries["name"]))
     with st.container(border=True):
-        st.subheader(markdown_escape(tables.localized_names(site.to_frame().T, state.lang).iloc[0]))
+        name = tables.localized_names(site.to_frame().T, state.lang).iloc[0]
+        st.html(f'<h3 dir="auto" class="atlas-site-name">{escape(name)}</h3>')  # escaped: source text
         facts = [labels.KIND_LABELS[site["designation"]],
                  markdown_escape(tables.country_names(site["countries_iso3"], country_names)),
                  f"since {site['year']}" if pd.notna(site["year"]) else "year unknown"]

@@ -33,7 +33,10 @@
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (text !== undefined && text !== null) {
+      node.textContent = String(text);
+      node.dir = "auto";  // Arabic names read right to left
+    }
     return node;
   }
 

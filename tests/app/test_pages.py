@@ -55,7 +55,7 @@ def test_bad_parameters_show_a_notice_and_fall_back():
 def test_search_filter_and_site_selection():
     at = open_app({"q": "huangshan", "site": "whc:547"})
     assert int(metric(at, "Shown")) >= 3
-    assert any("Mount Huangshan" in s.value for s in at.subheader)
+    assert any("Mount Huangshan" in h.proto.body for h in at.get("html"))
     assert at.selectbox(key="m_site").value == "whc:547"
 
 
