@@ -7,7 +7,7 @@ through callbacks and the URL is rewritten to match, so a copied link reopens th
 from __future__ import annotations
 
 import html
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -62,17 +62,43 @@ def frame() -> tuple[Atlas, ViewState]:
 # ---------------------------------------------------------------- data
 
 
+@dataclass(frozen=True)
+class Loaded:
+    """The atlas plus what every rerun needs from it, computed once per process."""
+
+    atlas: Atlas
+    prepared: query.Prepared
+    bri: frozenset[str]
+    known_sites: frozenset[str]
+    country_names: dict[str, str]
+    countries_with_sites: list[str]   # ISO3, sorted by name
+    year_span: tuple[int, int]
+
+
 @st.cache_resource(show_spinner="Loading the atlas…")
-def _load() -> tuple[Atlas, query.Prepared, frozenset[str]]:
-    atlas = load_atlas()
-    bri = frozenset(atlas.countries.loc[atlas.countries["bri_member"], "iso3"])
-    return atlas, query.prepare(atlas.designations), bri
+def _load() -> Loaded:
+    data = load_atlas()
+    countries = data.countries
+    names = dict(zip(countries["iso3"], countries["name"]))
+    years = data.designations["year"].dropna()
+    return Loaded(
+        atlas=data, prepared=query.prepare(data.designations),
+        bri=frozenset(countries.loc[countries["bri_member"], "iso3"]),
+        known_sites=frozenset(data.designations["site_id"].tolist()),
+        country_names=names,
+        countries_with_sites=sorted(countries.loc[countries["designations"] > 0, "iso3"], key=names.get),
+        year_span=(int(years.min()), int(years.max())),
+    )
+
+
+def loaded() -> Loaded:
+    return _load()
 
 
 def atlas() -> Atlas:
     """The loaded atlas; on a data problem, explain it, offer a rebuild, and stop the page."""
     try:
-        return _load()[0]
+        return _load().atlas
     except DataError as exc:
         _data_problem(str(exc))
         st.stop()
@@ -94,10 +120,19 @@ def _data_problem(message: str) -> None:
         st.rerun()
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+# A resource cache: every session shares the same (read-only) frame instead of a copy per call.
+@st.cache_resource(max_entries=256, show_spinner=False)
 def _apply(filters: query.Filters) -> pd.DataFrame:
-    _atlas, prepared, bri = _load()
-    return query.apply(prepared, filters, bri)
+    base = _load()
+    return query.apply(base.prepared, filters, base.bri)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def site_choices(filters: query.Filters, lang: str) -> tuple[list[str], dict[str, str]]:
+    """Site ids of the filtered designations and their names in ``lang``, for a site picker."""
+    shown = _apply(filters)
+    ids = shown["site_id"].tolist()
+    return ids, dict(zip(ids, tables.localized_names(shown, lang).tolist()))
 
 
 def filtered(view_state: ViewState | None = None) -> pd.DataFrame:
@@ -116,9 +151,8 @@ def sync_view(data: Atlas) -> list[str]:
     """Adopt the URL when it changed from outside (a new link), else keep the session's view;
     then write the view back to the URL. Returns the notices about ignored parameters."""
     ss = st.session_state
-    known_sites = set(data.designations["site_id"])
-    known_countries = set(data.countries["iso3"])
-    url_state, notices = parse(_url_params(), known_sites, known_countries)
+    base = _load()
+    url_state, notices = parse(_url_params(), base.known_sites, base.country_names)
     if "view" not in ss or encode(url_state) != ss.get("url_synced"):
         ss["view"] = replace(url_state, page="map")
         ss["notices"] = notices
@@ -184,9 +218,8 @@ def _on_years(span: tuple[int, int]) -> None:
     set_filters(year_min=None if low <= span[0] else low, year_max=None if high >= span[1] else high)
 
 
-def _years_widget(data: Atlas) -> None:
-    years = data.designations["year"].dropna()
-    span = (int(years.min()), int(years.max()))
+def _years_widget() -> None:
+    span = _load().year_span
     f = view().filters
     if st.session_state.get("f_years") is None:
         st.session_state["f_years"] = (max(span[0], f.year_min or span[0]), min(span[1], f.year_max or span[1]))
@@ -197,7 +230,8 @@ def _years_widget(data: Atlas) -> None:
 def sidebar(data: Atlas) -> None:
     """The shared filters; every change lands in the URL."""
     _seed_widgets(view(), overwrite=False)
-    countries = data.countries.set_index("iso3")["name"]
+    base = _load()
+    names = base.country_names
     with st.sidebar:
         st.subheader("Filters")
         st.caption(shown_caption(filtered(), data))
@@ -206,11 +240,10 @@ def sidebar(data: Atlas) -> None:
                  help="Nothing selected shows every kind.")
         st.multiselect("UNESCO region", REGIONS, key="f_regions", on_change=_on_filter,
                        args=("f_regions",), placeholder="All regions")
-        with_sites = sorted(set(data.countries.loc[data.countries["designations"] > 0, "iso3"])
-                            | set(view().filters.countries), key=lambda c: countries.get(c, c))
-        st.multiselect("Countries", with_sites, key="f_countries", format_func=lambda c: countries.get(c, c),
+        extra = [c for c in view().filters.countries if c not in base.countries_with_sites]
+        st.multiselect("Countries", base.countries_with_sites + extra, key="f_countries", format_func=names.get,
                        on_change=_on_filter, args=("f_countries",), placeholder="All countries")
-        _years_widget(data)
+        _years_widget()
         st.pills("World Heritage category", WH_CATEGORIES, selection_mode="multi", key="f_cats",
                  on_change=_on_filter, args=("f_cats",),
                  help="Applies to World Heritage properties only; other kinds are unaffected.")
@@ -233,8 +266,8 @@ def sidebar(data: Atlas) -> None:
 def share_link(**changes) -> str:
     """The address of the current view (with ``changes`` to the view applied)."""
     base = (st.context.url or "").split("?")[0]
-    query = urlencode(encode(replace(view(), **changes)))
-    return f"{base}?{query}" if query else base
+    params = urlencode(encode(replace(view(), **changes)))
+    return f"{base}?{params}" if params else base
 
 
 def share_control() -> None:
@@ -282,7 +315,7 @@ def points_map(filters: query.Filters, site: str | None = None) -> str:
 def points_map_html(filters: query.Filters, site: str | None, lang: str, details: str) -> str:
     """The points map of the filtered designations (zoomed to ``site`` when one is selected);
     each popup links to ``details`` + its site id (no link when empty, as in a download)."""
-    data, _prepared, _bri = _load()
+    data = _load().atlas
     shown = _apply(filters).assign(name=lambda d: tables.localized_names(d, lang))
     bounds = None
     if site is not None and (shown["site_id"] == site).any():
@@ -301,7 +334,7 @@ def choropleth(filters: query.Filters, per: str) -> str:
 @st.cache_data(max_entries=64, show_spinner="Drawing the map…")
 def choropleth_html(filters: query.Filters, per: str, details: str = "") -> str:
     """Countries shaded by the number of filtered designations (raw, per million, per area)."""
-    data, _prepared, _bri = _load()
+    data = _load().atlas
     rates = stats.country_rates(_apply(filters), data.countries)
     column = stats.RATE_COLUMNS[per]
     counts = pd.DataFrame({
@@ -317,7 +350,7 @@ def choropleth_html(filters: query.Filters, per: str, details: str = "") -> str:
 @st.cache_data(max_entries=64, show_spinner="Drawing the map…")
 def country_map_html(filters: query.Filters, iso3: str, lang: str) -> str:
     """A map fitted to one country, with its designations under the filters (bar the country list)."""
-    data, _prepared, _bri = _load()
+    data = _load().atlas
     shown = _apply(replace(filters, countries=()))
     shown = query.in_country(shown, iso3).assign(name=lambda d: tables.localized_names(d, lang))
     return maps.country_map(shown, data.countries, iso3, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS)

@@ -43,8 +43,7 @@ if state.mode == "choropleth":
     controls[1].segmented_control("Count", PERS, key="m_per", format_func=labels.PER_LABELS.get,
                                   on_change=lambda: common.set_view(per=st.session_state["m_per"] or "raw"))
 else:
-    options = shown["site_id"].tolist()
-    names = dict(zip(shown["site_id"], tables.localized_names(shown, state.lang)))
+    options, names = common.site_choices(state.filters, state.lang)
     st.session_state.setdefault("m_site", state.site if state.site in names else None)
     controls[2].selectbox("Find a site", options, key="m_site",
                           placeholder="Type a name to zoom to it…", format_func=lambda s: names.get(s, s),
@@ -65,7 +64,7 @@ st.download_button("Download this map (HTML, opens offline)", standalone, file_n
 
 if state.site and state.mode == "points" and (shown["site_id"] == state.site).any():
     site = shown.loc[shown["site_id"] == state.site].iloc[0]
-    country_names = dict(zip(data.countries["iso3"], data.countries["name"]))
+    country_names = common.loaded().country_names
     with st.container(border=True):
         name = tables.localized_names(site.to_frame().T, state.lang).iloc[0]
         st.html(f'<h3 dir="auto" class="atlas-site-name">{escape(name)}</h3>')  # escaped: source text
