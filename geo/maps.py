@@ -1,12 +1,12 @@
 """Offline Folium maps as self-contained HTML strings (no CDN, no tiles unless asked).
 
 Folium builds the page skeleton (map, layers, layer control); Leaflet 1.9.4 and
-Leaflet.markercluster 1.5.3 are inlined from ``geo/assets/`` instead of folium's CDN links,
+Leaflet.markercluster 1.5.3 are inlined from ``static/atlas/`` instead of folium's CDN links,
 so the HTML renders in a browser with no network (e.g. ``st.iframe(html, height=...)``).
 
 Data goes into the page as JSON inside ``<script type="application/json">`` blocks (with
 ``<``, ``>`` and ``&`` written as ``\\u003c`` etc., so no value can close the script element);
-``geo/assets/atlas.js`` builds the markers, popups, legends and tooltips in the browser and
+``static/atlas/atlas.js`` builds the markers, popups, legends and tooltips in the browser and
 puts every data string into the DOM with ``textContent``. Markers are built client-side from a
 compact row array, one ``L.markerClusterGroup`` (``chunkedLoading``) per designation kind.
 
@@ -41,7 +41,10 @@ __all__ = [
     "country_map", "points_map", "vendored_bytes",
 ]
 
-ASSETS_DIR = Path(__file__).resolve().parent / "assets"
+# Served by Streamlit as app/static/atlas/ (server.enableStaticServing), and inlined for downloads.
+ASSETS_DIR = Path(__file__).resolve().parent.parent / "static" / "atlas"
+ASSET_FILES = ("leaflet/leaflet.css", "markercluster/MarkerCluster.css", "atlas.css",
+               "leaflet/leaflet.js", "markercluster/leaflet.markercluster.js", "atlas.js")
 
 DISCLAIMER = (
     "The boundaries and names shown and the designations used on this map do not imply "
@@ -105,14 +108,14 @@ def _vendor_block() -> str:
           + _strip_source_map(_asset_text("markercluster/leaflet.markercluster.js")))
     _check_inlinable(css, js)
     return (
-        "<!-- Leaflet 1.9.4 (BSD-2-Clause) and Leaflet.markercluster 1.5.3 (MIT); see geo/assets/README.md -->\n"
+        "<!-- Leaflet 1.9.4 (BSD-2-Clause) and Leaflet.markercluster 1.5.3 (MIT); see static/atlas/README.md -->\n"
         f"<style>\n{css}\n</style>\n<script>\n{js}\n</script>\n"
     )
 
 
 @lru_cache(maxsize=None)
 def _atlas_block() -> str:
-    """The project's own map CSS/JS (geo/assets/atlas.{css,js})."""
+    """The project's own map CSS/JS (static/atlas/atlas.{css,js})."""
     css, js = _asset_text("atlas.css"), _asset_text("atlas.js")
     _check_inlinable(css, js)
     return f"<style>\n{css}\n</style>\n<script>\n{js}\n</script>\n"
@@ -123,6 +126,13 @@ def _check_inlinable(*texts: str) -> None:
         low = text.lower()
         if "</script" in low or "</style" in low or "<!--" in low:
             raise ValueError("an inlined asset contains '</script', '</style' or '<!--'")
+
+
+def _linked_block(assets_url: str) -> str:
+    """Links to the same files served by the app: the browser fetches them once and caches them."""
+    tags = [f'<link rel="stylesheet" href="{escape(assets_url + f)}">' if f.endswith(".css")
+            else f'<script src="{escape(assets_url + f)}"></script>' for f in ASSET_FILES]
+    return "\n".join(tags) + "\n"
 
 
 def vendored_bytes() -> dict[str, int]:
@@ -397,7 +407,7 @@ class _JsLayer(Layer):
             child.render(**kwargs)
 
 
-def _base_map(*, max_zoom: int, sea: str, attribution: str) -> folium.Map:
+def _base_map(*, max_zoom: int, sea: str, attribution: str, assets_url: str | None = None) -> folium.Map:
     fmap = folium.Map(
         location=[20, 10], zoom_start=2, tiles=None, zoom_control=True,
         minZoom=1, maxZoom=max_zoom, zoomSnap=0.25, zoomDelta=0.5,
@@ -407,8 +417,11 @@ def _base_map(*, max_zoom: int, sea: str, attribution: str) -> folium.Map:
     fmap.default_js = []
     fmap.default_css = []
     figure = fmap.get_root()
-    figure.header.add_child(_Raw(_vendor_block()), name="atlas_vendor")
-    figure.header.add_child(_Raw(_atlas_block()), name="atlas_own")
+    if _relative_href(assets_url):
+        figure.header.add_child(_Raw(_linked_block(assets_url)), name="atlas_assets")
+    else:
+        figure.header.add_child(_Raw(_vendor_block()), name="atlas_vendor")
+        figure.header.add_child(_Raw(_atlas_block()), name="atlas_own")
     opts = _script_json({"sea": sea})
     fmap.add_child(_JsElement(
         f"UnescoAtlas.prepareMap(__MAP__, {opts});"
@@ -537,6 +550,7 @@ def points_map(
     max_fit_zoom: int = 7,
     select_hook: bool = True,
     details_href: str | None = None,
+    assets_url: str | None = None,
     collapse_layer_control: bool = True,
     legend_title: str = "UNESCO designations",
     simplify_tolerance: float = 0.05,
@@ -558,13 +572,15 @@ def points_map(
     opens its popup and posts ``{type: "unesco-atlas:select", site_id}`` to ``window.parent``
     (``select_hook``). With ``details_href`` (a same-site link prefix such as ``map?kind=whc&site=``)
     the popup also links the whole page to that address plus the site's id. The legend rows
-    toggle their layer, like the (collapsed) layer control.
+    toggle their layer, like the (collapsed) layer control. By default the page inlines Leaflet
+    and the atlas' own code (it opens anywhere, offline); with ``assets_url`` (a same-site prefix
+    such as ``app/static/atlas/``) it links to those files instead, which browsers cache.
     """
     colors = dict(colors or {})
     data = _points_payload(designations, colors, dict(shapes or {}))
     data.update({"select": bool(select_hook), "legendTitle": legend_title, "dangerColor": _hex6(danger_color),
                  "detailsHref": _relative_href(details_href)})
-    fmap = _base_map(max_zoom=max_zoom, sea=SEA, attribution=attribution)
+    fmap = _base_map(max_zoom=max_zoom, sea=SEA, attribution=attribution, assets_url=assets_url)
 
     if countries is not None and len(countries):
         payload = _script_json(_countries_payload(countries, simplify_tolerance, min_part_area))
@@ -696,11 +712,13 @@ def choropleth_map(
     min_part_area: float = 0.005,
     attribution: str = "Leaflet | Boundaries: Natural Earth",
     details_href: str | None = None,
+    assets_url: str | None = None,
 ) -> str:
     """Countries shaded by ``counts.value`` in up to ``max_classes`` steps, as self-contained HTML.
 
     With ``details_href`` (a same-site link prefix such as ``country?sel=``) a click on a
-    country offers a link to that address plus its ISO3 code.
+    country offers a link to that address plus its ISO3 code; ``assets_url`` links the map's
+    code instead of inlining it, as in :func:`points_map`.
 
     Colours: viridis from light (low) to dark (high), or ``palette`` (hex, low → high).
 
@@ -708,7 +726,7 @@ def choropleth_map(
     value); countries with no row or a value ≤ 0 get the ``no_data_label`` colour. ``countries``
     is a GeoDataFrame ``[iso3, name, geometry]``. ``fit_bounds`` ``[[s, w], [n, e]]`` sets the view.
     """
-    fmap = _base_map(max_zoom=8, sea="#e8f0f5", attribution=attribution)
+    fmap = _base_map(max_zoom=8, sea="#e8f0f5", attribution=attribution, assets_url=assets_url)
     values = pd.to_numeric(counts["value"], errors="coerce").to_numpy(float) if len(counts) else np.array([])
     classes = _classes(values, max_classes)
     colors = _steps(len(classes), palette)

@@ -7,6 +7,7 @@ through callbacks and the URL is rewritten to match, so a copied link reopens th
 from __future__ import annotations
 
 import html
+import inspect
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
@@ -133,6 +134,21 @@ def site_choices(filters: query.Filters, lang: str) -> tuple[list[str], dict[str
     shown = _apply(filters)
     ids = shown["site_id"].tolist()
     return ids, dict(zip(ids, tables.localized_names(shown, lang).tolist()))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def display_table(filters: query.Filters, lang: str) -> pd.DataFrame:
+    """The readable table of the filtered designations (shared, read-only)."""
+    return tables.display_table(_apply(filters), _load().atlas.countries, lang)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def figure(builder: str, filters: query.Filters, **options):
+    """``geo.charts.<builder>(filtered, …)`` for these filters, built once and shared."""
+    build_chart = getattr(charts, builder)
+    if "countries" in inspect.signature(build_chart).parameters:
+        options["countries"] = _load().atlas.countries
+    return build_chart(_apply(filters), **options)
 
 
 def filtered(view_state: ViewState | None = None) -> pd.DataFrame:
@@ -306,15 +322,22 @@ def details_href() -> str:
     return f"map?{query_string}&site=" if query_string else "map?site="
 
 
+# The map pages link Leaflet and the atlas' code from the app's static files (relative to the
+# page, so a base URL path works too); the browser caches them, so each map sends only its data.
+ASSETS_URL = "app/static/atlas/"
+
+
 def points_map(filters: query.Filters, site: str | None = None) -> str:
     """The points map for the current view (cached)."""
-    return points_map_html(filters, site, view().lang, details_href())
+    return points_map_html(filters, site, view().lang, details_href(), ASSETS_URL)
 
 
 @st.cache_data(max_entries=64, show_spinner="Drawing the map…")
-def points_map_html(filters: query.Filters, site: str | None, lang: str, details: str) -> str:
+def points_map_html(filters: query.Filters, site: str | None, lang: str, details: str = "",
+                    assets: str | None = None) -> str:
     """The points map of the filtered designations (zoomed to ``site`` when one is selected);
-    each popup links to ``details`` + its site id (no link when empty, as in a download)."""
+    each popup links to ``details`` + its site id. With no ``details`` and ``assets`` it is a
+    page that opens anywhere (a download)."""
     data = _load().atlas
     shown = _apply(filters).assign(name=lambda d: tables.localized_names(d, lang))
     bounds = None
@@ -322,17 +345,19 @@ def points_map_html(filters: query.Filters, site: str | None, lang: str, details
         row = shown.loc[shown["site_id"] == site].iloc[0]
         bounds = [[row["lat"] - 0.6, row["lon"] - 0.8], [row["lat"] + 0.6, row["lon"] + 0.8]]
     return maps.points_map(shown, data.countries, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS,
-                           bounds=bounds, legend_title="UNESCO designations", details_href=details or None)
+                           bounds=bounds, legend_title="UNESCO designations", details_href=details or None,
+                           assets_url=assets)
 
 
 def choropleth(filters: query.Filters, per: str) -> str:
     """The country shading for the current view; a click links to the country's profile."""
     query_string = urlencode(encode(replace(view(), sel=None, site=None, page="map")))
-    return choropleth_html(filters, per, f"country?{query_string}&sel=" if query_string else "country?sel=")
+    return choropleth_html(filters, per, f"country?{query_string}&sel=" if query_string else "country?sel=",
+                           ASSETS_URL)
 
 
 @st.cache_data(max_entries=64, show_spinner="Drawing the map…")
-def choropleth_html(filters: query.Filters, per: str, details: str = "") -> str:
+def choropleth_html(filters: query.Filters, per: str, details: str = "", assets: str | None = None) -> str:
     """Countries shaded by the number of filtered designations (raw, per million, per area)."""
     data = _load().atlas
     rates = stats.country_rates(_apply(filters), data.countries)
@@ -344,7 +369,7 @@ def choropleth_html(filters: query.Filters, per: str, details: str = "") -> str:
                   for c, v in zip(rates["count"], rates[column])],
     })
     return maps.choropleth_map(counts, data.countries, legend_title=labels.PER_TITLES[per],
-                               details_href=details or None)
+                               details_href=details or None, assets_url=assets)
 
 
 @st.cache_data(max_entries=64, show_spinner="Drawing the map…")
@@ -353,7 +378,8 @@ def country_map_html(filters: query.Filters, iso3: str, lang: str) -> str:
     data = _load().atlas
     shown = _apply(replace(filters, countries=()))
     shown = query.in_country(shown, iso3).assign(name=lambda d: tables.localized_names(d, lang))
-    return maps.country_map(shown, data.countries, iso3, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS)
+    return maps.country_map(shown, data.countries, iso3, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS,
+                            assets_url=ASSETS_URL)
 
 
 PLOTLY_CONFIG = {**charts.PLOTLY_CONFIG, "responsive": True,

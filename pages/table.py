@@ -10,7 +10,7 @@ shown = common.filtered(state)
 st.title("Table and export")
 st.caption(common.shown_caption(shown, data) + " · sort by clicking a column header; search with the "
            "table's magnifier or the sidebar.")
-table = tables.display_table(shown, data.countries, state.lang)
+table = common.display_table(state.filters, state.lang)
 st.dataframe(
     table, hide_index=True, width="stretch", height=560,
     column_config={
@@ -22,8 +22,9 @@ st.dataframe(
     },
 )
 left, right = st.columns(2)
-left.download_button("Download CSV", tables.to_csv(shown), file_name="unesco-sites-atlas.csv",
+# The files are made only when a button is clicked (a callable), not on every rerun.
+left.download_button("Download CSV", lambda: tables.to_csv(shown), file_name="unesco-sites-atlas.csv",
                      mime="text/csv", width="stretch", icon=":material/download:")
-right.download_button("Download GeoJSON", tables.to_geojson(shown), file_name="unesco-sites-atlas.geojson",
+right.download_button("Download GeoJSON", lambda: tables.to_geojson(shown), file_name="unesco-sites-atlas.geojson",
                       mime="application/geo+json", width="stretch", icon=":material/download:")
 st.caption("Downloads hold exactly the rows shown above. Credit the sources listed on the About page.")
