@@ -9,6 +9,7 @@ Two layers:
 """
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import replace
@@ -31,6 +32,7 @@ DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 KEYS = list(_KEYS)
 LIST_KEYS = {"kind", "region", "country", "cat"}
 HUGE = 10_000
+APP_EXAMPLES = int(os.environ.get("HOSTILE_URL_EXAMPLES", 50))   # whole-app runs (~0.3 s each once warm)
 TITLES = {"map": "UNESCO Sites Atlas", "charts": "Charts", "country": "Country profile",
           "table": "Table and export", "about": "About and sources", "places": "Shared places",
           "compare": "Compare countries"}
@@ -127,7 +129,7 @@ def means_default(key: str, given: list[str]) -> bool:
 # --------------------------------------------------------------------------- parse alone
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=2000, deadline=None)
 @given(params_strategy)
 @example({"kind": ["whc"] * 3000})
 @example({"q": "\x00" * HUGE, "year": "9" * HUGE, "": "", "PAGE": ["charts", "table"]})
@@ -215,7 +217,8 @@ def check_app(at: AppTest, params: dict) -> ViewState:
     return expected
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=APP_EXAMPLES, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(app_params)
 def test_the_app_survives_any_address(params):
     check_app(run_app(params), params)
@@ -261,3 +264,40 @@ def test_all_garbage_shows_the_default_map():
     assert next(m.value for m in at.metric if m.label == "Shown") == f"{total:,}"
     assert app_url(at) == {}
     assert len(at.warning) >= len(params) - 3   # nearly one notice per parameter (repeats are merged)
+
+
+# --------------------------------------------------------------------------- the server's own settings
+
+REPO = Path(DASHBOARD).parent
+HARDENING = {  # .streamlit/config.toml: (section, option) -> value
+    ("server", "enableXsrfProtection"): True,
+    ("server", "enableCORS"): True,
+    ("browser", "gatherUsageStats"): False,
+    ("client", "showErrorDetails"): "none",
+}
+
+
+def test_config_file_hardens_the_server():
+    import tomllib
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    for (section, option), wanted in HARDENING.items():
+        assert config[section][option] == wanted, (section, option)
+
+
+def test_streamlit_reads_the_hardened_settings():
+    """What `streamlit config show` resolves in the project folder (no STREAMLIT_* overrides)."""
+    import subprocess
+    import sys
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
+    shown = subprocess.run([sys.executable, "-m", "streamlit", "config", "show"], cwd=REPO, env=env,
+                           capture_output=True, text=True, timeout=60, check=True).stdout
+    for (_section, option), wanted in HARDENING.items():
+        literal = f'"{wanted}"' if isinstance(wanted, str) else str(wanted).lower()
+        assert re.search(rf"^{option} = {re.escape(literal)}$", shown, re.M), option
+
+
+def test_an_app_error_shows_no_details():
+    """showErrorDetails = "none" in effect: the message and the stack trace stay in the server log."""
+    at = AppTest.from_string("raise ValueError('secret detail in /srv/app/file.py')").run()
+    assert len(at.exception) == 1
+    assert "secret detail" not in at.exception[0].value and not at.exception[0].stack_trace
