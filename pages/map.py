@@ -9,6 +9,7 @@ from geo.urlstate import MODES, PERS
 from pages import common
 
 MAP_HEIGHT = 640
+MAX_SITE_CHOICES = 5_000  # sites listed in the site finder
 
 data, state = common.frame()
 shown = common.filtered(state)
@@ -44,10 +45,14 @@ if state.mode == "choropleth":
                                   on_change=lambda: common.set_view(per=st.session_state["m_per"] or "raw"))
 else:
     options, names = common.site_choices(state.filters, state.lang)
-    st.session_state.setdefault("m_site", state.site if state.site in names else None)
-    controls[2].selectbox("Find a site", options, key="m_site",
-                          placeholder="Type a name to zoom to it…", format_func=lambda s: names.get(s, s),
-                          on_change=lambda: common.set_view(site=st.session_state["m_site"]))
+    if len(options) <= MAX_SITE_CHOICES:
+        st.session_state.setdefault("m_site", state.site if state.site in names else None)
+        controls[2].selectbox("Find a site", options, key="m_site",
+                              placeholder="Type a name to zoom to it…", format_func=lambda s: names.get(s, s),
+                              on_change=lambda: common.set_view(site=st.session_state["m_site"]))
+    else:  # a list that long would weigh on every rerun: narrow it first
+        controls[2].caption(f"{len(options):,} sites: narrow them with the filters or the name search "
+                            "to pick one here.")
 
 if state.mode == "choropleth":
     html = common.choropleth(state.filters, state.per)
