@@ -117,8 +117,15 @@ def _data_problem(message: str) -> None:
                 st.error(f"Rebuild failed: {exc}. Run `make build` in a terminal to see the details.")
                 return
             status.update(label="Rebuilt", state="complete")
-        _load.clear()
+        reset_caches()
         st.rerun()
+
+
+def reset_caches() -> None:
+    """Forget the loaded data and everything derived from it (after a rebuild)."""
+    for cached in (_load, _apply, site_choices, display_table, figure):
+        cached.clear()
+    st.cache_data.clear()
 
 
 # A resource cache: every session shares the same (read-only) frame instead of a copy per call.

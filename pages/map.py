@@ -10,14 +10,18 @@ from pages import common
 
 MAP_HEIGHT = 640
 MAX_SITE_CHOICES = 5_000  # sites listed in the site finder
+# Above this many sites the map shades countries instead: tens of thousands of markers would take
+# the browser tens of seconds, while the shading costs the same whatever the number of sites.
+MAX_POINTS = 25_000
 
 data, state = common.frame()
 shown = common.filtered(state)
+shading = state.mode == "choropleth" or len(shown) > MAX_POINTS
 
 if state.present:  # presentation mode: the map and one chart fill the screen
     left, right = st.columns([3, 2])
     with left:
-        html = (common.choropleth(state.filters, state.per) if state.mode == "choropleth"
+        html = (common.choropleth(state.filters, state.per) if shading
                 else common.points_map(state.filters, state.site))
         st.iframe(html, height=820)
         st.caption(common.shown_caption(shown, data) + " · " + labels.DISCLAIMER)
@@ -54,14 +58,23 @@ else:
         controls[2].caption(f"{len(options):,} sites: narrow them with the filters or the name search "
                             "to pick one here.")
 
-if state.mode == "choropleth":
+if shading and state.mode == "points":
+    st.info(f"{len(shown):,} sites are too many to draw one by one, so the map shades countries. "
+            "Narrow the filters to see the sites.", icon=":material/info:")
+if shading:
     html = common.choropleth(state.filters, state.per)
 else:
     html = common.points_map(state.filters, state.site)
 st.iframe(html, height=MAP_HEIGHT)
 st.caption(labels.DISCLAIMER)
-standalone = (common.choropleth_html(state.filters, state.per) if state.mode == "choropleth"
-              else common.points_map_html(state.filters, state.site, state.lang, ""))
+
+def standalone() -> str:
+    """The map as one page that opens anywhere (made when the button is clicked)."""
+    if shading:
+        return common.choropleth_html(state.filters, state.per)
+    return common.points_map_html(state.filters, state.site, state.lang)
+
+
 st.download_button("Download this map (HTML, opens offline)", standalone, file_name="unesco-sites-atlas-map.html",
                    mime="text/html", icon=":material/download:",
                    help="A self-contained page: Leaflet and the data are inside the file. Charts can "

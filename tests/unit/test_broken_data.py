@@ -17,7 +17,6 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from geo import datahub
@@ -136,13 +135,12 @@ def app_on(monkeypatch):
     """Run the dashboard in-process on a given data root, with the caches emptied around it."""
     def run(data: Path, params: dict | None = None) -> AppTest:
         monkeypatch.setenv("UNESCO_ATLAS_DATA", str(data))
-        common._load.clear()
+        common.reset_caches()
         at = AppTest.from_file(DASHBOARD, default_timeout=180)
         at.query_params.update(params or {})
         return at.run()
     yield run
-    common._load.clear()          # the next tests load the real data again
-    st.cache_data.clear()
+    common.reset_caches()         # the next tests load the real data again
 
 
 def rebuild_button(at: AppTest):

@@ -1,0 +1,23 @@
+"""At many times the real data the map shades countries instead of drawing every site."""
+from streamlit.testing.v1 import AppTest
+
+from bench.synth import make_root
+from pages import common
+from tests.app.helpers import DASHBOARD
+
+
+def test_map_shades_countries_when_there_are_too_many_sites(tmp_path, monkeypatch):
+    root = make_root(tmp_path / "x11", scale=11)   # 26,202 designations, over the map's limit
+    monkeypatch.setenv("UNESCO_ATLAS_DATA", str(root))
+    common.reset_caches()
+    try:
+        at = AppTest.from_file(DASHBOARD, default_timeout=180).run()
+        assert not at.exception
+        assert any("too many to draw one by one" in i.value for i in at.info)
+        assert at.metric[0].value == "26,202"
+        at = AppTest.from_file(DASHBOARD, default_timeout=180)   # 2,651 geoparks: points again
+        at.query_params["kind"] = "uggp"
+        at.run()
+        assert not at.info and at.metric[0].value == "2,651"
+    finally:
+        common.reset_caches()
