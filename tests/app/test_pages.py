@@ -93,3 +93,15 @@ def test_about_page_credits_every_source():
 def test_page_parameter_opens_that_page():
     at = open_app({"page": "about", "kind": "whc"})
     assert any(t.value == "About and sources" for t in at.title)
+
+
+def test_charts_page_follows_the_filters(table):
+    at = open_app({"region": "eur", "per": "pop"}, page="pages/charts.py")
+    europe = int((table["region"] == "Europe and North America").sum())
+    assert any(c.value.startswith(f"{europe:,} of") for c in at.caption)
+    assert len(at.get("plotly_chart")) == 8
+    assert at.segmented_control(key="c_per").value == "pop"
+    at.sidebar.toggle(key="f_danger").set_value(True).run()
+    in_danger = int(((table["region"] == "Europe and North America") & table["in_danger"]).sum())
+    assert any(c.value.startswith(f"{in_danger:,} of") for c in at.caption)
+    assert url(at) == {"region": "eur", "danger": "1", "per": "pop"}
