@@ -1,0 +1,8 @@
+"""The UNESCO Sites Atlas benchmark: ``python -m bench [--scales 1,10,100] [--quick]``.
+
+Writes ``bench/results.md`` and ``bench/results.json``. Modules: ``run`` (the run), ``inproc``
+(payload and page scripts under AppTest, one process per scale), ``browser`` and ``server``
+(headless Chromium against real servers), ``synth`` (scaled synthetic data), ``buildtime``,
+``floor_app`` (a minimal Streamlit page with a map, the browser figures' reference),
+``report`` (targets, ratios, Markdown), ``naive_app`` (the naive baseline, a Streamlit script).
+"""

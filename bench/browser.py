@@ -24,8 +24,10 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost")
 DANGER_TOGGLE = "In danger only"
 
 # Polled every animation frame. Records when the page's first metric shows a new value (the
-# script's output arrived; on a click: the rerun's), and returns {content, marker}
-# (performance.now() ms) once a marker of a map frame not tagged __benchOld is drawn on screen.
+# script's output arrived; on a click: the rerun's), and returns {content, marker, shaded}
+# (performance.now() ms) once a map frame not tagged __benchOld shows its data: a marker or
+# cluster icon on screen, or (shaded = 1) an interactive country polygon, as the map page draws
+# shaded countries instead of points above a size (the points map's base land is not interactive).
 MARKERS_VISIBLE = """() => {
   const s = window.__benchStages || (window.__benchStages = {});
   const now = performance.now();
@@ -41,6 +43,16 @@ MARKERS_VISIBLE = """() => {
       const r = icons[i].getBoundingClientRect();
       if (r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < vw && r.top < vh) {
         s.marker = now;
+        window.__benchStages = null;
+        return s;
+      }
+    }
+    const paths = d.querySelectorAll('path.leaflet-interactive');
+    for (let i = 0; i < paths.length; i++) {
+      const r = paths[i].getBoundingClientRect();
+      if (r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < vw && r.top < vh) {
+        s.marker = now;
+        s.shaded = 1;
         window.__benchStages = null;
         return s;
       }
@@ -106,10 +118,15 @@ def click_filter(tab: Tab, label: str, timeout_ms: float) -> dict:
     if clicked is None:
         raise RuntimeError("the click event was not seen")
     return {"marker": stages["marker"] - clicked,
-            "content": stages["content"] - clicked if "content" in stages else None}
+            "content": stages["content"] - clicked if "content" in stages else None,
+            "shaded": bool(stages.get("shaded"))}
 
 
-def _stage_medians(samples: list[dict]) -> dict:
+def _ms(seconds: float | None) -> float | None:
+    return None if seconds is None else seconds * 1000
+
+
+def _stage_medians(samples: list[dict]) -> dict:  # noqa: D103
     return {k: median([s[k] for s in samples if s.get(k) is not None])
             for k in ("content", "marker")}
 
@@ -120,8 +137,12 @@ def _href(tab: Tab) -> str:
 
 def measure_server(browser, *, script: str = "dashboard.py", env_extra: dict[str, str] | None = None,
                    urls: dict[str, str], opens: int, clicks: int, sessions: int,
-                   timeout_s: float, log_dir: Path, cold_url: str = "/") -> dict:
-    """Cold start, warm shared-URL opens, filter clicks and memory of one server process."""
+                   timeout_s: float, log_dir: Path, cold_url: str = "/", new_tab: bool = True) -> dict:
+    """Cold start, warm shared-URL opens, filter clicks and memory of one server process.
+
+    Each URL is opened ``opens`` times as a new visitor (fresh browser context: empty cache) and,
+    with ``new_tab``, as a new tab of a browser that has the app's static files cached. The server
+    is warm for a URL once it has been opened (the cold start opens ``cold_url``)."""
     timeout_ms = timeout_s * 1000
     out: dict = {"script": script}
     external: list[str] = []
@@ -141,6 +162,7 @@ def measure_server(browser, *, script: str = "dashboard.py", env_extra: dict[str
         out["cold_start_s"] = time.perf_counter() - server.started
         out["server_ready_s"] = server.healthy - server.started
         out["cold_page_stages_ms"] = stages
+        out["cold_view"] = "shaded countries" if stages.get("shaded") else "markers"
         out["memory_after_first_render"] = server.memory()
         track(cold_tab)
         cold_ctx.close()
@@ -151,30 +173,40 @@ def measure_server(browser, *, script: str = "dashboard.py", env_extra: dict[str
         for name, path in urls.items():
             url = server.base + path
             warm_ctx = browser.new_context(viewport=VIEWPORT)
-            first = track(_open_tab(warm_ctx))
-            warmup = open_url(first, url, timeout_ms)
-            first.page.close()
-            new_visitor, new_tab = [], []
-            cpu_before = server.cpu_seconds()
+            warmup = None
+            if path != cold_url or new_tab:  # warm the server, or the browser cache for new tabs
+                first = track(_open_tab(warm_ctx))
+                warmup = open_url(first, url, timeout_ms)
+                first.page.close()
+            new_visitor, new_tabs, cpu_visitor, cpu_tab = [], [], [], []
             for _ in range(opens):
                 ctx = browser.new_context(viewport=VIEWPORT)
                 tab = _open_tab(ctx)
+                cpu = server.cpu_seconds()
                 new_visitor.append(open_url(tab, url, timeout_ms))
+                cpu_visitor.append(server.cpu_seconds() - cpu)
                 track(tab)
                 ctx.close()
-                tab = _open_tab(warm_ctx)
-                new_tab.append(open_url(tab, url, timeout_ms))
-                track(tab)
-                tab.page.close()
-            cpu = server.cpu_seconds() - cpu_before
+                if new_tab:
+                    tab = _open_tab(warm_ctx)
+                    cpu = server.cpu_seconds()
+                    new_tabs.append(open_url(tab, url, timeout_ms))
+                    cpu_tab.append(server.cpu_seconds() - cpu)
+                    track(tab)
+                    tab.page.close()
             warm_ctx.close()
             out["shared_url"][name] = {
-                "path": path, "warmup_ms": warmup["marker"],
+                "path": path, "warmup_ms": warmup["marker"] if warmup else None,
                 "new_visitor_ms": [s["marker"] for s in new_visitor],
+                "new_visitor_median_ms": median([s["marker"] for s in new_visitor]),
                 "new_visitor_stages_ms": _stage_medians(new_visitor),
-                "new_tab_ms": [s["marker"] for s in new_tab],
-                "new_tab_stages_ms": _stage_medians(new_tab),
-                "server_cpu_ms_per_open": cpu * 1000 / (2 * opens) if opens else None,
+                "new_visitor_server_cpu_ms": _ms(median(cpu_visitor)),
+                "new_tab_ms": [s["marker"] for s in new_tabs],
+                "new_tab_median_ms": median([s["marker"] for s in new_tabs]),
+                "new_tab_stages_ms": _stage_medians(new_tabs),
+                "new_tab_server_cpu_ms": _ms(median(cpu_tab)),
+                "view": "shaded countries" if any(x.get("shaded") for x in new_visitor + new_tabs
+                                                  + ([warmup] if warmup else [])) else "markers",
             }
 
         # 3. filter clicks: "In danger only" on, off, on … (the first "on" builds a new map)
@@ -195,11 +227,12 @@ def measure_server(browser, *, script: str = "dashboard.py", env_extra: dict[str
             "first_ms": times[0] if times else None,
             "repeat_median_ms": median(times[1:]) if len(times) > 1 else None,
             "server_cpu_ms_per_click": cpu * 1000 / clicks if clicks else None,
+            "views": ["shaded countries" if x["shaded"] else "markers" for x in samples],
             "urls": [u.replace(server.base, "") for u in urls_seen[:2]],
         }
 
         # 4. memory per extra browser session (each keeps its tab open)
-        before = server.memory()
+        out["memory_before_sessions"] = before = server.memory()
         contexts, steps = [], []
         for _ in range(sessions):
             c = browser.new_context(viewport=VIEWPORT)

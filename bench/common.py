@@ -72,6 +72,17 @@ def load_average() -> list[float]:
         return []
 
 
+def die_with_parent() -> None:
+    """``preexec_fn`` for children: Linux sends them SIGTERM when the benchmark process dies, so a
+    killed run leaves no server behind."""
+    try:
+        import ctypes
+        import signal
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def run_json(module: str, args: list[str], env_extra: dict[str, str] | None = None,
              timeout: float = 900) -> dict:
     """Run ``python -m <module> <args> --out <tmp.json>`` in a subprocess; return its JSON."""
@@ -80,7 +91,7 @@ def run_json(module: str, args: list[str], env_extra: dict[str, str] | None = No
         out = Path(tmp) / "out.json"
         env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(env_extra or {})}
         proc = subprocess.run([PYTHON, "-m", module, *args, "--out", str(out)], cwd=REPO, env=env,
-                              capture_output=True, text=True, timeout=timeout)
+                              capture_output=True, text=True, timeout=timeout, preexec_fn=die_with_parent)
         if proc.returncode != 0 or not out.exists():
             tail = "\n".join((proc.stderr or "").splitlines()[-25:])
             raise RuntimeError(f"python -m {module} failed (exit {proc.returncode}):\n{tail}")

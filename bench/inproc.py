@@ -27,7 +27,8 @@ PAGES: dict[str, tuple[str | None, dict[str, str]]] = {
 # The filter cases. The country page drops the region (Europe would leave China empty).
 FILTERS: dict[str, dict[str, str]] = {"all": {}, "typical": {"kind": "whc", "region": "eur"}}
 COUNTRY_TYPICAL = {"kind": "whc"}
-SLOW_RUN_S = 10.0  # a first run slower than this counts (an import warm-up is < 1% of it)
+SLOW_RUN_S = 10.0  # a first run slower than this may count (see _repeat)
+REBUILD_MAX_ROWS = 50_000  # above this, the map is built once (no warm-rebuild figure)
 
 
 def filter_params(page: str, case: str) -> dict[str, str]:
@@ -54,21 +55,23 @@ def _script_blocks(html: str) -> dict[str, str]:
 
 
 def _raw_points(df) -> bytes:
-    rows = [[round(float(a), 4), round(float(b), 4), k, n]
+    """The least a map needs: ``[lat, lon, kind index, name]`` per row, compact JSON."""
+    kinds = {k: i for i, k in enumerate(dict.fromkeys(df["designation"]))}
+    rows = [[round(float(a), 4), round(float(b), 4), kinds[k], n]
             for a, b, k, n in zip(df["lat"], df["lon"], df["designation"], df["name"])]
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def map_html(filters=None) -> tuple[str, float, int]:
-    """The points map HTML exactly as ``pages/common.points_map_html`` builds it (no caches),
-    the seconds the builder took, and the number of rows."""
+    """A points map of the filtered designations built with ``geo.maps.points_map`` the way the
+    map page does (no Streamlit caches); the seconds the builder took; the number of rows."""
     from geo import maps, query, style, tables
     atlas = _atlas()
     shown = query.apply(_prepared(), filters or query.Filters(), _bri())
     shown = shown.assign(name=lambda d: tables.localized_names(d, "en"))
     started = time.perf_counter()
     html = maps.points_map(shown, atlas.countries, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS,
-                           bounds=None, legend_title="UNESCO designations")
+                           legend_title="UNESCO designations")
     return html, time.perf_counter() - started, len(shown)
 
 
@@ -94,35 +97,53 @@ def _bri():
     return frozenset(countries.loc[countries["bri_member"], "iso3"])
 
 
-def measure_payload() -> dict:
-    from geo import maps, query
-    atlas = _atlas()
-    vendored = maps.vendored_bytes()
+def measure_builder() -> dict:
+    """Time the map builder (run first in the process, so the first build is cold)."""
+    from geo import query
     html, cold_s, rows = map_html()
-    html2, warm_s, _ = map_html()
-    body = html.encode()
-    blocks = _script_blocks(html)
+    html2, warm_s = (map_html()[:2]) if rows <= REBUILD_MAX_ROWS else (None, None)
     typical = query.Filters(kinds=("world_heritage",), regions=("Europe and North America",))
     thtml, typical_s, trows = map_html(typical)
-    raw = _raw_points(atlas.designations)
+    _CACHE["builder_html"] = {"all": html, "typical": thtml}
+    return {"rows": rows, "build_cold_s": cold_s, "build_warm_s": warm_s,
+            "deterministic": (html == html2) if html2 is not None else None,
+            "typical": {"rows": trows, "build_s": typical_s}}
+
+
+def payload_figures(html: str, typical_html: str, source: str) -> dict:
+    """Byte figures of the map HTML the app sent (``source`` says where the HTML came from).
+
+    The libraries (Leaflet, markercluster, the atlas's own JS/CSS) are either inlined in every map
+    or linked from the app's static files (fetched once, then cached by the browser): both cases
+    are recognised, and ``libraries`` says which."""
+    from geo import maps
+    vendored = maps.vendored_bytes()
+    files = tuple(getattr(maps, "ASSET_FILES", ()))
+    linked = bool(files) and all(f'{f}"' in html for f in files)
+    library_bytes = vendored["vendor"] + vendored["atlas"]
+    linked_files = sum((maps.ASSETS_DIR / f).stat().st_size for f in files) if linked else 0
+    body = html.encode()
+    blocks = _script_blocks(html)
+    raw = _raw_points(_atlas().designations)
     return {
-        "rows": rows,
+        "source": source,
+        "map_view": "points" if blocks["points"] else "shaded countries",
+        "libraries": "linked" if linked else "inlined",
         "html_bytes": len(body),
         "html_gzip_bytes": gz(body),
         "vendored_bytes": vendored["vendor"],
         "own_code_bytes": vendored["atlas"],
-        "html_without_vendored_bytes": len(body) - vendored["vendor"],
-        "html_without_libs_bytes": len(body) - vendored["vendor"] - vendored["atlas"],
+        "linked_files_bytes": linked_files,
+        "html_without_libs_bytes": len(body) - (0 if linked else library_bytes),
+        "first_load_bytes": len(body) + linked_files,
         "points_json_bytes": len(blocks["points"].encode()),
         "points_json_gzip_bytes": gz(blocks["points"]),
         "countries_json_bytes": len(blocks["countries"].encode()),
         "raw_points_bytes": len(raw),
         "raw_points_gzip_bytes": gz(raw),
-        "deterministic": html == html2,
-        "build_cold_s": cold_s,
-        "build_warm_s": warm_s,
-        "typical": {"rows": trows, "html_bytes": len(thtml.encode()), "html_gzip_bytes": gz(thtml),
-                    "build_s": typical_s},
+        "typical_html_bytes": len(typical_html.encode()),
+        "typical_html_gzip_bytes": gz(typical_html),
+        "builder_html_bytes": len(_CACHE["builder_html"]["all"].encode()),
     }
 
 
@@ -142,20 +163,25 @@ def _timed_run(at) -> float:
     at.run()
     elapsed = time.perf_counter() - started
     if at.exception:
-        raise RuntimeError(f"the script raised: {[e.message for e in at.exception][:2]}")
+        raise RuntimeError(f"the script raised: {[e.message for e in at.exception][:2]} "
+                           f"{[(e.stack_trace or [''])[-1] for e in at.exception][:2]}")
     return elapsed
 
 
-def _repeat(at, repeats: int, cap_s: float, first_s: float) -> dict:
-    """Discard the first run (already done: ``first_s``) unless it was slow; then rerun."""
-    runs: list[float] = [first_s] if first_s > SLOW_RUN_S else []
+def _repeat(at, repeats: int, cap_s: float, first_s: float, count_slow_first: bool) -> dict:
+    """Discard the first run (already done: ``first_s``), then rerun up to ``repeats`` times
+    while under ``cap_s`` seconds. With ``count_slow_first``, a first run over SLOW_RUN_S counts
+    instead: used where the process caches are already warm (pages measured after the map page)
+    or absent (the naive app), so the first run differs from the rest by an import warm-up only."""
+    counted = count_slow_first and first_s > SLOW_RUN_S
+    runs: list[float] = [first_s] if counted else []
     spent = first_s
     while len(runs) < repeats and (not runs or spent < cap_s):
         elapsed = _timed_run(at)
         runs.append(elapsed)
         spent += elapsed
     return {"median_ms": median(runs) * 1000, "runs_ms": [round(r * 1000, 2) for r in runs],
-            "first_ms": round(first_s * 1000, 2), "first_counted": first_s > SLOW_RUN_S}
+            "first_ms": round(first_s * 1000, 2), "first_counted": counted}
 
 
 def page_times(page: str, case: str, repeats: int, cap_s: float, timeout: float) -> tuple[dict, object]:
@@ -170,7 +196,8 @@ def page_times(page: str, case: str, repeats: int, cap_s: float, timeout: float)
         for key, value in params.items():
             at.query_params[key] = value
         first = _timed_run(at)
-    result = _repeat(at, repeats, cap_s, first)
+    # The map page runs first for each filter case and fills the shared caches: never count its first run.
+    result = _repeat(at, repeats, cap_s, first, count_slow_first=page != "map")
     result["check"] = _check(page, at)
     return result, at
 
@@ -210,7 +237,7 @@ def apptest_floor(repeats: int) -> float:
 def naive_times(case: str, repeats: int, cap_s: float, timeout: float) -> dict:
     at = _new_app(BENCH / "naive_app.py", FILTERS[case], timeout)
     first = _timed_run(at)
-    result = _repeat(at, repeats, cap_s, first)
+    result = _repeat(at, repeats, cap_s, first, count_slow_first=True)
     srcdoc = at.get("iframe")[0].proto.srcdoc.encode()
     result["html_bytes"] = len(srcdoc)
     result["html_gzip_bytes"] = gz(srcdoc)
@@ -221,8 +248,9 @@ def naive_times(case: str, repeats: int, cap_s: float, timeout: float) -> dict:
 # ------------------------------------------------------------------ profiling (optional)
 
 
-def profile_map(out_dir: Path, label: str, timeout: float) -> dict:
-    """pyinstrument profiles of the map page (warm reruns; new sessions), written as text."""
+def profile_pages(out_dir: Path, label: str, pages: list[str], timeout: float, reruns: int = 10) -> dict:
+    """pyinstrument profiles (text) of each page's warm reruns, and of new sessions opening the
+    map page. Written to ``out_dir/profile-<page>-<label>-<kind>.txt``; returns the paths."""
     from pyinstrument import Profiler
     from streamlit.runtime.scriptrunner import script_runner
 
@@ -239,20 +267,32 @@ def profile_map(out_dir: Path, label: str, timeout: float) -> dict:
         finally:
             profiler.stop()
 
-    script_runner.ScriptRunner._run_script = profiled
-    written = {}
-    try:
-        at = _new_app(REPO / "dashboard.py", {}, timeout)
-        at.run()
-        for name, action in (("warm-rerun", lambda: [at.run() for _ in range(10)]),
-                             ("new-session", lambda: [_new_app(REPO / "dashboard.py", {}, timeout).run()
-                                                      for _ in range(5)])):
-            current["p"] = Profiler(interval=0.0005)
+    def record(name: str, action) -> None:
+        current["p"] = Profiler(interval=0.0005)
+        try:
             action()
-            path = out_dir / f"profile-map-{label}-{name}.txt"
-            path.write_text(current["p"].output_text(unicode=True, color=False))
-            written[name] = str(path)
+            path = out_dir / f"profile-{name}-{label}.txt"
+            path.write_text(current["p"].output_text(unicode=True, color=False, show_all=False))
+            written[name] = str(path.relative_to(REPO) if path.is_relative_to(REPO) else path)
+        finally:
             current["p"] = None
+
+    script_runner.ScriptRunner._run_script = profiled
+    written: dict[str, str] = {}
+    try:
+        for page in pages:
+            path, extra = PAGES[page]
+            at = _new_app(REPO / "dashboard.py", extra, timeout)
+            at.run()
+            if path is not None:
+                at.switch_page(path)
+                for key, value in extra.items():
+                    at.query_params[key] = value
+                at.run()
+            record(f"{page}-warm-rerun", lambda: [at.run() for _ in range(reruns)])
+        if "map" in pages:
+            record("map-new-session", lambda: [_new_app(REPO / "dashboard.py", {}, timeout).run()
+                                               for _ in range(max(2, reruns // 2))])
     finally:
         script_runner.ScriptRunner._run_script = original
     return written
@@ -262,6 +302,7 @@ def profile_map(out_dir: Path, label: str, timeout: float) -> dict:
 
 
 def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")  # readable errors in the results
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", required=True)
     parser.add_argument("--repeats", type=int, default=7)
@@ -271,37 +312,50 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--naive", action="store_true")
     parser.add_argument("--naive-cases", default="all,typical")
     parser.add_argument("--naive-repeats", type=int, default=5)
-    parser.add_argument("--profile-dir", default=None)
+    parser.add_argument("--profile-dir", default=None, help="write pyinstrument profiles here")
+    parser.add_argument("--profile-pages", default="map,charts,table")
+    parser.add_argument("--profile-reruns", type=int, default=10)
     parser.add_argument("--label", default="1x")
     parser.add_argument("--timeout", type=float, default=600)
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
     result: dict = {"data_root": os.environ.get("UNESCO_ATLAS_DATA", str(REPO / "data"))}
-    result["payload"] = measure_payload()
+    builder = measure_builder()
     result["apptest_floor_ms"] = apptest_floor(args.repeats)
     pages: dict = {}
-    map_srcdoc = None
+    srcdoc: dict[str, str] = {}
     for page in [p for p in args.pages.split(",") if p]:
         pages[page] = {}
         for case in FILTERS:
-            timing, at = page_times(page, case, args.repeats, args.cap, args.timeout)
+            try:
+                timing, at = page_times(page, case, args.repeats, args.cap, args.timeout)
+            except Exception as exc:  # a page that fails is reported, and the run goes on
+                timing, at = {"median_ms": None, "runs_ms": [], "error": str(exc)[:500]}, None
             timing["query"] = filter_query(page, case)
             pages[page][case] = timing
-            if page == "map" and case == "all":
-                map_srcdoc = at.get("iframe")[0].proto.srcdoc
+            if page == "map" and at is not None and len(at.get("iframe")):
+                srcdoc[case] = at.get("iframe")[0].proto.srcdoc
     result["pages"] = pages
-    if "map" in pages:
+    if len(srcdoc) == len(FILTERS):
+        payload = payload_figures(srcdoc["all"], srcdoc["typical"], "the map page's iframe (AppTest)")
+    else:  # the map page failed: fall back to the builder's HTML
+        payload = payload_figures(_CACHE["builder_html"]["all"], _CACHE["builder_html"]["typical"],
+                                  "geo.maps.points_map (the map page failed)")
+    typical = {**builder["typical"], "html_bytes": payload.pop("typical_html_bytes"),
+               "html_gzip_bytes": payload.pop("typical_html_gzip_bytes")}
+    result["payload"] = {**builder, **payload, "typical": typical}
+    if "map" in pages and "all" in srcdoc:
         result["map_new_session"] = {case: new_session_times(case, args.sessions, args.cap, args.timeout)
                                      for case in FILTERS}
-        expected, _, _ = map_html()
-        result["payload"]["same_as_app"] = map_srcdoc == expected
     if args.naive:
         result["naive"] = {case: naive_times(case, args.naive_repeats, args.cap, args.timeout)
                            for case in args.naive_cases.split(",") if case}
     if args.profile_dir:
         Path(args.profile_dir).mkdir(parents=True, exist_ok=True)
-        result["profiles"] = profile_map(Path(args.profile_dir), args.label, args.timeout)
+        result["profiles"] = profile_pages(Path(args.profile_dir), args.label,
+                                           [p for p in args.profile_pages.split(",") if p], args.timeout,
+                                           args.profile_reruns)
     result["seconds"] = time.perf_counter() - started
     Path(args.out).write_text(json.dumps(result, indent=1))
 

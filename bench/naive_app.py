@@ -6,7 +6,8 @@ as the typical case of the benchmark (``?kind=whc&region=eur`` and an "In danger
 
 Plain folium links Leaflet from a CDN, which fails offline. With ``BENCH_NAIVE_INLINE_LEAFLET=1``
 (set by the benchmark for the browser timings only) Leaflet's JS and CSS are inlined from
-``geo/assets`` instead; the other CDN links (jQuery, Bootstrap, Font Awesome) stay and fail.
+the project's copy (``geo.maps.ASSETS_DIR``) instead; the other CDN links (jQuery, Bootstrap,
+Font Awesome) stay and fail.
 
 Run: ``streamlit run bench/naive_app.py`` (reads ``$UNESCO_ATLAS_DATA`` or data/).
 """
@@ -25,7 +26,8 @@ REGION_CODES = {"afr": "Africa", "arab": "Arab States", "apac": "Asia and the Pa
 
 
 def inline_leaflet(fmap: folium.Map) -> None:
-    assets = REPO / "geo" / "assets" / "leaflet"
+    from geo.maps import ASSETS_DIR  # where the project keeps its copy of Leaflet
+    assets = ASSETS_DIR / "leaflet"
     js = (assets / "leaflet.js").read_text(encoding="utf-8")
     css = (assets / "leaflet.css").read_text(encoding="utf-8")
     fmap.default_js = [(k, v) for k, v in fmap.default_js if k != "leaflet"]

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.common import PYTHON, REPO, proc_cpu_seconds, proc_status
+from bench.common import PYTHON, REPO, die_with_parent, proc_cpu_seconds, proc_status
 
 
 def free_port() -> int:
@@ -53,7 +53,7 @@ def serve(script: str = "dashboard.py", env_extra: dict[str, str] | None = None,
         proc = subprocess.Popen(
             [PYTHON, "-m", "streamlit", "run", script, "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=REPO, env=env, stdout=log_file, stderr=subprocess.STDOUT)
+            cwd=REPO, env=env, stdout=log_file, stderr=subprocess.STDOUT, preexec_fn=die_with_parent)
         base = f"http://127.0.0.1:{port}"
         try:
             deadline = started + timeout

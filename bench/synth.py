@@ -48,7 +48,7 @@ def jitter(real: gpd.GeoDataFrame, scale: int, seed: int = 4) -> gpd.GeoDataFram
 
 def make_root(dest: Path, scale: int, source: Path | None = None, rows: int | None = None) -> Path:
     """Write a data root at ``dest`` with ``scale``× the designations of ``source`` (a data root,
-    default the project's); ``rows`` first keeps only that many real rows (a tiny test input)."""
+    default the project's); ``rows`` keeps only that many real rows, evenly spaced (a tiny test input)."""
     source = Path(source or paths.data_dir())
     dest = Path(dest)
     if dest.resolve().is_relative_to(paths.REPO_ROOT / "data"):
@@ -60,8 +60,8 @@ def make_root(dest: Path, scale: int, source: Path | None = None, rows: int | No
             link.symlink_to((source / sub).resolve(), target_is_directory=True)
     src = source / "processed"
     real = gpd.read_parquet(src / "designations.parquet")
-    if rows is not None:
-        real = real.iloc[:rows].copy()
+    if rows is not None:  # evenly spaced rows, so every kind is represented
+        real = real.iloc[np.linspace(0, len(real) - 1, min(rows, len(real))).astype(int)].copy()
     designations = jitter(real, scale)
     designations.to_parquet(dest / "processed" / "designations.parquet", index=False)
 
