@@ -5,60 +5,24 @@ aborted and recorded, so the tests prove the dashboard works offline.
 """
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from bench.server import serve
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (one browser for the whole run)
+
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "tests" / "artifacts"
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one browser for the whole run)
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextmanager
 def run_server(env_extra: dict[str, str] | None = None, timeout: float = 60):
-    """Start `streamlit run dashboard.py` on a free loopback port; yield its base URL."""
-    port = _free_port()
-    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(env_extra or {})}
-    log = (ARTIFACTS / f"server-{port}.log")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with open(log, "w") as log_file:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=REPO, env=env, stdout=log_file, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + timeout
-            while time.monotonic() < deadline:
-                try:
-                    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    time.sleep(0.3)
-            else:
-                raise RuntimeError(f"Streamlit did not start; see {log}")
-            yield base
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    """Start `streamlit run dashboard.py` on a free loopback port (bench.server.serve); yield its base URL."""
+    with serve("dashboard.py", env_extra, timeout, log_dir=ARTIFACTS) as running:
+        yield running.base
 
 
 @pytest.fixture(scope="session")
