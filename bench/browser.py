@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.common import median
@@ -70,44 +69,54 @@ TAG_OLD_MAPS = """() => {
 }"""
 
 
-@dataclass
-class Tab:
-    page: object
-    external: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+class OfflinePage:
+    """A Playwright page whose requests to any host but loopback are aborted and recorded, with
+    its script errors and dialogs (dismissed). The benchmark and the e2e tests both use it."""
 
+    def __init__(self, page):
+        self.page = page
+        self.external: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        page.route("**/*", self._route)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("dialog", self._dialog)
 
-def _open_tab(context) -> Tab:
-    page = context.new_page()
-    tab = Tab(page)
-
-    def route(r):
-        url = r.request.url
+    def _route(self, route):
+        url = route.request.url
         host = url.split("/")[2].split(":")[0] if "://" in url else ""
         if url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS:
-            r.continue_()
+            route.continue_()
         else:
-            tab.external.append(url)
-            r.abort()
+            self.external.append(url)
+            route.abort()
 
-    page.route("**/*", route)
-    page.on("pageerror", lambda e: tab.errors.append(str(e)[:200]))
-    return tab
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def href(self) -> str:
+        """The address bar (Playwright's page.url lags behind history.pushState)."""
+        return self.page.evaluate("document.location.href")
 
 
-def wait_markers(tab: Tab, timeout_ms: float) -> dict:
+def _open_tab(context) -> OfflinePage:
+    return OfflinePage(context.new_page())
+
+
+def wait_markers(tab: OfflinePage, timeout_ms: float) -> dict:
     """``{content, marker}``: in-page times (ms) of the stages, once a marker is visible."""
     handle = tab.page.wait_for_function(MARKERS_VISIBLE, polling="raf", timeout=timeout_ms)
     return {k: float(v) for k, v in handle.json_value().items() if v is not None}
 
 
-def open_url(tab: Tab, url: str, timeout_ms: float) -> dict:
+def open_url(tab: OfflinePage, url: str, timeout_ms: float) -> dict:
     """Navigation start → stages → first marker visible (ms since navigation start)."""
     tab.page.goto(url, wait_until="commit", timeout=timeout_ms)
     return wait_markers(tab, timeout_ms)
 
 
-def click_filter(tab: Tab, label: str, timeout_ms: float) -> dict:
+def click_filter(tab: OfflinePage, label: str, timeout_ms: float) -> dict:
     """Click the sidebar control ``label``; ms from the click event to the new metric value (the
     rerun's output) and to the new map's first visible marker."""
     page = tab.page
@@ -131,10 +140,6 @@ def _stage_medians(samples: list[dict]) -> dict:  # noqa: D103
             for k in ("content", "marker")}
 
 
-def _href(tab: Tab) -> str:
-    return tab.page.evaluate("document.location.href")
-
-
 def measure_server(browser, *, script: str = "dashboard.py", env_extra: dict[str, str] | None = None,
                    urls: dict[str, str], opens: int, clicks: int, sessions: int,
                    timeout_s: float, log_dir: Path, cold_url: str = "/", new_tab: bool = True) -> dict:
@@ -148,9 +153,9 @@ def measure_server(browser, *, script: str = "dashboard.py", env_extra: dict[str
     external: list[str] = []
     errors: list[str] = []
 
-    def track(tab: Tab) -> Tab:
+    def track(tab: OfflinePage) -> OfflinePage:
         external.extend(tab.external)
-        errors.extend(tab.errors)
+        errors.extend(e[:200] for e in tab.errors)
         return tab
 
     cold_ctx = browser.new_context(viewport=VIEWPORT)
@@ -217,7 +222,7 @@ def measure_server(browser, *, script: str = "dashboard.py", env_extra: dict[str
         cpu_before = server.cpu_seconds()
         for _ in range(clicks):
             samples.append(click_filter(tab, DANGER_TOGGLE, timeout_ms))
-            urls_seen.append(_href(tab))
+            urls_seen.append(tab.href())
         cpu = server.cpu_seconds() - cpu_before
         track(tab)
         ctx.close()

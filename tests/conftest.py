@@ -1,11 +1,11 @@
 """Shared test set-up: the processed data must exist (``make test`` builds it first)."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
+from bench.browser import CHROMIUM, CHROMIUM_ARGS  # one browser set-up for tests and benchmark
 from geo import build, paths
 
 
@@ -16,9 +16,6 @@ def processed_data():
         build.build(progress=None)
 
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="session")

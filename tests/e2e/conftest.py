@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from bench.browser import OfflinePage
 from bench.server import serve
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (one browser for the whole run)
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "tests" / "artifacts"
-LOCAL_HOSTS = ("127.0.0.1", "localhost")
 
 
 @contextmanager
@@ -29,36 +28,6 @@ def run_server(env_extra: dict[str, str] | None = None, timeout: float = 60):
 def server():
     with run_server() as base:
         yield base
-
-
-class OfflinePage:
-    """A page whose requests to any non-loopback host are aborted and recorded."""
-
-    def __init__(self, page):
-        self.page = page
-        self.external: list[str] = []
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        page.route("**/*", self._route)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("dialog", self._dialog)
-
-    def _route(self, route):
-        url = route.request.url
-        host = url.split("/")[2].split(":")[0] if "://" in url else ""
-        if url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            self.external.append(url)
-            route.abort()
-
-    def _dialog(self, dialog):
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    def href(self) -> str:
-        """The address bar (Playwright's page.url lags behind history.pushState)."""
-        return self.page.evaluate("document.location.href")
 
 
 @pytest.fixture

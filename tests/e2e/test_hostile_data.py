@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CHROMIUM
+from bench.browser import CHROMIUM
 from tests.e2e.conftest import run_server, wait_for_app
 from tests.fixtures.hostile.dataset import COUNTRY_NAMES, TOKEN, hostile_root
 
