@@ -1,7 +1,8 @@
 """UNESCO Sites Atlas: `streamlit run dashboard.py`.
 
 The entry point: page setup and navigation. Every page starts with ``common.frame()``, which
-loads the data, restores the view from the URL and draws the shared sidebar.
+loads the data and restores the view from the URL, and ends with ``common.controls()``, which
+draws the shared sidebar filters.
 """
 from __future__ import annotations
 

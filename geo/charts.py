@@ -1,8 +1,9 @@
 """Plotly figures for the dashboard, from an (already filtered) designations frame.
 
 Every builder returns a ``go.Figure`` styled with :data:`TEMPLATE`; an empty selection gives a
-figure with the :data:`NO_DATA` note instead of raising. Counting follows :mod:`geo.stats`: in
+figure with the ``labels.CHART_NO_DATA`` note instead of raising. Counting follows :mod:`geo.stats`: in
 per-country figures a transboundary designation counts for each of its countries. No Streamlit here.
+Every text shown comes from :mod:`geo.labels`.
 
 Text: plotly.js renders a subset of HTML in titles, labels, ticks and hover text, and decodes
 ``&amp;``/``&lt;``/``&gt;`` but not ``&quot;``. Every name from the data therefore goes through
@@ -21,6 +22,8 @@ import copy
 import html
 import json
 import math
+import re
+import unicodedata
 from urllib.parse import quote
 
 import numpy as np
@@ -30,21 +33,17 @@ import plotly.io as pio
 import shapely
 from plotly.subplots import make_subplots
 
-from geo import stats
+from geo import labels, stats
 from geo.iso import country_name
 from geo.labels import KIND_LABELS
 from geo.schema import KINDS, REGIONS
-from geo.style import DANGER_COLOR, KIND_COLORS, SEQUENTIAL
+from geo.style import DANGER_COLOR, KIND_COLORS, PLACES_COLOR, SEQUENTIAL
 
 __all__ = [
-    "NO_DATA", "PLOTLY_CONFIG", "TEMPLATE", "choropleth", "compare_countries", "compare_growth",
-    "countries_geojson", "country_vs_region", "danger_by_region", "hierarchy", "per_year",
-    "timeline_animation", "top_countries", "wh_category_split",
+    "PLOTLY_CONFIG", "TEMPLATE", "choropleth", "compare_countries", "compare_growth",
+    "countries_geojson", "country_vs_region", "danger_by_region", "hierarchy", "image_filename",
+    "per_year", "timeline_animation", "top_countries", "wh_category_split",
 ]
-
-NO_DATA = "No designations match the current filters"
-NO_WH = "No World Heritage properties match the current filters"
-NO_COUNTRIES = "Choose countries to compare"
 
 # plotly.js appends "/<scope>_<resolution>m.json" to topojsonURL: the trailing "#" turns that
 # into a fragment, which a data: URL ignores.
@@ -61,14 +60,6 @@ WH_CATEGORY_COLORS = {"Cultural": "#E69F00", "Natural": "#56B4E9", "Mixed": "#99
 COUNTRY_COLORS = ["#000000", "#E69F00", "#56B4E9", "#CC79A7", "#009E73"]  # compare_growth lines
 COUNTRY_DASHES = ["solid", "dash", "dot", "dashdot", "longdash"]
 MAP_EXCLUDED = {"ATA"}  # Antarctica: no designations, and half the map in most projections
-
-PER_AXIS = {
-    "raw": "Designations",
-    "pop": "Designations per million people",
-    "area": "Designations per 100,000 km²",
-}
-_PER_UNIT = {"pop": "per million people", "area": "per 100,000 km²"}
-_TRANSBOUNDARY_NOTE = "A transboundary designation counts for each of its countries"
 
 
 def _template() -> go.layout.Template:
@@ -95,6 +86,15 @@ def _template() -> go.layout.Template:
 TEMPLATE = _template()
 
 
+def image_filename(fig: go.Figure) -> str:
+    """A file name (without extension) for a downloaded chart: the atlas' name and the chart's
+    title, e.g. ``unesco-sites-atlas-designations-per-year``."""
+    title = html.unescape(fig.layout.title.text or "")
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    return "-".join(filter(None, ["unesco-sites-atlas", slug]))[:100].rstrip("-")
+
+
 def _esc(text: object) -> str:
     """Plain text made safe for Plotly's HTML-ish text (``<`` never opens a tag)."""
     return html.escape(str(text), quote=False)
@@ -113,7 +113,7 @@ def _figure(title: str, subtitle: str | None = None, height: int = 480, legend: 
     return _styled(go.Figure(), title, subtitle, height, legend)
 
 
-def _empty(title: str, message: str = NO_DATA) -> go.Figure:
+def _empty(title: str, message: str = labels.CHART_NO_DATA) -> go.Figure:
     """A figure holding only ``message``, centred."""
     fig = _figure(title, height=320, legend=False)
     fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
@@ -124,7 +124,7 @@ def _empty(title: str, message: str = NO_DATA) -> go.Figure:
 
 
 def _no_wh(df: pd.DataFrame, title: str) -> go.Figure:
-    return _empty(title, NO_DATA if df.empty else NO_WH)
+    return _empty(title, labels.CHART_NO_DATA if df.empty else labels.CHART_NO_WH)
 
 
 def _names(countries: pd.DataFrame | None, iso3s) -> list[str]:
@@ -155,9 +155,7 @@ def top_countries(df: pd.DataFrame, countries: pd.DataFrame, n: int = 20, per: s
     """Horizontal bars: the ``n`` countries with the most designations (``per``: raw counts, per
     million people or per 100,000 km²), stacked by kind."""
     column = _rate_column(per)
-    title = {"raw": "Countries with the most designations",
-             "pop": "Most designations per million people",
-             "area": "Most designations per 100,000 km²"}[per]
+    title = labels.TOP_COUNTRIES_TITLES[per]
     rates = stats.country_rates(df, countries).dropna(subset=[column])
     if rates.empty:
         return _empty(title)
@@ -167,8 +165,9 @@ def top_countries(df: pd.DataFrame, countries: pd.DataFrame, n: int = 20, per: s
     parts = stats.by_country_kind(df).merge(ranked, on="iso3")
     parts["value"] = parts["rate"] * parts["count"] / parts["total"]  # the kind's share of the rate
 
-    fig = _figure(title, f"Top {len(ranked)} · {_TRANSBOUNDARY_NOTE}", height=170 + 30 * len(ranked))
-    rate_line = "" if per == "raw" else f"<br>%{{x:,.2f}} {_PER_UNIT[per]}"
+    fig = _figure(title, labels.TOP_N.format(n=len(ranked), note=labels.TRANSBOUNDARY_NOTE),
+                  height=170 + 30 * len(ranked))
+    rate_line = "" if per == "raw" else f"<br>%{{x:,.2f}} {labels.PER_LABELS[per]}"
     for kind in _kinds_present(parts):
         rows = parts[parts["designation"] == kind]
         fig.add_trace(go.Bar(
@@ -177,8 +176,26 @@ def top_countries(df: pd.DataFrame, countries: pd.DataFrame, n: int = 20, per: s
             hovertemplate=f"<b>%{{y}}</b><br>{KIND_LABELS[kind]}: %{{customdata[0]:,}}{rate_line}<extra></extra>",
         ))
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(title_text=PER_AXIS[per], separatethousands=True)
+    fig.update_xaxes(title_text=labels.PER_AXIS[per], separatethousands=True)
     fig.update_yaxes(categoryorder="array", categoryarray=ranked["name"].tolist()[::-1], showgrid=False)
+    return fig
+
+
+def places_by_country(places: pd.DataFrame, countries: pd.DataFrame, n: int = 15) -> go.Figure:
+    """Horizontal bars: the ``n`` countries with the most shared places (``stats.places`` rows)."""
+    title = labels.PLACES_BY_COUNTRY_TITLE
+    if places.empty:
+        return _empty(title)
+    counts = places.groupby("iso3").size().rename("count").reset_index()
+    top = counts.sort_values(["count", "iso3"], ascending=[False, True]).head(n)
+    fig = _figure(title, labels.PLACES_BY_COUNTRY_NOTE.format(n=len(top)), height=170 + 30 * len(top),
+                  legend=False)
+    fig.add_trace(go.Bar(
+        x=top["count"], y=_names(countries, top["iso3"]), orientation="h", marker_color=PLACES_COLOR,
+        hovertemplate="<b>%{y}</b><br>" + labels.HOVER_PLACES.format(count="%{x:,}") + "<extra></extra>",
+    ))
+    fig.update_xaxes(title_text=labels.PLACES_AXIS, separatethousands=True, rangemode="tozero")
+    fig.update_yaxes(autorange="reversed", showgrid=False)
     return fig
 
 
@@ -187,45 +204,45 @@ def country_vs_region(df: pd.DataFrame, iso3: str, countries: pd.DataFrame) -> g
     name = _names(countries, [iso3])[0]
     own_region = _region_of(countries, iso3)
     region = _esc(own_region) if own_region else None
-    title = f"{name} compared with the {region} average" if region else f"{name}: designations by kind"
+    title = (labels.VS_REGION_TITLE.format(country=name, region=region) if region
+             else labels.BY_KIND_TITLE.format(country=name))
     if df.empty:
         return _empty(title)
     table = stats.vs_region_average(df, iso3, countries)
-    labels = [KIND_LABELS.get(k, "All kinds") for k in table["designation"]]
+    kinds = [KIND_LABELS.get(k, labels.ALL_KINDS) for k in table["designation"]]
     colors = [KIND_COLORS.get(k, NEUTRAL) for k in table["designation"]]
 
-    subtitle = _TRANSBOUNDARY_NOTE if region else "No region average: the country has no UNESCO region"
-    fig = _figure(title, subtitle)
+    fig = _figure(title, labels.TRANSBOUNDARY_NOTE if region else labels.NO_REGION_AVERAGE)
     fig.add_trace(go.Bar(
-        x=labels, y=table["country"], name=name, marker_color=colors, text=table["country"],
+        x=kinds, y=table["country"], name=name, marker_color=colors, text=table["country"],
         textposition="outside", hovertemplate="<b>%{fullData.name}</b><br>%{x}: %{y:,}<extra></extra>",
     ))
     if region:
         members = int((countries["region"] == own_region).sum())
         fig.add_trace(go.Bar(
-            x=labels, y=table["region_average"], name=f"{region} average ({members} countries)",
+            x=kinds, y=table["region_average"], name=labels.REGION_AVERAGE.format(region=region, n=members),
             marker=dict(color="white", line=dict(color=colors, width=2),
                         pattern=dict(shape="/", fgcolor=colors, solidity=0.35)),
             text=[f"{v:.1f}" for v in table["region_average"]], textposition="outside",
             hovertemplate="<b>%{fullData.name}</b><br>%{x}: %{y:.1f}<extra></extra>",
         ))
     fig.update_layout(barmode="group")
-    fig.update_yaxes(title_text="Designations", rangemode="tozero")
+    fig.update_yaxes(title_text=labels.AXIS_DESIGNATIONS, rangemode="tozero")
     fig.update_xaxes(showgrid=False)
     return fig
 
 
 def compare_countries(df: pd.DataFrame, iso3s: list[str], countries: pd.DataFrame) -> go.Figure:
     """Grouped bars: designations per kind for a few countries side by side."""
-    title = "Designations by kind, country by country"
+    title = labels.COMPARE_KINDS_TITLE
     if not iso3s:
-        return _empty(title, NO_COUNTRIES)
+        return _empty(title, labels.CHART_NO_COUNTRIES)
     counts = stats.by_country_kind(df).pivot(index="iso3", columns="designation", values="count")
     counts = counts.reindex(index=list(iso3s), columns=list(KINDS)).fillna(0).astype("int64")
     if not counts.to_numpy().any():
         return _empty(title)
     names = _names(countries, iso3s)
-    fig = _figure(title, _TRANSBOUNDARY_NOTE)
+    fig = _figure(title, labels.TRANSBOUNDARY_NOTE)
     for kind in counts.columns[counts.any()]:
         fig.add_trace(go.Bar(
             x=names, y=counts[kind], name=KIND_LABELS[kind], marker_color=KIND_COLORS[kind],
@@ -233,7 +250,7 @@ def compare_countries(df: pd.DataFrame, iso3s: list[str], countries: pd.DataFram
             hovertemplate=f"<b>%{{x}}</b><br>{KIND_LABELS[kind]}: %{{y:,}}<extra></extra>",
         ))
     fig.update_layout(barmode="group")
-    fig.update_yaxes(title_text="Designations", rangemode="tozero")
+    fig.update_yaxes(title_text=labels.AXIS_DESIGNATIONS, rangemode="tozero")
     fig.update_xaxes(showgrid=False)
     return fig
 
@@ -241,9 +258,9 @@ def compare_countries(df: pd.DataFrame, iso3s: list[str], countries: pd.DataFram
 def compare_growth(df: pd.DataFrame, iso3s: list[str], countries: pd.DataFrame | None = None) -> go.Figure:
     """Lines: cumulative designations per year for a few countries (names from ``countries``
     when given)."""
-    title = "Designations over time, country by country"
+    title = labels.COMPARE_GROWTH_TITLE
     if not iso3s:
-        return _empty(title, NO_COUNTRIES)
+        return _empty(title, labels.CHART_NO_COUNTRIES)
     pairs = stats.country_pairs(df)
     pairs = pairs[pairs["iso3"].isin(iso3s)].dropna(subset=["year"])
     if pairs.empty:
@@ -252,16 +269,17 @@ def compare_growth(df: pd.DataFrame, iso3s: list[str], countries: pd.DataFrame |
     cumulative = (pd.crosstab(pairs["year"].astype("int64"), pairs["iso3"])
                   .reindex(index=years, columns=list(iso3s), fill_value=0).cumsum())
     names = _names(countries, iso3s)
-    fig = _figure(title, f"Cumulative · {_TRANSBOUNDARY_NOTE}")
+    fig = _figure(title, labels.CUMULATIVE_NOTE.format(note=labels.TRANSBOUNDARY_NOTE))
+    hover = labels.HOVER_DESIGNATIONS_BY.format(count="%{y:,}", year="%{x}")
     for i, (iso3, name) in enumerate(zip(iso3s, names)):
         fig.add_trace(go.Scatter(
             x=list(years), y=cumulative[iso3], name=name, mode="lines",
             line=dict(color=COUNTRY_COLORS[i % len(COUNTRY_COLORS)], width=3,
                       dash=COUNTRY_DASHES[i % len(COUNTRY_DASHES)]),
-            hovertemplate="<b>%{fullData.name}</b><br>%{y:,} designations by %{x}<extra></extra>",
+            hovertemplate=f"<b>%{{fullData.name}}</b><br>{hover}<extra></extra>",
         ))
-    fig.update_xaxes(title_text="Year", showgrid=False)
-    fig.update_yaxes(title_text="Designations (cumulative)", rangemode="tozero")
+    fig.update_xaxes(title_text=labels.AXIS_YEAR, showgrid=False)
+    fig.update_yaxes(title_text=labels.AXIS_CUMULATIVE, rangemode="tozero")
     return fig
 
 
@@ -269,12 +287,12 @@ def compare_growth(df: pd.DataFrame, iso3s: list[str], countries: pd.DataFrame |
 
 def per_year(df: pd.DataFrame, cumulative: bool = False) -> go.Figure:
     """Designations per year by kind: stacked bars, or cumulative lines."""
-    title = "Designations over time (cumulative)" if cumulative else "Designations per year"
+    title = labels.CUMULATIVE_TITLE if cumulative else labels.DESIGNATIONS_PER_YEAR
     years = stats.by_year(df)
     if years.empty:
         return _empty(title)
     undated = int(df["year"].isna().sum())
-    subtitle = f"Designations without a year are not shown ({undated:,})" if undated else None
+    subtitle = labels.UNDATED_NOTE.format(n=undated) if undated else None
     fig = _figure(title, subtitle)
     for kind, rows in years.groupby("designation", sort=False):
         label, color = KIND_LABELS[kind], KIND_COLORS[kind]
@@ -286,8 +304,8 @@ def per_year(df: pd.DataFrame, cumulative: bool = False) -> go.Figure:
             fig.add_trace(go.Bar(x=rows["year"], y=rows["count"], name=label, marker_color=color,
                                  hovertemplate=f"{label}: %{{y:,}}<extra></extra>"))
     fig.update_layout(barmode="stack", hovermode="x unified", bargap=0.15)
-    fig.update_xaxes(title_text="Year", showgrid=False)
-    fig.update_yaxes(title_text="Designations (cumulative)" if cumulative else "Designations per year",
+    fig.update_xaxes(title_text=labels.AXIS_YEAR, showgrid=False)
+    fig.update_yaxes(title_text=labels.AXIS_CUMULATIVE if cumulative else labels.DESIGNATIONS_PER_YEAR,
                      rangemode="tozero")
     return fig
 
@@ -295,7 +313,7 @@ def per_year(df: pd.DataFrame, cumulative: bool = False) -> go.Figure:
 def timeline_animation(df: pd.DataFrame, frame_ms: int = 350) -> go.Figure:
     """Animated bars: cumulative designations per region, stacked by kind, one frame per year
     (play/pause buttons and a year slider; no map, so nothing to fetch)."""
-    title = "Designations over time, by region"
+    title = labels.TIMELINE_TITLE
     dated = df.dropna(subset=["year", "region"])
     if dated.empty:
         return _empty(title)
@@ -315,10 +333,10 @@ def timeline_animation(df: pd.DataFrame, frame_ms: int = 350) -> go.Figure:
                          data=[go.Bar(x=cumulative.loc[year, kind].to_numpy()) for kind in kinds])
                 for year in years],  # frames only change x; plotly.js merges in the rest
     )
-    _styled(fig, title, "Cumulative; each designation counted once, in its own region", height=560)
+    _styled(fig, title, labels.TIMELINE_NOTE, height=560)
     fig.update_layout(barmode="stack", margin_b=130, **_animation_controls(years, frame_ms))
     most = cumulative.loc[last].groupby(level=1).sum().max()  # the longest bar, in the last year
-    fig.update_xaxes(title_text="Designations (cumulative)", range=[0, most * 1.05],
+    fig.update_xaxes(title_text=labels.AXIS_CUMULATIVE, range=[0, most * 1.05],
                      separatethousands=True)
     fig.update_yaxes(autorange="reversed", showgrid=False)
     return fig
@@ -331,10 +349,10 @@ def _animation_controls(years: list[int], frame_ms: int) -> dict:
     jump = dict(frame=dict(duration=0, redraw=False), transition=dict(duration=0), mode="immediate")
     buttons = dict(type="buttons", direction="left", x=0, xanchor="left", y=-0.2, yanchor="top",
                    pad=dict(t=0, r=10), showactive=False, buttons=[
-                       dict(label="▶ Play", method="animate", args=[None, play]),
-                       dict(label="❚❚ Pause", method="animate", args=[[None], jump])])
+                       dict(label=labels.PLAY, method="animate", args=[None, play]),
+                       dict(label=labels.PAUSE, method="animate", args=[[None], jump])])
     slider = dict(active=len(years) - 1, x=0.22, len=0.78, y=-0.2, yanchor="top", pad=dict(t=0),
-                  currentvalue=dict(prefix="Year ", xanchor="right", font=dict(size=20)), font=dict(size=14), steps=[
+                  currentvalue=dict(prefix=labels.YEAR_PREFIX, xanchor="right", font=dict(size=20)), font=dict(size=14), steps=[
                       dict(method="animate", label=str(year), args=[[str(year)], jump]) for year in years])
     return dict(updatemenus=[buttons], sliders=[slider])
 
@@ -345,13 +363,13 @@ def hierarchy(df: pd.DataFrame, countries: pd.DataFrame, kind: str = "treemap") 
     """Treemap or sunburst: region → country → kind (per-country counting)."""
     if kind not in ("treemap", "sunburst"):
         raise ValueError(f"kind must be 'treemap' or 'sunburst', not {kind!r}")
-    title = "Designations by region, country and kind"
+    title = labels.HIERARCHY_TITLE
     counts = stats.by_region_country_kind(df)
     if counts.empty:
         return _empty(title)
     nodes = _hierarchy_nodes(counts, countries)
     trace = go.Treemap if kind == "treemap" else go.Sunburst
-    fig = _figure(title, _TRANSBOUNDARY_NOTE, height=640, legend=False)
+    fig = _figure(title, labels.TRANSBOUNDARY_NOTE, height=640, legend=False)
     fig.add_trace(trace(
         ids=nodes["id"], parents=nodes["parent"], labels=nodes["label"], values=nodes["value"],
         branchvalues="total", marker=dict(colors=nodes["color"]), customdata=nodes["hover"],
@@ -368,17 +386,19 @@ def _hierarchy_nodes(counts: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFr
     regions = counts.groupby(["region", "region_label"], as_index=False)["count"].sum()
     per_country = counts.groupby(["region", "region_label", "iso3", "name"], as_index=False)["count"].sum()
     total = int(counts["count"].sum())
-    world = pd.DataFrame({"id": ["world"], "parent": [""], "label": ["World"], "value": [total],
-                          "color": ["#F2F2F2"], "hover": [f"<b>World</b><br>{total:,} designations"]})
+    world = pd.DataFrame({"id": ["world"], "parent": [""], "label": [labels.WORLD], "value": [total],
+                          "color": ["#F2F2F2"],
+                          "hover": [f"<b>{labels.WORLD}</b><br>{labels.N_DESIGNATIONS.format(n=total)}"]})
     region_nodes = pd.DataFrame({
         "id": regions["region"], "parent": "world", "label": regions["region_label"],
         "value": regions["count"], "color": "#D9D9D9",
-        "hover": [f"<b>{r}</b><br>{c:,} designations" for r, c in zip(regions["region_label"], regions["count"])],
+        "hover": [f"<b>{r}</b><br>{labels.N_DESIGNATIONS.format(n=c)}"
+                  for r, c in zip(regions["region_label"], regions["count"])],
     })
     country_nodes = pd.DataFrame({
         "id": per_country["region"] + "/" + per_country["iso3"], "parent": per_country["region"],
         "label": per_country["name"], "value": per_country["count"], "color": "#EDEDED",
-        "hover": [f"<b>{n}</b> ({r})<br>{c:,} designations"
+        "hover": [f"<b>{n}</b> ({r})<br>{labels.N_DESIGNATIONS.format(n=c)}"
                   for n, r, c in zip(per_country["name"], per_country["region_label"], per_country["count"])],
     })
     kind_nodes = pd.DataFrame({
@@ -394,7 +414,7 @@ def _hierarchy_nodes(counts: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFr
 
 def wh_category_split(df: pd.DataFrame) -> go.Figure:
     """Donut: World Heritage properties by category (Cultural, Natural, Mixed)."""
-    title = "World Heritage properties by category"
+    title = labels.WH_CATEGORIES_TITLE
     table = stats.wh_categories(df)
     table = table[table["count"] > 0]
     if table.empty:
@@ -405,35 +425,37 @@ def wh_category_split(df: pd.DataFrame) -> go.Figure:
         labels=table["category"], values=table["count"], hole=0.55, sort=False, direction="clockwise",
         marker=dict(colors=table["category"].map(WH_CATEGORY_COLORS), line=dict(color="white", width=2)),
         textinfo="label+percent", textfont_size=16, showlegend=False,
-        hovertemplate="<b>%{label}</b><br>World Heritage: %{value:,} (%{percent})<extra></extra>",
+        hovertemplate=f"<b>%{{label}}</b><br>{KIND_LABELS['world_heritage']}: %{{value:,}} (%{{percent}})"
+                      "<extra></extra>",
     ))
-    fig.add_annotation(text=f"<b>{total:,}</b><br>properties", x=0.5, y=0.5, xref="paper", yref="paper",
-                       showarrow=False, font=dict(size=20))
+    fig.add_annotation(text=f"<b>{total:,}</b><br>{labels.PROPERTIES}", x=0.5, y=0.5, xref="paper",
+                       yref="paper", showarrow=False, font=dict(size=20))
     return fig
 
 
 def danger_by_region(df: pd.DataFrame) -> go.Figure:
     """Two bar panels per region: World Heritage properties in danger, and their share."""
-    title = "World Heritage in danger, by region"
+    title = labels.DANGER_TITLE
     table = stats.in_danger_by_region(df)
     if not table["world_heritage"].any():
         return _no_wh(df, title)
     regions = [_esc(r) for r in table["region"]]
     custom = np.column_stack([table["in_danger"], table["world_heritage"], table["share"]])
-    hover = ("<b>%{y}</b><br>World Heritage in danger: %{customdata[0]:,} of %{customdata[1]:,}"
-             " (%{customdata[2]:.1%})<extra></extra>")
+    in_danger = labels.HOVER_IN_DANGER.format(count="%{customdata[0]:,}", total="%{customdata[1]:,}",
+                                            share="%{customdata[2]:.1%}")
+    hover = f"<b>%{{y}}</b><br>{in_danger}<extra></extra>"
     fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.05,
-                        subplot_titles=("Properties in danger", "Share of the region's World Heritage"))
+                        subplot_titles=labels.DANGER_PANELS)
     fig.add_trace(go.Bar(x=table["in_danger"], y=regions, orientation="h", marker_color=DANGER_COLOR,
                          text=table["in_danger"], textposition="outside", customdata=custom,
                          hovertemplate=hover, showlegend=False), row=1, col=1)
     fig.add_trace(go.Bar(x=table["share"], y=regions, orientation="h", marker_color=DANGER_COLOR,
                          text=[f"{s:.0%}" for s in table["share"]], textposition="outside", customdata=custom,
                          hovertemplate=hover, showlegend=False), row=1, col=2)
-    _styled(fig, title, "World Heritage properties in the current selection", height=420)
+    _styled(fig, title, labels.DANGER_NOTE, height=420)
     fig.update_annotations(font_size=16)  # the panel titles
-    fig.update_xaxes(title_text="Properties", rangemode="tozero", row=1, col=1)
-    fig.update_xaxes(title_text="Share", tickformat=".0%", rangemode="tozero", row=1, col=2)
+    fig.update_xaxes(title_text=labels.AXIS_PROPERTIES, rangemode="tozero", row=1, col=1)
+    fig.update_xaxes(title_text=labels.AXIS_SHARE, tickformat=".0%", rangemode="tozero", row=1, col=2)
     fig.update_xaxes(range=[0, max(table["in_danger"].max(), 1) * 1.2], row=1, col=1)
     fig.update_xaxes(range=[0, max(table["share"].max(), 0.01) * 1.25], row=1, col=2)
     fig.update_yaxes(autorange="reversed", showgrid=False)
@@ -460,8 +482,7 @@ def choropleth(df: pd.DataFrame, countries: pd.DataFrame, per: str = "raw") -> g
     """World map of designations per country (``per``: raw, per million people, per 100,000
     km²) on a logarithmic colour scale, drawn from inline geojson (render with PLOTLY_CONFIG)."""
     column = _rate_column(per)
-    title = {"raw": "Designations by country", "pop": "Designations per million people",
-             "area": "Designations per 100,000 km²"}[per]
+    title = labels.CHOROPLETH_TITLES[per]
     rates = stats.country_rates(df, countries)
     valued = rates.dropna(subset=[column])
     if valued.empty:
@@ -469,7 +490,7 @@ def choropleth(df: pd.DataFrame, countries: pd.DataFrame, per: str = "raw") -> g
     shown = countries[~countries["iso3"].isin(MAP_EXCLUDED)]
     geojson = countries_geojson(shown)
     has_value = {f["properties"]["iso3"] for f in geojson["features"]} & set(valued["iso3"])
-    fig = _figure(title, f"{_TRANSBOUNDARY_NOTE} · logarithmic colour scale", height=560, legend=False)
+    fig = _figure(title, labels.LOG_SCALE_NOTE.format(note=labels.TRANSBOUNDARY_NOTE), height=560, legend=False)
     fig.add_choropleth(**_no_value_trace(geojson, has_value, rates, countries, per))
     fig.add_choropleth(**_value_trace(geojson, valued[valued["iso3"].isin(has_value)], df, countries, per))
     fig.update_geos(visible=False, fitbounds=False, projection_type="natural earth", bgcolor="white",
@@ -489,14 +510,15 @@ def _no_value_trace(geojson: dict, has_value: set, rates: pd.DataFrame, countrie
     population/area figure."""
     iso3s = [f["properties"]["iso3"] for f in geojson["features"] if f["properties"]["iso3"] not in has_value]
     counts = dict(zip(rates["iso3"], rates["count"]))
-    missing = "no population figure" if per == "pop" else "no area figure"
-    hover = [f"<b>{name}</b><br>" + (f"{counts[c]:,} designations ({missing})" if c in counts else "No designations")
+    missing = labels.NO_FIGURE["pop" if per == "pop" else "area"]
+    hover = [f"<b>{name}</b><br>" + (f"{labels.N_DESIGNATIONS.format(n=counts[c])} ({missing})"
+                                     if c in counts else labels.NO_DESIGNATIONS)
              for c, name in zip(iso3s, _names(countries, iso3s))]
     return dict(
         geojson=_subset(geojson, set(iso3s)), featureidkey="properties.iso3", locations=iso3s,
         z=np.zeros(len(iso3s)), colorscale=[[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]], showscale=False,
         marker_line=dict(color="white", width=0.5), customdata=hover,
-        hovertemplate="%{customdata}<extra></extra>", name="No value",
+        hovertemplate="%{customdata}<extra></extra>", name=labels.NO_VALUE,
     )
 
 
@@ -509,9 +531,9 @@ def _value_trace(geojson: dict, valued: pd.DataFrame, df: pd.DataFrame, countrie
     hover = []
     for (iso3, count, value), name in zip(valued[["iso3", "count", column]].itertuples(index=False),
                                           _names(countries, valued["iso3"])):
-        lines = [f"<b>{name}</b>", f"{count:,} designations"]
+        lines = [f"<b>{name}</b>", labels.N_DESIGNATIONS.format(n=count)]
         if per != "raw":
-            lines.append(f"{value:,.2f} {_PER_UNIT[per]}")
+            lines.append(f"{value:,.2f} {labels.PER_LABELS[per]}")
         lines += [f"{KIND_LABELS[k]}: {n:,}" for k, n in by_kind.loc[iso3].items() if n]
         hover.append("<br>".join(lines))
     values = valued[column].to_numpy(dtype=float)
@@ -522,8 +544,8 @@ def _value_trace(geojson: dict, valued: pd.DataFrame, df: pd.DataFrame, countrie
         locations=valued["iso3"], z=np.log10(values), zmin=zmin, zmax=max(np.log10(values.max()), zmin + 1),
         colorscale=[[i / (len(SEQUENTIAL) - 2), c] for i, c in enumerate(SEQUENTIAL[1:])],
         marker_line=dict(color="white", width=0.5), customdata=hover,
-        hovertemplate="%{customdata}<extra></extra>", name=PER_AXIS[per],
-        colorbar=dict(title=dict(text=PER_AXIS[per], side="top"), orientation="h", x=0.5, xanchor="center",
+        hovertemplate="%{customdata}<extra></extra>", name=labels.PER_AXIS[per],
+        colorbar=dict(title=dict(text=labels.PER_AXIS[per], side="top"), orientation="h", x=0.5, xanchor="center",
                       y=0, yanchor="top", len=0.5, thickness=14,
                       tickvals=np.log10(ticks), ticktext=[f"{t:,g}" for t in ticks]),
     )
@@ -542,25 +564,26 @@ def _log_ticks(low: float, high: float) -> list[float]:
 # --- Belt and Road lens ------------------------------------------------------------------------
 
 BRI_COLORS = {stats.BRI_GROUPS[0]: "#B2182B", stats.BRI_GROUPS[1]: "#7F7F7F"}
+_BRI_GROUP_NAMES = dict(zip(stats.BRI_GROUPS, labels.BRI_GROUP_LABELS))
 
 
 def bri_lens(df: pd.DataFrame, countries: pd.DataFrame) -> go.Figure:
     """Grouped bars: designations per country, Belt and Road countries against the rest, by kind."""
-    title = "Belt and Road countries and the rest: designations per country"
+    title = labels.BRI_TITLE
     if df.empty:
         return _empty(title)
     table = stats.bri_split(df, countries)
-    fig = _figure(title, "GFDC list of December 2023 · " + _TRANSBOUNDARY_NOTE)
+    fig = _figure(title, labels.BRI_NOTE.format(note=labels.TRANSBOUNDARY_NOTE))
+    hover = labels.HOVER_PER_COUNTRY.format(value="%{y:.2f}", count="%{customdata:,}")
     for group, rows in table.groupby("group", sort=False):
-        labels = [KIND_LABELS.get(k, "All kinds") for k in rows["designation"]]
+        kinds = [KIND_LABELS.get(k, labels.ALL_KINDS) for k in rows["designation"]]
         fig.add_trace(go.Bar(
-            x=labels, y=rows["per_country"], name=f"{group} ({rows['countries'].iloc[0]})",
+            x=kinds, y=rows["per_country"], name=f"{_BRI_GROUP_NAMES[group]} ({rows['countries'].iloc[0]})",
             marker_color=BRI_COLORS[group], text=[f"{v:.1f}" for v in rows["per_country"]],
             textposition="outside", customdata=rows["count"],
-            hovertemplate="<b>%{fullData.name}</b><br>%{x}: %{y:.2f} per country"
-                          " (%{customdata:,} in all)<extra></extra>",
+            hovertemplate=f"<b>%{{fullData.name}}</b><br>%{{x}}: {hover}<extra></extra>",
         ))
     fig.update_layout(barmode="group")
-    fig.update_yaxes(title_text="Designations per country", rangemode="tozero")
+    fig.update_yaxes(title_text=labels.AXIS_PER_COUNTRY, rangemode="tozero")
     fig.update_xaxes(showgrid=False)
     return fig

@@ -1,8 +1,14 @@
 """Every piece of interface text in one place, ready for translation.
 
 The interface is English for now; site and country names come in six languages from the data.
+Texts with values are ``str.format`` templates with named placeholders (``{n}``, ``{country}``
+…), formatted where they are used; a translation keeps the placeholders and may move them.
+Chart hover templates get Plotly's own placeholders (``%{y:,}``) as values. Some texts hold
+Markdown (``**bold**``) or Plotly's HTML subset (``<br>``): keep it.
 """
 from __future__ import annotations
+
+# ---------------------------------------------------------------- the atlas, kinds, shared words
 
 APP_TITLE = "UNESCO Sites Atlas"
 APP_TAGLINE = ("World Heritage properties, Biosphere Reserves, Global Geoparks and category 2 "
@@ -46,3 +52,318 @@ BRI_STATUS = {
 }
 BRI_SHORT = {"member": "member", "member_date_unconfirmed": "member (date unconfirmed)",
              "exited": "exited", "china": "initiator", None: "not a member"}
+BRI_GROUP_LABELS = ("Belt and Road countries", "Other countries")  # in the order of geo.stats.BRI_GROUPS
+KIND_NAMES = {  # one designation of each kind: map legends and layers, the coverage table
+    "world_heritage": "World Heritage property",
+    "biosphere_reserve": "Biosphere Reserve",
+    "global_geopark": "UNESCO Global Geopark",
+    "category2_centre": "Category 2 institute or centre",
+}
+IMAGE_FORMAT_LABELS = {"png": "PNG", "svg": "SVG"}
+SHOWN_OF_TOTAL = "{shown:,} of {total:,} designations shown"
+N_DESIGNATIONS = "{n:,} designations"
+ONE_DESIGNATION = "{n:,} designation"
+COUNT_AND_RATE = "{count} ({rate:,.2f} {unit})"
+ALL_DESIGNATIONS = "All designations"
+ALL_KINDS = "All kinds"
+TRANSBOUNDARY_NOTE = "A transboundary designation counts for each of its countries"
+UNKNOWN = "unknown"
+NOT_APPLICABLE = "n/a"
+OPEN_LINK = "Open ↗"
+
+# Table column headers (geo.tables.display_table and the pages' own tables).
+COLUMNS = {
+    "name": "Name", "kind": "Kind", "countries": "Countries", "region": "Region", "year": "Year",
+    "subtype": "Category / sector", "in_danger": "In danger", "transboundary": "Transboundary",
+    "area_ha": "Area (ha)", "precision": "Location precision", "verification": "Verification",
+    "url": "Official page", "id": "ID",
+    "country": "Country", "place": "Place", "places": "Places", "kinds": "Kinds", "years": "Years",
+    "designations_years": "Designations (year)", "all": ALL_DESIGNATIONS,
+    "wh_in_danger": "World Heritage in danger", "wh_danger_share": "Share of WH in danger",
+    "shared_places": "Places with several kinds", "bri": "Belt and Road",
+    "in_atlas": "In the atlas", "official_total": "Official total", "coverage": "Coverage",
+    "countries_atlas": "Countries (atlas)", "countries_official": "Countries (official)",
+    "official_as_of": "Official figure as of",
+}
+
+# ---------------------------------------------------------------- every page: navigation, loading
+
+PAGE_TITLES = {  # url path -> title in the navigation (and of the page, bar the map)
+    "map": "Map",
+    "charts": "Charts",
+    "country": "Country profile",
+    "table": "Table and export",
+    "places": "Shared places",
+    "compare": "Compare countries",
+    "about": "About and sources",
+}
+LOADING_ATLAS = "Loading the atlas…"
+DRAWING_MAP = "Drawing the map…"
+DATA_CANT_LOAD = "**The atlas data can't be loaded.** {message}"
+REBUILD_OFFER = "You can also rebuild it from the raw files bundled with the project (about a minute)."
+REBUILD_BUTTON = "Rebuild the data now"
+REBUILD_RUNNING = "Rebuilding from the bundled raw data…"
+REBUILD_FAILED_STATUS = "The rebuild failed"
+REBUILD_FAILED = "Rebuild failed: {error}. Run `make build` in a terminal to see the details."
+REBUILD_DONE = "Rebuilt"
+
+# What is wrong with the processed data (geo.store.DataError); {command} is REBUILD_COMMAND.
+REBUILD_COMMAND = "make build   (or: python -m geo build)"
+DATA_FILE_MISSING = "{file} is missing from {folder}. Build it with: {command}"
+DATA_FILE_CORRUPT = ("{file} could not be read ({error}): the file looks truncated or corrupt. "
+                     "Rebuild it with: {command}")
+DATA_FILE_UNREADABLE = "{file} could not be read ({error}). Rebuild it with: {command}"
+DATA_FILE_OLD = "{file} comes from an older build (missing columns: {missing}). Rebuild it with: {command}"
+DATA_REPORT_OLD = "{file} comes from an older build (missing: {missing}). Rebuild it with: {command}"
+DATA_OTHER_VERSION = ("The processed data comes from another version of the atlas (schema {found}, "
+                      "expected {expected}). Rebuild it with: {command}")
+DATA_FILE_EMPTY = "{file} holds no rows: the build that wrote it went wrong. Rebuild it with: {command}"
+
+# Notices about link parameters that were ignored or changed (geo.urlstate). {value} is quoted.
+URL_FIRST_OF_SEVERAL = "Used the first of several '{key}' values."
+URL_NOT_A_CHOICE = "Ignored {key} {value} (expected {choices})."
+URL_NOT_A_FLAG = "Ignored {key} {value} (expected 1 or 0)."
+URL_UNKNOWN = {  # what was not recognised: (one, several)
+    "parameter": ("unknown parameter", "unknown parameters"),
+    "kind": ("unknown kind", "unknown kinds"),
+    "region": ("unknown region", "unknown regions"),
+    "category": ("unknown category", "unknown categories"),
+    "country": ("unknown country code", "unknown country codes"),
+}
+URL_IGNORED = "Ignored {what} {values}."
+URL_IGNORED_MORE = "Ignored {what} {values} and {more} more."
+URL_BAD_YEAR = "Ignored year {value} (expected e.g. 2000-2025)."
+URL_YEAR_OUTSIDE = "Ignored year {value} (outside {low}-{high})."
+URL_YEARS_SWAPPED = "Swapped the reversed year range {low}-{high}."
+URL_SEARCH_SHORTENED = "Shortened the search text to {n} characters."
+URL_BAD_MIN_KINDS = "Ignored minkinds {value} (expected 1 to {most})."
+URL_UNKNOWN_SITE = "Ignored unknown site {value}."
+URL_TOO_LONG = "Ignored the end of an over-long '{key}' value."
+
+# ---------------------------------------------------------------- sidebar: filters and sharing
+
+FILTERS = "Filters"
+FILTER_KINDS = "Designation kinds"
+FILTER_KINDS_HELP = "Nothing selected shows every kind."
+FILTER_REGIONS = "UNESCO region"
+ALL_REGIONS = "All regions"
+FILTER_COUNTRIES = "Countries"
+ALL_COUNTRIES = "All countries"
+FILTER_YEARS = "Year designated"
+FILTER_WH_CATEGORIES = "World Heritage category"
+FILTER_WH_CATEGORIES_HELP = "Applies to World Heritage properties only; other kinds are unaffected."
+FILTER_DANGER = "In danger only"
+FILTER_DANGER_HELP = "World Heritage properties on the List of World Heritage in Danger."
+FILTER_TRANSBOUNDARY = "Transboundary only"
+FILTER_BRI = "Belt and Road countries only"
+FILTER_MIN_KINDS = "Kinds held by the same place"
+FILTER_MIN_KINDS_HELP = ("Keep designations whose place also holds other kinds (e.g. Huangshan: "
+                         "World Heritage, Biosphere Reserve and Global Geopark).")
+MIN_KINDS_ANY = "any"
+MIN_KINDS_AT_LEAST = "{n} or more"
+FILTER_SEARCH = "Search names"
+FILTER_SEARCH_PLACEHOLDER = "e.g. Huangshan, Venise, 黄山"
+CLEAR_FILTERS = "Clear all filters"
+NAMES_IN = "Names in"
+NAMES_IN_HELP = "Site and country names in the six UN languages where the sources have them."
+SHARE = "Share this view"
+SHARE_LINK = "Anyone opening this link sees exactly this view."
+SHARE_PRESENTATION = "Presentation mode (no sidebar, large type):"
+SHARE_EMBED = "Embed this view in a web page:"
+
+# ---------------------------------------------------------------- map page
+
+SHOWN = "Shown"
+MAP_SHOWS = "Map shows"
+MAP_COUNT = "Count"
+FIND_SITE = "Find a site"
+FIND_SITE_PLACEHOLDER = "Type a name to zoom to it…"
+TOO_MANY_TO_LIST = "{n:,} sites: narrow them with the filters or the name search to pick one here."
+TOO_MANY_TO_DRAW = ("{n:,} sites are too many to draw one by one, so the map shades countries. "
+                    "Narrow the filters to see the sites.")
+DOWNLOAD_MAP = "Download this map (HTML, opens offline)"
+DOWNLOAD_MAP_HELP = ("A self-contained page: Leaflet and the data are inside the file. Charts can "
+                     "be saved as PNG or SVG from their toolbar (camera icon).")
+SITE_SINCE = "since {year}"
+SITE_YEAR_UNKNOWN = "year unknown"
+SITE_IN_DANGER = "**in danger**"
+SITE_LOCATION = "Location: {precision} ({method}). Verification: {verification}."
+VERIFICATION_DEFAULT = "official list"
+OFFICIAL_PAGE = "Official page ↗"
+
+# ---------------------------------------------------------------- charts page (and charts elsewhere)
+
+IMAGE_FORMAT = "Chart downloads"
+IMAGE_FORMAT_HELP = ("The format the camera button in each chart's toolbar saves: PNG (an image) or "
+                     "SVG (a drawing that stays sharp at any size).")
+RANK_COUNTRIES_BY = "Countries ranked by"
+PER_YEAR_TAB = "Per year"
+CUMULATIVE_TAB = "Cumulative"
+BRI_LENS = "Belt and Road lens"
+BRI_LENS_HINT = ("To see the Belt and Road countries alone on the map or in any chart, switch on "
+                 "“Belt and Road countries only” in the sidebar.")
+YEAR_BY_YEAR = "Year by year"
+YEAR_BY_YEAR_HINT = "Press play to watch the designations accumulate; the year range filter applies."
+
+# ---------------------------------------------------------------- country profile
+
+COUNTRY = "Country"
+CHOOSE_COUNTRY = "Choose a country…"
+COUNTRY_HINT = "Choose a country above, or open one from the map's country shading."
+NO_REGION = "No UNESCO region"
+COUNTRY_FACTS = ("{region} · population {population:,.0f} · area {area:,.0f} km² (Natural Earth) · "
+                 "figures follow the sidebar filters except the country list")
+IN_DANGER_ONE = "{n} World Heritage property is on the List of World Heritage in Danger."
+IN_DANGER_MANY = "{n} World Heritage properties are on the List of World Heritage in Danger."
+BRI_LINE = "**Belt and Road:** {status}"
+SITES_BY_KIND = "Sites by kind"
+SHARED_PLACES_HEADING = "Places that hold several designations"
+NO_SHARED_PLACES = "None among the designations shown."
+
+# ---------------------------------------------------------------- table and export
+
+TABLE_HINT = "{shown} · sort by clicking a column header; search with the table's magnifier or the sidebar."
+DOWNLOAD_CSV = "Download CSV"
+DOWNLOAD_GEOJSON = "Download GeoJSON"
+DOWNLOADS_NOTE = "Downloads hold exactly the rows shown above. Credit the sources listed on the About page."
+
+# ---------------------------------------------------------------- shared places
+
+PLACES_INTRO = ("Places where UNESCO designations of different kinds overlap, linked by distance and "
+                "name similarity during the build (a place's designations share a `place_id`).")
+PLACES_SHOWN = "Places shown"
+HOLDING_N_KINDS = "Holding {n} kinds"
+PLACES_NOTE = "At least {n} kinds per place (change it in the sidebar) · other filters apply."
+EVERY_SHARED_PLACE = "Every shared place"
+
+# ---------------------------------------------------------------- compare countries
+
+COMPARE_PICK = "Countries to compare (two to five)"
+CHOOSE_COUNTRIES = "Choose countries…"
+COMPARE_HINT = ("Choose at least two countries (for example China, France and Italy). They are kept in "
+                "the link as the country filter.")
+COUNTED_FOR_EACH_COUNTRY = "A transboundary designation counts once for each of its countries."
+
+# ---------------------------------------------------------------- about and sources
+
+ABOUT_INTRO = ("{tagline}. Every record is placed on the map; where a source gives no coordinates the "
+               "atlas geocodes the host city or locality offline and says how precise the point is. "
+               "Every filter lives in the page address, so a copied link reopens the same view.")
+COVERAGE_HEADING = "Coverage against the official totals"
+COVERAGE_NOTE = ("Official totals: UNESCO Data Hub metadata as read by a public client (late 2026). "
+                 "UNESCO publishes no count of category 2 centres; its pages said \"over 100\" in 2018–2022.")
+PRECISION_HEADING = "How precise the points are"
+OUTSIDE_COUNTRY = "{n} points fall outside their country's outline (flagged, not moved)"
+OUTSIDE_COUNTRY_NOTE = ("Countries always come from the UNESCO record. A point can fall outside because the "
+                        "source point is wrong, because the site is offshore, or because Natural Earth draws a "
+                        "disputed border its own way (Crimea, for example).")
+MISSING_HEADING = "What is known to be missing"
+SOURCE_SUMMARY = "{source}: {kept} kept of {read} read, {rejected} set aside"
+SOURCES_HEADING = "Sources, licences and credits"
+SOURCE_ENTRY = ("**{title}**  \nUsed for: {used_for}. Snapshot: {snapshot}.  \n"
+                "Licence: {licence}.  \nCredit: {credit}")
+
+# ---------------------------------------------------------------- charts (geo.charts)
+
+CHART_NO_DATA = "No designations match the current filters"
+CHART_NO_WH = "No World Heritage properties match the current filters"
+CHART_NO_COUNTRIES = "Choose countries to compare"
+AXIS_DESIGNATIONS = "Designations"
+AXIS_YEAR = "Year"
+AXIS_CUMULATIVE = "Designations (cumulative)"
+AXIS_PER_COUNTRY = "Designations per country"
+AXIS_PROPERTIES = "Properties"
+AXIS_SHARE = "Share"
+PER_AXIS = {
+    "raw": "Designations",
+    "pop": "Designations per million people",
+    "area": "Designations per 100,000 km²",
+}
+TOP_COUNTRIES_TITLES = {
+    "raw": "Countries with the most designations",
+    "pop": "Most designations per million people",
+    "area": "Most designations per 100,000 km²",
+}
+TOP_N = "Top {n} · {note}"
+VS_REGION_TITLE = "{country} compared with the {region} average"
+BY_KIND_TITLE = "{country}: designations by kind"
+NO_REGION_AVERAGE = "No region average: the country has no UNESCO region"
+REGION_AVERAGE = "{region} average ({n} countries)"
+COMPARE_KINDS_TITLE = "Designations by kind, country by country"
+COMPARE_GROWTH_TITLE = "Designations over time, country by country"
+CUMULATIVE_NOTE = "Cumulative · {note}"
+HOVER_DESIGNATIONS_BY = "{count} designations by {year}"
+DESIGNATIONS_PER_YEAR = "Designations per year"
+CUMULATIVE_TITLE = "Designations over time (cumulative)"
+UNDATED_NOTE = "Designations without a year are not shown ({n:,})"
+TIMELINE_TITLE = "Designations over time, by region"
+TIMELINE_NOTE = "Cumulative; each designation counted once, in its own region"
+PLAY = "▶ Play"
+PAUSE = "❚❚ Pause"
+YEAR_PREFIX = "Year "
+HIERARCHY_TITLE = "Designations by region, country and kind"
+WORLD = "World"
+WH_CATEGORIES_TITLE = "World Heritage properties by category"
+PROPERTIES = "properties"
+DANGER_TITLE = "World Heritage in danger, by region"
+DANGER_NOTE = "World Heritage properties in the current selection"
+DANGER_PANELS = ("Properties in danger", "Share of the region's World Heritage")
+HOVER_IN_DANGER = "World Heritage in danger: {count} of {total} ({share})"
+CHOROPLETH_TITLES = {
+    "raw": "Designations by country",
+    "pop": "Designations per million people",
+    "area": "Designations per 100,000 km²",
+}
+LOG_SCALE_NOTE = "{note} · logarithmic colour scale"
+NO_FIGURE = {"pop": "no population figure", "area": "no area figure"}
+NO_DESIGNATIONS = "No designations"
+NO_VALUE = "No value"
+BRI_TITLE = "Belt and Road countries and the rest: designations per country"
+BRI_NOTE = "GFDC list of December 2023 · {note}"
+HOVER_PER_COUNTRY = "{value} per country ({count} in all)"
+PLACES_BY_COUNTRY_TITLE = "Countries with the most shared places"
+PLACES_BY_COUNTRY_NOTE = "Top {n} · a place counts for the country of its first designation"
+PLACES_AXIS = "Places holding several kinds"
+HOVER_PLACES = "{count} shared places"
+
+# ---------------------------------------------------------------- maps (geo.maps, static/atlas/atlas.js)
+
+MAP_LEGEND_TITLE = "UNESCO designations"
+MAP_DISCLAIMER = ("The boundaries and names shown and the designations used on this map do not imply "
+                  "official endorsement or acceptance by the United Nations/UNESCO.")
+MAP_ATTRIBUTION = "Leaflet | Boundaries: Natural Earth"
+MAP_PRECISION_LABELS = {
+    "source": "Coordinates from the official source",
+    "locality": "Approximate (geocoded locality)",
+    "country": "Approximate (country centroid)",
+}
+YEAR_LABELS = {  # the year line of a popup
+    "world_heritage": "Inscribed",
+    "biosphere_reserve": "Designated",
+    "global_geopark": "Designated",
+    "category2_centre": "Established",
+}
+YEAR_LABEL = "Year"
+UNNAMED = "(unnamed)"
+ONLINE_TILES = "OpenStreetMap (online)"
+COUNTRIES_LAYER = "Countries"
+OFFLINE_COUNTRIES_LAYER = "Countries (offline)"
+NO_DATA_LABEL = "None"
+NOT_DRAWN = "Not drawn at this scale: {countries}"
+MAP_TEXT = {  # popups and legends drawn by static/atlas/atlas.js ({n}: a number)
+    "country": "Country",
+    "countries": "Countries",
+    "status": "Status",
+    "inDanger": "In Danger",
+    "notInDanger": "Not in Danger",
+    "location": "Location",
+    "verification": "Verification",
+    "details": "Details and link to this site ↗",
+    "officialPage": OFFICIAL_PAGE,
+    "countryProfile": "Country profile ↗",
+    "toggle": "Show or hide on the map",
+    "dangerRow": "World Heritage in Danger",
+    "legendNote": "Click a row to show or hide it. Numbers count grouped sites; zoom in or click to expand.",
+    "missingOne": "{n} site has no coordinates and is not shown.",
+    "missingMany": "{n} sites have no coordinates and is not shown.",
+}

@@ -11,6 +11,7 @@ puts every data string into the DOM with ``textContent``. Markers are built clie
 compact row array, one ``L.markerClusterGroup`` (``chunkedLoading``) per designation kind.
 
 Builders: :func:`points_map`, :func:`country_map`, :func:`choropleth_map`. No Streamlit here.
+Every text shown comes from :mod:`geo.labels`.
 """
 from __future__ import annotations
 
@@ -31,13 +32,14 @@ from branca.element import Element, MacroElement
 from folium.elements import ElementAddToElement
 from folium.map import Layer
 
+from geo import labels
 from geo.iso import country_name
 from geo.schema import KINDS
 from geo.style import DANGER_COLOR, KIND_COLORS, KIND_SYMBOLS
 from geo.text import escape, safe_url
 
 __all__ = [
-    "ASSETS_DIR", "DEFAULT_COLORS", "DEFAULT_SHAPES", "DISCLAIMER", "choropleth_map", "country_bounds",
+    "ASSETS_DIR", "DEFAULT_COLORS", "DEFAULT_SHAPES", "choropleth_map", "country_bounds",
     "country_map", "points_map", "vendored_bytes",
 ]
 
@@ -46,27 +48,11 @@ ASSETS_DIR = Path(__file__).resolve().parent.parent / "static" / "atlas"
 ASSET_FILES = ("leaflet/leaflet.css", "markercluster/MarkerCluster.css", "atlas.css",
                "leaflet/leaflet.js", "markercluster/leaflet.markercluster.js", "atlas.js")
 
-DISCLAIMER = (
-    "The boundaries and names shown and the designations used on this map do not imply "
-    "official endorsement or acceptance by the United Nations/UNESCO."
-)
-
 # Okabe–Ito colours and a shape per kind (colour is never the only cue): geo/style.py.
 DEFAULT_COLORS: dict[str, str] = dict(KIND_COLORS)
 DEFAULT_SHAPES: dict[str, str] = dict(KIND_SYMBOLS)
 SHAPES = ("circle", "triangle", "square", "diamond")
 _FALLBACK_COLORS = ("#56B4E9", "#F0E442", "#000000", "#999999")
-_YEAR_LABELS = {
-    "world_heritage": "Inscribed",
-    "biosphere_reserve": "Designated",
-    "global_geopark": "Designated",
-    "category2_centre": "Established",
-}
-_PRECISION_LABELS = {
-    "source": "Coordinates from the official source",
-    "locality": "Approximate (geocoded locality)",
-    "country": "Approximate (country centroid)",
-}
 
 LAND = "#f3f0e8"
 LAND_BORDER = "#bdb6a6"
@@ -407,7 +393,10 @@ class _JsLayer(Layer):
             child.render(**kwargs)
 
 
-def _base_map(*, max_zoom: int, sea: str, attribution: str, assets_url: str | None = None) -> folium.Map:
+def _base_map(*, max_zoom: int, sea: str, attribution: str, assets_url: str | None = None,
+              fit: Sequence[Sequence[float]] | None = None, max_fit_zoom: int = 7) -> folium.Map:
+    """An empty atlas map, already fitted to ``fit`` ``[[s, w], [n, e]]`` (default: the world), so the
+    layers added next are drawn (and the markers clustered) once, at the final zoom."""
     fmap = folium.Map(
         location=[20, 10], zoom_start=2, tiles=None, zoom_control=True,
         minZoom=1, maxZoom=max_zoom, zoomSnap=0.25, zoomDelta=0.5,
@@ -426,6 +415,7 @@ def _base_map(*, max_zoom: int, sea: str, attribution: str, assets_url: str | No
     fmap.add_child(_JsElement(
         f"UnescoAtlas.prepareMap(__MAP__, {opts});"
         f" __MAP__.attributionControl.addAttribution({_script_json(escape(attribution))});"
+        f" UnescoAtlas.fit(__MAP__, {_script_json(fit)}, {int(max_fit_zoom)});"
     ))
     return fmap
 
@@ -448,7 +438,7 @@ def _finish(fmap: folium.Map, js: str) -> str:
 
 def _add_online_tiles(fmap: folium.Map, max_zoom: int) -> None:
     folium.TileLayer(
-        "OpenStreetMap", name="OpenStreetMap (online)", overlay=False, control=True, show=False,
+        "OpenStreetMap", name=labels.ONLINE_TILES, overlay=False, control=True, show=False,
         max_zoom=max_zoom,
     ).add_to(fmap)
 
@@ -477,9 +467,9 @@ def _points_payload(df: pd.DataFrame, colors: Mapping[str, str], shapes: Mapping
     for k in order:
         col = _hex6(colors.get(k) or DEFAULT_COLORS.get(k) or next(fallback))
         kinds.append({
-            "key": k, "label": KINDS[k][1] if k in KINDS else k.replace("_", " "),
+            "key": k, "label": labels.KIND_NAMES.get(k) or k.replace("_", " "),
             "color": col, "text": _text_on(col), "shape": _shape(shapes.get(k) or DEFAULT_SHAPES.get(k)),
-            "yearLabel": _YEAR_LABELS.get(k, "Year"), "n": 0,
+            "yearLabel": labels.YEAR_LABELS.get(k, labels.YEAR_LABEL), "n": 0,
         })
 
     lat, lon = _lat_lon(df)
@@ -512,8 +502,8 @@ def _points_payload(df: pd.DataFrame, colors: Mapping[str, str], shapes: Mapping
             up, us = urlp(url[:cut]), url[cut:]
         row = [
             round(float(lat[i]), 4), round(float(lon[i]), 4), k,
-            _text(col["name"][i]) or "(unnamed)", _text(col["site_id"][i]) or "", " ".join(codes), year,
-            in_danger, prec(_PRECISION_LABELS.get(p, p) if p else None),
+            _text(col["name"][i]) or labels.UNNAMED, _text(col["site_id"][i]) or "", " ".join(codes), year,
+            in_danger, prec(labels.MAP_PRECISION_LABELS.get(p, p) if p else None),
             verif(v.replace("_", " ") if v else None), sub(_text(col["subtype"][i])), up, us,
         ]
         while row and row[-1] in (None, ""):
@@ -552,10 +542,10 @@ def points_map(
     details_href: str | None = None,
     assets_url: str | None = None,
     collapse_layer_control: bool = True,
-    legend_title: str = "UNESCO designations",
+    legend_title: str = labels.MAP_LEGEND_TITLE,
     simplify_tolerance: float = 0.05,
     min_part_area: float = 0.005,
-    attribution: str = "Leaflet | Boundaries: Natural Earth",
+    attribution: str = labels.MAP_ATTRIBUTION,
 ) -> str:
     """Clustered points of the designations, one layer per kind, as a self-contained HTML page.
 
@@ -579,8 +569,13 @@ def points_map(
     colors = dict(colors or {})
     data = _points_payload(designations, colors, dict(shapes or {}))
     data.update({"select": bool(select_hook), "legendTitle": legend_title, "dangerColor": _hex6(danger_color),
-                 "detailsHref": _relative_href(details_href)})
-    fmap = _base_map(max_zoom=max_zoom, sea=SEA, attribution=attribution, assets_url=assets_url)
+                 "detailsHref": _relative_href(details_href), "text": labels.MAP_TEXT})
+    if bounds is not None:
+        fit = [[float(bounds[0][0]), float(bounds[0][1])], [float(bounds[1][0]), float(bounds[1][1])]]
+    else:
+        fit = data["bounds"] if fit_bounds else None
+    fmap = _base_map(max_zoom=max_zoom, sea=SEA, attribution=attribution, assets_url=assets_url,
+                     fit=fit, max_fit_zoom=max_fit_zoom)
 
     if countries is not None and len(countries):
         payload = _script_json(_countries_payload(countries, simplify_tolerance, min_part_area))
@@ -593,7 +588,7 @@ def points_map(
         base = _JsLayer(
             "(function(){var s=%s;return UnescoAtlas.countries(UnescoAtlas.readData('__SELF___data'),"
             " function(iso3){return s.hl ? (iso3===s.hl ? s.focus : s.other) : s.land;});})()" % style,
-            name="Countries (offline)", overlay=False, control=online_tiles,
+            name=labels.OFFLINE_COUNTRIES_LAYER, overlay=False, control=online_tiles,
         )
         base.payloads = [(base.get_name() + "_data", payload)]
         fmap.add_child(base)
@@ -607,17 +602,9 @@ def points_map(
         fmap.add_child(_JsLayer(f"{pts.get_name()}.groups[{k}]", _layer_label(kind["label"], kind["shape"], kind["color"]),
                                 overlay=True))
     folium.LayerControl(position="topright", collapsed=collapse_layer_control).add_to(fmap)
-
-    if bounds is not None:
-        fit = [[float(bounds[0][0]), float(bounds[0][1])], [float(bounds[1][0]), float(bounds[1][1])]]
-    elif fit_bounds:
-        fit = data["bounds"]
-    else:
-        fit = None
     return _finish(fmap, (
         f"UnescoAtlas.pointsLegend(__MAP__, {pts.get_name()});"
-        f" UnescoAtlas.disclaimer(__MAP__, {_script_json(DISCLAIMER)});"
-        f" UnescoAtlas.fit(__MAP__, {_script_json(fit)}, {int(max_fit_zoom)});"
+        f" UnescoAtlas.disclaimer(__MAP__, {_script_json(labels.MAP_DISCLAIMER)});"
     ))
 
 
@@ -705,12 +692,12 @@ def choropleth_map(
     legend_title: str,
     max_classes: int = 6,
     palette: Sequence[str] | None = None,
-    no_data_label: str = "None",
+    no_data_label: str = labels.NO_DATA_LABEL,
     fit_bounds: Sequence[Sequence[float]] | None = None,
     online_tiles: bool = False,
     simplify_tolerance: float = 0.05,
     min_part_area: float = 0.005,
-    attribution: str = "Leaflet | Boundaries: Natural Earth",
+    attribution: str = labels.MAP_ATTRIBUTION,
     details_href: str | None = None,
     assets_url: str | None = None,
 ) -> str:
@@ -726,14 +713,18 @@ def choropleth_map(
     value); countries with no row or a value ≤ 0 get the ``no_data_label`` colour. ``countries``
     is a GeoDataFrame ``[iso3, name, geometry]``. ``fit_bounds`` ``[[s, w], [n, e]]`` sets the view.
     """
-    fmap = _base_map(max_zoom=8, sea="#e8f0f5", attribution=attribution, assets_url=assets_url)
+    fit = None
+    if fit_bounds is not None:
+        fit = [[float(fit_bounds[0][0]), float(fit_bounds[0][1])], [float(fit_bounds[1][0]), float(fit_bounds[1][1])]]
+    fmap = _base_map(max_zoom=8, sea="#e8f0f5", attribution=attribution, assets_url=assets_url,
+                     fit=fit, max_fit_zoom=6)
     values = pd.to_numeric(counts["value"], errors="coerce").to_numpy(float) if len(counts) else np.array([])
     classes = _classes(values, max_classes)
     colors = _steps(len(classes), palette)
-    labels = counts["label"].tolist() if "label" in counts else [None] * len(counts)
+    tooltips = counts["label"].tolist() if "label" in counts else [None] * len(counts)
     integer = bool(len(values)) and bool(np.all(np.mod(values[np.isfinite(values)], 1) == 0))
     by_iso: dict[str, list] = {}
-    for iso3, value, label in zip(counts["iso3"].tolist(), values.tolist(), labels):
+    for iso3, value, label in zip(counts["iso3"].tolist(), values.tolist(), tooltips):
         code = _text(iso3)
         if not code:
             continue
@@ -747,28 +738,24 @@ def choropleth_map(
     note = None
     if missing:
         shown = ", ".join(country_name(c) for c in missing[:4]) + (" …" if len(missing) > 4 else "")
-        note = f"Not drawn at this scale: {shown}"
+        note = labels.NOT_DRAWN.format(countries=shown)
     data = {
         "title": legend_title, "values": by_iso,
         "classes": [{"color": c, "label": lab} for c, (_, _, lab) in zip(colors, classes)],
         "noData": {"color": NO_DATA, "label": no_data_label}, "note": note,
-        "detailsHref": _relative_href(details_href),
+        "detailsHref": _relative_href(details_href), "text": labels.MAP_TEXT,
     }
     payload = _script_json(_countries_payload(countries, simplify_tolerance, min_part_area))
     layer = _JsLayer(
         "UnescoAtlas.choropleth(__MAP__, UnescoAtlas.readData('__SELF___data'), UnescoAtlas.readData('__SELF___values'))",
-        name="Countries", overlay=False, control=online_tiles,
+        name=labels.COUNTRIES_LAYER, overlay=False, control=online_tiles,
     )
     layer.payloads = [(layer.get_name() + "_data", payload), (layer.get_name() + "_values", _script_json(data))]
     fmap.add_child(layer)
     if online_tiles:
         _add_online_tiles(fmap, 8)
         folium.LayerControl(position="topright", collapsed=True).add_to(fmap)
-    fit = None
-    if fit_bounds is not None:
-        fit = [[float(fit_bounds[0][0]), float(fit_bounds[0][1])], [float(fit_bounds[1][0]), float(fit_bounds[1][1])]]
     return _finish(fmap, (
         f"UnescoAtlas.choroplethLegend(__MAP__, UnescoAtlas.readData('{layer.get_name()}_values'));"
-        f" UnescoAtlas.disclaimer(__MAP__, {_script_json(DISCLAIMER)});"
-        f" UnescoAtlas.fit(__MAP__, {_script_json(fit)}, 6);"
+        f" UnescoAtlas.disclaimer(__MAP__, {_script_json(labels.MAP_DISCLAIMER)});"
     ))

@@ -159,7 +159,3 @@ def _any_country(prep: Prepared, codes) -> np.ndarray:
 def _flag(values: pd.Series) -> np.ndarray:
     return values.fillna(False).astype(bool).to_numpy()
 
-
-def in_country(df: pd.DataFrame, iso3: str) -> pd.DataFrame:
-    """The rows whose ``countries_iso3`` include ``iso3`` (transboundary sites included)."""
-    return df[df["countries_iso3"].map(lambda codes: iso3 in codes).astype(bool)]

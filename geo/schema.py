@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from geo.labels import KIND_NAMES
+
 # designation kind -> (site_id prefix, label)
 KINDS: dict[str, tuple[str, str]] = {
-    "world_heritage": ("whc", "World Heritage property"),
-    "biosphere_reserve": ("mab", "Biosphere Reserve"),
-    "global_geopark": ("uggp", "UNESCO Global Geopark"),
-    "category2_centre": ("c2c", "Category 2 institute or centre"),
+    "world_heritage": ("whc", KIND_NAMES["world_heritage"]),
+    "biosphere_reserve": ("mab", KIND_NAMES["biosphere_reserve"]),
+    "global_geopark": ("uggp", KIND_NAMES["global_geopark"]),
+    "category2_centre": ("c2c", KIND_NAMES["category2_centre"]),
 }
 
 REGIONS = (

@@ -155,11 +155,6 @@ def places(df: pd.DataFrame, min_kinds: int = 2) -> pd.DataFrame:
                            na_position="last", ignore_index=True)
 
 
-def n_of_m(shown: int, total: int, noun: str = "designations") -> str:
-    """'1,234 of 2,345 designations shown'."""
-    return f"{shown:,} of {total:,} {noun} shown"
-
-
 def _lists(values: pd.Series, starts: np.ndarray) -> list[list]:
     """The values of each group of a frame sorted by group, groups starting at ``starts``."""
     if not len(starts):

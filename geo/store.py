@@ -1,4 +1,5 @@
-"""Read the processed data, and say plainly what is wrong when it can't be read."""
+"""Read the processed data, and say plainly what is wrong when it can't be read (the messages
+are in :mod:`geo.labels`)."""
 from __future__ import annotations
 
 import json
@@ -7,10 +8,10 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from geo import paths
+from geo import labels, paths
+from geo.labels import REBUILD_COMMAND
 from geo.schema import COLUMNS
 
-REBUILD_COMMAND = "make build   (or: python -m geo build)"
 SCHEMA_VERSION = 1
 # What the pages read from countries.parquet and build_report.json (besides designations' COLUMNS).
 COUNTRY_COLUMNS = ["iso3", "name", "region", "population", "area_km2", "bri_status", "bri_member", "designations"]
@@ -32,16 +33,17 @@ class Atlas:
 
 def _read_parquet(path: Path, required: list[str]) -> gpd.GeoDataFrame:
     if not path.exists():
-        raise DataError(f"{path.name} is missing from {path.parent}. Build it with: {REBUILD_COMMAND}")
+        raise DataError(labels.DATA_FILE_MISSING.format(file=path.name, folder=path.parent,
+                                                        command=REBUILD_COMMAND))
     try:
         frame = gpd.read_parquet(path)
     except Exception as exc:  # pyarrow raises several types for truncated or corrupt files
-        raise DataError(f"{path.name} could not be read ({type(exc).__name__}): the file looks "
-                        f"truncated or corrupt. Rebuild it with: {REBUILD_COMMAND}") from exc
+        raise DataError(labels.DATA_FILE_CORRUPT.format(file=path.name, error=type(exc).__name__,
+                                                        command=REBUILD_COMMAND)) from exc
     missing = [c for c in required if c not in frame.columns]
     if missing:
-        raise DataError(f"{path.name} comes from an older build (missing columns: {', '.join(missing[:5])}). "
-                        f"Rebuild it with: {REBUILD_COMMAND}")
+        raise DataError(labels.DATA_FILE_OLD.format(file=path.name, missing=", ".join(missing[:5]),
+                                                    command=REBUILD_COMMAND))
     return frame
 
 
@@ -52,22 +54,22 @@ def load_atlas(processed_dir: Path | None = None) -> Atlas:
     try:
         report = json.loads(report_path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DataError(f"build_report.json is missing from {folder}. Build it with: {REBUILD_COMMAND}") from None
+        raise DataError(labels.DATA_FILE_MISSING.format(file=report_path.name, folder=folder,
+                                                        command=REBUILD_COMMAND)) from None
     except (ValueError, OSError) as exc:
-        raise DataError(f"build_report.json could not be read ({exc.__class__.__name__}). "
-                        f"Rebuild it with: {REBUILD_COMMAND}") from exc
+        raise DataError(labels.DATA_FILE_UNREADABLE.format(file=report_path.name, error=type(exc).__name__,
+                                                           command=REBUILD_COMMAND)) from exc
     if not isinstance(report, dict) or report.get("schema_version") != SCHEMA_VERSION:
-        raise DataError(f"The processed data comes from another version of the atlas "
-                        f"(schema {report.get('schema_version') if isinstance(report, dict) else '?'}, "
-                        f"expected {SCHEMA_VERSION}). Rebuild it with: {REBUILD_COMMAND}")
+        found = report.get("schema_version") if isinstance(report, dict) else "?"
+        raise DataError(labels.DATA_OTHER_VERSION.format(found=found, expected=SCHEMA_VERSION,
+                                                         command=REBUILD_COMMAND))
     missing = [key for key in REPORT_KEYS if key not in report]
     if missing:
-        raise DataError(f"build_report.json comes from an older build (missing: {', '.join(missing)}). "
-                        f"Rebuild it with: {REBUILD_COMMAND}")
+        raise DataError(labels.DATA_REPORT_OLD.format(file=report_path.name, missing=", ".join(missing),
+                                                      command=REBUILD_COMMAND))
     designations = _read_parquet(folder / "designations.parquet", COLUMNS)
     countries = _read_parquet(folder / "countries.parquet", COUNTRY_COLUMNS)
     for name, frame in (("designations.parquet", designations), ("countries.parquet", countries)):
         if frame.empty:
-            raise DataError(f"{name} holds no rows: the build that wrote it went wrong. "
-                            f"Rebuild it with: {REBUILD_COMMAND}")
+            raise DataError(labels.DATA_FILE_EMPTY.format(file=name, command=REBUILD_COMMAND))
     return Atlas(designations, countries, report)

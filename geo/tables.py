@@ -34,22 +34,23 @@ def localized_country_names(countries: pd.DataFrame, lang: str) -> dict[str, str
 
 
 def display_table(df: pd.DataFrame, countries: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """One row per designation with readable columns, in a stable order."""
+    """One row per designation with readable columns (headers: ``labels.COLUMNS``), in a stable order."""
     names = localized_country_names(countries, lang)
+    header = labels.COLUMNS
     return pd.DataFrame({
-        "Name": localized_names(df, lang),
-        "Kind": df["designation"].map(labels.KIND_LABELS),
-        "Countries": [country_names(c, names) for c in df["countries_iso3"]],
-        "Region": df["region"],
-        "Year": df["year"],
-        "Category / sector": df["subtype"],
-        "In danger": df["in_danger"],
-        "Transboundary": df["transboundary"],
-        "Area (ha)": df["area_ha"],
-        "Location precision": df["geocode_precision"].map(labels.PRECISION_LABELS),
-        "Verification": df["verification"],
-        "Official page": [safe_url(u) for u in df["url"]],
-        "ID": df["site_id"],
+        header["name"]: localized_names(df, lang),
+        header["kind"]: df["designation"].map(labels.KIND_LABELS),
+        header["countries"]: [country_names(c, names) for c in df["countries_iso3"]],
+        header["region"]: df["region"],
+        header["year"]: df["year"],
+        header["subtype"]: df["subtype"],
+        header["in_danger"]: df["in_danger"],
+        header["transboundary"]: df["transboundary"],
+        header["area_ha"]: df["area_ha"],
+        header["precision"]: df["geocode_precision"].map(labels.PRECISION_LABELS),
+        header["verification"]: df["verification"],
+        header["url"]: [safe_url(u) for u in df["url"]],
+        header["id"]: df["site_id"],
     }).reset_index(drop=True)
 
 

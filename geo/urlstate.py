@@ -4,8 +4,9 @@
 
 :func:`parse` is lenient: it never raises, and everything it ignores or changes yields a short
 plain-text notice (safe to show as Markdown: echoed values keep only letters, digits and
-``-_.:,`` and are cut to about 40 characters). Repeated keys: the list keys (``kind``,
-``region``, ``country``, ``cat``) merge all their values; the other keys use the first value.
+``-_.:,`` and are cut to about 40 characters; the wording is in :mod:`geo.labels`). Repeated
+keys: the list keys (``kind``, ``region``, ``country``, ``cat``) merge all their values; the
+other keys use the first value.
 Keys are case-insensitive; list items may be separated by commas, semicolons or spaces.
 :func:`encode` omits defaults and sorts lists, so ``parse(encode(state)) == (state, [])`` for
 every state :func:`parse` can return.
@@ -16,6 +17,7 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
+from geo import labels
 from geo.iso import to_iso3
 from geo.query import Filters, clean_search
 from geo.schema import KINDS, LANGS, REGIONS, WH_CATEGORIES
@@ -24,6 +26,7 @@ PAGES = ("map", "charts", "country", "table", "about", "places", "compare")
 MODES = ("points", "choropleth")
 LANGUAGES = ("en",) + LANGS
 PERS = ("raw", "pop", "area")   # per-country figures: raw counts, per million people, per 100,000 km²
+IMAGE_FORMATS = ("png", "svg")  # what a chart's download button saves
 
 KIND_CODES = {prefix: kind for kind, (prefix, _) in KINDS.items()}   # "whc" -> "world_heritage"
 REGION_CODES = dict(zip(("afr", "arab", "apac", "eur", "lac"), REGIONS))
@@ -52,10 +55,11 @@ class ViewState:
     lang: str = "en"              # language of names
     present: bool = False         # presentation mode
     per: str = "raw"              # per-country normalisation: raw | pop | area
+    img: str = "png"              # chart downloads: png | svg
 
 
 _KEYS = ("page", "kind", "region", "country", "year", "cat", "danger", "tb", "bri", "minkinds",
-         "q", "mode", "per", "site", "sel", "lang", "present")
+         "q", "mode", "per", "site", "sel", "lang", "img", "present")
 
 
 def encode(state: ViewState) -> dict[str, str]:
@@ -78,6 +82,7 @@ def encode(state: ViewState) -> dict[str, str]:
         "site": state.site,
         "sel": state.sel,
         "lang": state.lang if state.lang != default.lang else None,
+        "img": state.img if state.img != default.img else None,
         "present": "1" if state.present else None,
     }
     return {k: out[k] for k in _KEYS if out[k]}
@@ -115,6 +120,7 @@ def parse(params: Mapping[str, str | list[str]], known_sites: Collection[str] | 
         lang=r.choice("lang", LANGUAGES, "en"),
         present=r.flag("present"),
         per=r.choice("per", PERS, "raw"),
+        img=r.choice("img", IMAGE_FORMATS, "png"),
     )
     return state, r.notices
 
@@ -135,14 +141,14 @@ class _Reader:
                 self.values.setdefault(key, []).extend(values)
             elif key not in _SILENT_KEYS:
                 unknown.append(key)
-        self._ignored("unknown parameter", "unknown parameters", unknown)
+        self._ignored("parameter", unknown)
 
     def scalar(self, key: str) -> str | None:
         values = self.values.get(key)
         if not values:
             return None
         if len(values) > 1:
-            self.notices.append(f"Used the first of several '{key}' values.")
+            self.notices.append(labels.URL_FIRST_OF_SEVERAL.format(key=key))
         return self._clip(key, values[0]).strip()
 
     def choice(self, key: str, choices: Collection[str], default: str) -> str:
@@ -151,7 +157,8 @@ class _Reader:
             return default
         if value.lower() in choices:
             return value.lower()
-        self.notices.append(f"Ignored {key} {_show(value)} (expected {', '.join(choices)}).")
+        self.notices.append(labels.URL_NOT_A_CHOICE.format(key=key, value=_show(value),
+                                                           choices=", ".join(choices)))
         return default
 
     def flag(self, key: str) -> bool:
@@ -160,21 +167,21 @@ class _Reader:
             return False
         if value.lower() in _TRUE:
             return True
-        self.notices.append(f"Ignored {key} {_show(value)} (expected 1 or 0).")
+        self.notices.append(labels.URL_NOT_A_FLAG.format(key=key, value=_show(value)))
         return False
 
     def parts(self, key: str) -> list[str]:
         text = self._clip(key, ",".join(self.values.get(key, [])))
         return [p for p in re.split(r"[,;\s]+", text) if p]
 
-    def items(self, key: str, label: str, codes: Mapping[str, str]) -> tuple[str, ...]:
+    def items(self, key: str, what: str, codes: Mapping[str, str]) -> tuple[str, ...]:
         parts = self.parts(key)
-        self._ignored(f"unknown {label}", f"unknown {label}s", [p for p in parts if p.lower() not in codes])
+        self._ignored(what, [p for p in parts if p.lower() not in codes])
         return tuple(codes[p.lower()] for p in parts if p.lower() in codes)
 
     def countries(self) -> tuple[str, ...]:
         resolved = [(p, self._iso3(p)) for p in self.parts("country")]
-        self._ignored("unknown country code", "unknown country codes", [p for p, iso in resolved if not iso])
+        self._ignored("country", [p for p, iso in resolved if not iso])
         return tuple(iso for _, iso in resolved if iso)
 
     def country(self, key: str) -> str | None:
@@ -183,7 +190,7 @@ class _Reader:
             return None
         iso = self._iso3(value)
         if not iso:
-            self._ignored("unknown country code", "", [value])
+            self._ignored("country", [value])
         return iso
 
     def _iso3(self, code: str) -> str | None:
@@ -198,13 +205,13 @@ class _Reader:
             return None, None
         match = _YEAR_RANGE.fullmatch(value)
         if not match or not any(match.groups()):
-            self.notices.append(f"Ignored year {_show(value)} (expected e.g. 2000-2025).")
+            self.notices.append(labels.URL_BAD_YEAR.format(value=_show(value)))
             return None, None
         low, high, single = match.groups()
         bounds = [single, single] if single else [low, high]
         bounds = [self._year(b) for b in bounds]
         if bounds[0] is not None and bounds[1] is not None and bounds[0] > bounds[1]:
-            self.notices.append(f"Swapped the reversed year range {bounds[0]}-{bounds[1]}.")
+            self.notices.append(labels.URL_YEARS_SWAPPED.format(low=bounds[0], high=bounds[1]))
             bounds.reverse()
         return bounds[0], bounds[1]
 
@@ -213,13 +220,13 @@ class _Reader:
             return None
         if YEARS[0] <= int(text) <= YEARS[1]:
             return int(text)
-        self.notices.append(f"Ignored year {_show(text)} (outside {YEARS[0]}-{YEARS[1]}).")
+        self.notices.append(labels.URL_YEAR_OUTSIDE.format(value=_show(text), low=YEARS[0], high=YEARS[1]))
         return None
 
     def search(self) -> str:
         text = clean_search(self.scalar("q") or "")
         if len(text) > MAX_SEARCH:
-            self.notices.append(f"Shortened the search text to {MAX_SEARCH} characters.")
+            self.notices.append(labels.URL_SEARCH_SHORTENED.format(n=MAX_SEARCH))
         return text[:MAX_SEARCH]
 
     def min_kinds(self) -> int:
@@ -228,7 +235,7 @@ class _Reader:
             return 1
         if re.fullmatch(r"[0-9]{1,2}", value) and 1 <= int(value) <= len(KINDS):
             return int(value)
-        self.notices.append(f"Ignored minkinds {_show(value)} (expected 1 to {len(KINDS)}).")
+        self.notices.append(labels.URL_BAD_MIN_KINDS.format(value=_show(value), most=len(KINDS)))
         return 1
 
     def site(self, known_sites: Collection[str] | None) -> str | None:
@@ -238,22 +245,25 @@ class _Reader:
         ok = value in known_sites if known_sites is not None else _SITE_ID.fullmatch(value)
         if ok:
             return value
-        self.notices.append(f"Ignored unknown site {_show(value)}.")
+        self.notices.append(labels.URL_UNKNOWN_SITE.format(value=_show(value)))
         return None
 
     def _clip(self, key: str, text: str) -> str:
         if len(text) <= MAX_VALUE:
             return text
-        self.notices.append(f"Ignored the end of an over-long '{key}' value.")
+        self.notices.append(labels.URL_TOO_LONG.format(key=key))
         return text[:MAX_VALUE]
 
-    def _ignored(self, singular: str, plural: str, values: list[str]) -> None:
+    def _ignored(self, what: str, values: list[str]) -> None:
+        """One notice for the unrecognised ``values`` (``what``: a key of ``labels.URL_UNKNOWN``)."""
         shown = list(dict.fromkeys(values))
         if not shown:
             return
+        one, several = labels.URL_UNKNOWN[what]
         text = ", ".join(_show(v) for v in shown[:3])
-        more = f" and {len(shown) - 3} more" if len(shown) > 3 else ""
-        self.notices.append(f"Ignored {singular if len(shown) == 1 else plural} {text}{more}.")
+        template = labels.URL_IGNORED_MORE if len(shown) > 3 else labels.URL_IGNORED
+        self.notices.append(template.format(what=one if len(shown) == 1 else several, values=text,
+                                            more=len(shown) - 3))
 
 
 def _show(value: str) -> str:

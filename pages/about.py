@@ -7,50 +7,54 @@ from geo.paths import reference_dir
 from geo.text import markdown_escape
 from pages import common
 
+
+def count_or_unknown(value) -> str:
+    """A count from the report, or 'unknown' where the figure is missing."""
+    return labels.UNKNOWN if pd.isna(value) else f"{int(value):,}"
+
+
 data, state = common.frame()
 report = data.report
 
-st.title("About and sources")
-st.write(f"{labels.APP_TAGLINE}. Every record is placed on the map; where a source gives no "
-         "coordinates the atlas geocodes the host city or locality offline and says how precise "
-         "the point is. Every filter lives in the page address, so a copied link reopens the same view.")
+st.title(labels.PAGE_TITLES["about"])
+st.write(labels.ABOUT_INTRO.format(tagline=labels.APP_TAGLINE))
 
-st.header("Coverage against the official totals")
+st.header(labels.COVERAGE_HEADING)
 coverage = pd.DataFrame(report["coverage"])
+header = labels.COLUMNS
 st.dataframe(pd.DataFrame({
-    "Kind": coverage["label"],
-    "In the atlas": coverage["count"],
-    "Official total": coverage["official_total"].map(lambda v: "unknown" if pd.isna(v) else f"{int(v):,}"),
-    "Coverage": coverage["coverage_pct"].map(lambda v: "n/a" if pd.isna(v) else f"{v:.1f}%"),
-    "Countries (atlas)": coverage["countries"],
-    "Countries (official)": coverage["official_countries"].map(lambda v: "unknown" if pd.isna(v) else f"{int(v):,}"),
-    "Official figure as of": coverage["official_as_of"],
+    header["kind"]: coverage["designation"].map(labels.KIND_NAMES),
+    header["in_atlas"]: coverage["count"],
+    header["official_total"]: coverage["official_total"].map(count_or_unknown),
+    header["coverage"]: coverage["coverage_pct"].map(lambda v: labels.NOT_APPLICABLE if pd.isna(v) else f"{v:.1f}%"),
+    header["countries_atlas"]: coverage["countries"],
+    header["countries_official"]: coverage["official_countries"].map(count_or_unknown),
+    header["official_as_of"]: coverage["official_as_of"],
 }), hide_index=True, width="stretch")
-st.caption("Official totals: UNESCO Data Hub metadata as read by a public client (late 2026). "
-           "UNESCO publishes no count of category 2 centres; its pages said \"over 100\" in 2018–2022.")
+st.caption(labels.COVERAGE_NOTE)
 
-st.header("How precise the points are")
+st.header(labels.PRECISION_HEADING)
 precision = pd.DataFrame(report["geocode_precision"]).T.fillna(0).astype(int)
 precision.index = precision.index.map(labels.KIND_LABELS)
 precision.columns = [labels.PRECISION_LABELS.get(c, c) for c in precision.columns]
 st.dataframe(precision, width="stretch")
 outside = report["outside_country"]
-with st.expander(f"{len(outside)} points fall outside their country's outline (flagged, not moved)"):
-    st.write("Countries always come from the UNESCO record. A point can fall outside because the "
-             "source point is wrong, because the site is offshore, or because Natural Earth draws a "
-             "disputed border its own way (Crimea, for example).")
+with st.expander(labels.OUTSIDE_COUNTRY.format(n=len(outside))):
+    st.write(labels.OUTSIDE_COUNTRY_NOTE)
     st.dataframe(pd.DataFrame(outside), hide_index=True, width="stretch")
 
-st.header("What is known to be missing")
+st.header(labels.MISSING_HEADING)
 for source in report["sources"]:
-    with st.expander(f"{source['source']}: {source['rows_out']} kept of {source['rows_in']} read, "
-                     f"{source['rejected']} set aside"):
+    with st.expander(labels.SOURCE_SUMMARY.format(source=source["source"], kept=source["rows_out"],
+                                                  read=source["rows_in"], rejected=source["rejected"])):
         for note in source["notes"]:
             st.markdown(f"- {markdown_escape(note)}")  # notes quote source text: no links or images
 
-st.header("Sources, licences and credits")
+st.header(labels.SOURCES_HEADING)
 sources = pd.read_csv(reference_dir() / "sources.csv")
 for row in sources.itertuples():
-    st.markdown(f"**{row.title}**  \nUsed for: {row.used_for}. Snapshot: {row.snapshot_date}.  \n"
-                f"Licence: {row.licence}.  \nCredit: {row.credit}")
+    st.markdown(labels.SOURCE_ENTRY.format(title=row.title, used_for=row.used_for, snapshot=row.snapshot_date,
+                                           licence=row.licence, credit=row.credit))
 st.info(labels.DISCLAIMER)
+
+common.controls(data)

@@ -8,19 +8,20 @@ from pages import common
 data, state = common.frame()
 shown = common.filtered(state)
 
-st.title("Charts")
+st.title(labels.PAGE_TITLES["charts"])
 st.caption(common.shown_caption(shown, data))
+common.image_format_control()
 show = common.plotly
 
 
 left, right = st.columns(2)
 with left:
     st.session_state.setdefault("c_per", state.per)
-    st.segmented_control("Countries ranked by", PERS, key="c_per", format_func=labels.PER_LABELS.get,
+    st.segmented_control(labels.RANK_COUNTRIES_BY, PERS, key="c_per", format_func=labels.PER_LABELS.get,
                          on_change=lambda: common.set_view(per=st.session_state["c_per"] or "raw"))
     show(common.figure("top_countries", state.filters, n=20, per=state.per))
 with right:
-    by_year, cumulative = st.tabs(["Per year", "Cumulative"])
+    by_year, cumulative = st.tabs([labels.PER_YEAR_TAB, labels.CUMULATIVE_TAB])
     with by_year:
         show(common.figure("per_year", state.filters))
     with cumulative:
@@ -33,12 +34,13 @@ with right:
     show(common.figure("wh_category_split", state.filters))
     show(common.figure("danger_by_region", state.filters))
 
-st.subheader("Belt and Road lens")
+st.subheader(labels.BRI_LENS)
 st.caption(labels.BRI_CREDIT)
 show(common.figure("bri_lens", state.filters))
-st.caption("To see the Belt and Road countries alone on the map or in any chart, switch on "
-           "“Belt and Road countries only” in the sidebar.")
+st.caption(labels.BRI_LENS_HINT)
 
-st.subheader("Year by year")
-st.caption("Press play to watch the designations accumulate; the year range filter applies.")
+st.subheader(labels.YEAR_BY_YEAR)
+st.caption(labels.YEAR_BY_YEAR_HINT)
 show(common.figure("timeline_animation", state.filters))
+
+common.controls(data)

@@ -6,6 +6,7 @@ through callbacks and the URL is rewritten to match, so a copied link reopens th
 """
 from __future__ import annotations
 
+import gc
 import html
 import inspect
 from dataclasses import dataclass, replace
@@ -17,18 +18,18 @@ import streamlit as st
 from geo import build, charts, labels, maps, query, stats, style, tables
 from geo.schema import KINDS, REGIONS, WH_CATEGORIES
 from geo.store import Atlas, DataError, load_atlas
-from geo.urlstate import LANGUAGES, ViewState, encode, parse
+from geo.urlstate import IMAGE_FORMATS, LANGUAGES, ViewState, encode, parse
 
 KIND_KEYS = list(KINDS)
 # url path -> (file, title, icon); the map is the home page
 PAGES = {
-    "map": ("pages/map.py", "Map", ":material/map:"),
-    "charts": ("pages/charts.py", "Charts", ":material/bar_chart:"),
-    "country": ("pages/country.py", "Country profile", ":material/flag:"),
-    "table": ("pages/table.py", "Table and export", ":material/table:"),
-    "places": ("pages/places.py", "Shared places", ":material/hub:"),
-    "compare": ("pages/compare.py", "Compare countries", ":material/compare_arrows:"),
-    "about": ("pages/about.py", "About and sources", ":material/info:"),
+    "map": ("pages/map.py", labels.PAGE_TITLES["map"], ":material/map:"),
+    "charts": ("pages/charts.py", labels.PAGE_TITLES["charts"], ":material/bar_chart:"),
+    "country": ("pages/country.py", labels.PAGE_TITLES["country"], ":material/flag:"),
+    "table": ("pages/table.py", labels.PAGE_TITLES["table"], ":material/table:"),
+    "places": ("pages/places.py", labels.PAGE_TITLES["places"], ":material/hub:"),
+    "compare": ("pages/compare.py", labels.PAGE_TITLES["compare"], ":material/compare_arrows:"),
+    "about": ("pages/about.py", labels.PAGE_TITLES["about"], ":material/info:"),
 }
 PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 2.2rem; }
@@ -42,7 +43,8 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 21px; }
 
 
 def frame() -> tuple[Atlas, ViewState]:
-    """What every page starts with: data, the view from the URL, navigation and filters.
+    """What every page starts with: data, the view from the URL and navigation (the filters
+    come last, from :func:`controls`).
 
     In presentation mode (``?present=1``) the sidebar is hidden and the type enlarged; the
     URL's filters still apply."""
@@ -53,11 +55,16 @@ def frame() -> tuple[Atlas, ViewState]:
         st.markdown(f"### {labels.APP_TITLE}")
         for path, title, icon in PAGES.values():
             st.page_link(path, label=title, icon=icon, query_params=share_query())
-    sidebar(data)
-    share_control()
     for notice in notices:
         st.warning(notice, icon=":material/info:")
     return data, view()
+
+
+def controls(data: Atlas) -> None:
+    """What every page ends with: the sidebar filters and share control. Drawn last, so the
+    page's own content (above all the map) reaches the browser first."""
+    sidebar(data)
+    share_control()
 
 
 # ---------------------------------------------------------------- data
@@ -76,13 +83,13 @@ class Loaded:
     year_span: tuple[int, int]
 
 
-@st.cache_resource(show_spinner="Loading the atlas…")
+@st.cache_resource(show_spinner=labels.LOADING_ATLAS)
 def _load() -> Loaded:
     data = load_atlas()
     countries = data.countries
     names = dict(zip(countries["iso3"], countries["name"]))
     years = data.designations["year"].dropna()
-    return Loaded(
+    result = Loaded(
         atlas=data, prepared=query.prepare(data.designations),
         bri=frozenset(countries.loc[countries["bri_member"], "iso3"]),
         known_sites=frozenset(data.designations["site_id"].tolist()),
@@ -90,6 +97,10 @@ def _load() -> Loaded:
         countries_with_sites=sorted(countries.loc[countries["designations"] > 0, "iso3"], key=names.get),
         year_span=(int(years.min()), int(years.max())),
     )
+    # Streamlit runs a full garbage collection after every script run; freezing what is loaded
+    # once per process (modules, the atlas) takes it out of those scans (~80 ms → < 1 ms a run).
+    gc.freeze()
+    return result
 
 
 def loaded() -> Loaded:
@@ -106,17 +117,17 @@ def atlas() -> Atlas:
 
 
 def _data_problem(message: str) -> None:
-    st.error(f"**The atlas data can't be loaded.** {message}", icon="⚠️")
-    st.write("You can also rebuild it from the raw files bundled with the project (about a minute).")
-    if st.button("Rebuild the data now", type="primary"):
-        with st.status("Rebuilding from the bundled raw data…", expanded=True) as status:
+    st.error(labels.DATA_CANT_LOAD.format(message=message), icon="⚠️")
+    st.write(labels.REBUILD_OFFER)
+    if st.button(labels.REBUILD_BUTTON, type="primary"):
+        with st.status(labels.REBUILD_RUNNING, expanded=True) as status:
             try:
                 build.build(progress=st.write)
             except Exception as exc:  # any failure is shown, never a traceback
-                status.update(label="The rebuild failed", state="error")
-                st.error(f"Rebuild failed: {exc}. Run `make build` in a terminal to see the details.")
+                status.update(label=labels.REBUILD_FAILED_STATUS, state="error")
+                st.error(labels.REBUILD_FAILED.format(error=exc))
                 return
-            status.update(label="Rebuilt", state="complete")
+            status.update(label=labels.REBUILD_DONE, state="complete")
         reset_caches()
         st.rerun()
 
@@ -126,6 +137,7 @@ def reset_caches() -> None:
     for cached in (_load, _apply, site_choices, display_table, figure):
         cached.clear()
     st.cache_data.clear()
+    gc.unfreeze()  # the old atlas may be collected; _load freezes the new one
 
 
 # A resource cache: every session shares the same (read-only) frame instead of a copy per call.
@@ -246,7 +258,7 @@ def _years_widget() -> None:
     f = view().filters
     if st.session_state.get("f_years") is None:
         st.session_state["f_years"] = (max(span[0], f.year_min or span[0]), min(span[1], f.year_max or span[1]))
-    st.slider("Year designated", min_value=span[0], max_value=span[1], key="f_years",
+    st.slider(labels.FILTER_YEARS, min_value=span[0], max_value=span[1], key="f_years",
               on_change=_on_years, args=(span,))
 
 
@@ -256,34 +268,34 @@ def sidebar(data: Atlas) -> None:
     base = _load()
     names = base.country_names
     with st.sidebar:
-        st.subheader("Filters")
+        st.subheader(labels.FILTERS)
         st.caption(shown_caption(filtered(), data))
-        st.pills("Designation kinds", KIND_KEYS, selection_mode="multi", key="f_kinds",
+        st.pills(labels.FILTER_KINDS, KIND_KEYS, selection_mode="multi", key="f_kinds",
                  format_func=labels.KIND_LABELS.get, on_change=_on_filter, args=("f_kinds",),
-                 help="Nothing selected shows every kind.")
-        st.multiselect("UNESCO region", REGIONS, key="f_regions", on_change=_on_filter,
-                       args=("f_regions",), placeholder="All regions")
+                 help=labels.FILTER_KINDS_HELP)
+        st.multiselect(labels.FILTER_REGIONS, REGIONS, key="f_regions", on_change=_on_filter,
+                       args=("f_regions",), placeholder=labels.ALL_REGIONS)
         extra = [c for c in view().filters.countries if c not in base.countries_with_sites]
-        st.multiselect("Countries", base.countries_with_sites + extra, key="f_countries", format_func=names.get,
-                       on_change=_on_filter, args=("f_countries",), placeholder="All countries")
+        st.multiselect(labels.FILTER_COUNTRIES, base.countries_with_sites + extra, key="f_countries",
+                       format_func=names.get, on_change=_on_filter, args=("f_countries",),
+                       placeholder=labels.ALL_COUNTRIES)
         _years_widget()
-        st.pills("World Heritage category", WH_CATEGORIES, selection_mode="multi", key="f_cats",
-                 on_change=_on_filter, args=("f_cats",),
-                 help="Applies to World Heritage properties only; other kinds are unaffected.")
-        st.toggle("In danger only", key="f_danger", on_change=_on_filter, args=("f_danger",),
-                  help="World Heritage properties on the List of World Heritage in Danger.")
-        st.toggle("Transboundary only", key="f_tb", on_change=_on_filter, args=("f_tb",))
-        st.toggle("Belt and Road countries only", key="f_bri", on_change=_on_filter, args=("f_bri",),
+        st.pills(labels.FILTER_WH_CATEGORIES, WH_CATEGORIES, selection_mode="multi", key="f_cats",
+                 on_change=_on_filter, args=("f_cats",), help=labels.FILTER_WH_CATEGORIES_HELP)
+        st.toggle(labels.FILTER_DANGER, key="f_danger", on_change=_on_filter, args=("f_danger",),
+                  help=labels.FILTER_DANGER_HELP)
+        st.toggle(labels.FILTER_TRANSBOUNDARY, key="f_tb", on_change=_on_filter, args=("f_tb",))
+        st.toggle(labels.FILTER_BRI, key="f_bri", on_change=_on_filter, args=("f_bri",),
                   help=labels.BRI_CREDIT)
-        st.select_slider("Kinds held by the same place", [1, 2, 3, 4], key="f_minkinds",
+        st.select_slider(labels.FILTER_MIN_KINDS, [1, 2, 3, 4], key="f_minkinds",
                          on_change=_on_filter, args=("f_minkinds",),
-                         format_func=lambda n: "any" if n == 1 else f"{n} or more",
-                         help="Keep designations whose place also holds other kinds (e.g. Huangshan: "
-                              "World Heritage, Biosphere Reserve and Global Geopark).")
-        st.text_input("Search names", key="f_search", on_change=_on_filter, args=("f_search",),
-                      placeholder="e.g. Huangshan, Venise, 黄山", max_chars=100)
+                         format_func=lambda n: (labels.MIN_KINDS_ANY if n == 1
+                                                else labels.MIN_KINDS_AT_LEAST.format(n=n)),
+                         help=labels.FILTER_MIN_KINDS_HELP)
+        st.text_input(labels.FILTER_SEARCH, key="f_search", on_change=_on_filter, args=("f_search",),
+                      placeholder=labels.FILTER_SEARCH_PLACEHOLDER, max_chars=100)
         if not view().filters.is_default():
-            st.button("Clear all filters", on_click=_clear_filters, width="stretch")
+            st.button(labels.CLEAR_FILTERS, on_click=_clear_filters, width="stretch")
 
 
 def share_link(**changes) -> str:
@@ -297,15 +309,14 @@ def share_control() -> None:
     """Sidebar: the link to this exact view, an embed snippet and presentation mode."""
     with st.sidebar:
         st.session_state.setdefault("f_lang", view().lang)
-        st.selectbox("Names in", LANGUAGES, key="f_lang", format_func=labels.LANGUAGE_LABELS.get,
-                     on_change=lambda: set_view(lang=st.session_state["f_lang"]),
-                     help="Site and country names in the six UN languages where the sources have them.")
-        with st.popover("Share this view", icon=":material/share:", width="stretch"):
-            st.caption("Anyone opening this link sees exactly this view.")
+        st.selectbox(labels.NAMES_IN, LANGUAGES, key="f_lang", format_func=labels.LANGUAGE_LABELS.get,
+                     on_change=lambda: set_view(lang=st.session_state["f_lang"]), help=labels.NAMES_IN_HELP)
+        with st.popover(labels.SHARE, icon=":material/share:", width="stretch"):
+            st.caption(labels.SHARE_LINK)
             st.code(share_link(), language=None, wrap_lines=True)
-            st.caption("Presentation mode (no sidebar, large type):")
+            st.caption(labels.SHARE_PRESENTATION)
             st.code(share_link(present=True), language=None, wrap_lines=True)
-            st.caption("Embed this view in a web page:")
+            st.caption(labels.SHARE_EMBED)
             embed = html.escape(share_link() + ("&" if "?" in share_link() else "?") + "embed=true", quote=True)
             st.code(f'<iframe src="{embed}" width="100%" height="720" style="border:0" '
                     f'title="{labels.APP_TITLE}"></iframe>', language="html", wrap_lines=True)
@@ -317,7 +328,8 @@ def _clear_filters() -> None:
 
 
 def shown_caption(shown: pd.DataFrame, data: Atlas) -> str:
-    return stats.n_of_m(len(shown), len(data.designations))
+    """'1,234 of 2,345 designations shown'."""
+    return labels.SHOWN_OF_TOTAL.format(shown=len(shown), total=len(data.designations))
 
 
 # ---------------------------------------------------------------- cached figures
@@ -339,7 +351,7 @@ def points_map(filters: query.Filters, site: str | None = None) -> str:
     return points_map_html(filters, site, view().lang, details_href(), ASSETS_URL)
 
 
-@st.cache_data(max_entries=64, show_spinner="Drawing the map…")
+@st.cache_data(max_entries=64, show_spinner=labels.DRAWING_MAP)
 def points_map_html(filters: query.Filters, site: str | None, lang: str, details: str = "",
                     assets: str | None = None) -> str:
     """The points map of the filtered designations (zoomed to ``site`` when one is selected);
@@ -352,7 +364,7 @@ def points_map_html(filters: query.Filters, site: str | None, lang: str, details
         row = shown.loc[shown["site_id"] == site].iloc[0]
         bounds = [[row["lat"] - 0.6, row["lon"] - 0.8], [row["lat"] + 0.6, row["lon"] + 0.8]]
     return maps.points_map(shown, data.countries, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS,
-                           bounds=bounds, legend_title="UNESCO designations", details_href=details or None,
+                           bounds=bounds, legend_title=labels.MAP_LEGEND_TITLE, details_href=details or None,
                            assets_url=assets)
 
 
@@ -363,7 +375,7 @@ def choropleth(filters: query.Filters, per: str) -> str:
                            ASSETS_URL)
 
 
-@st.cache_data(max_entries=64, show_spinner="Drawing the map…")
+@st.cache_data(max_entries=64, show_spinner=labels.DRAWING_MAP)
 def choropleth_html(filters: query.Filters, per: str, details: str = "", assets: str | None = None) -> str:
     """Countries shaded by the number of filtered designations (raw, per million, per area)."""
     data = _load().atlas
@@ -371,28 +383,44 @@ def choropleth_html(filters: query.Filters, per: str, details: str = "", assets:
     column = stats.RATE_COLUMNS[per]
     counts = pd.DataFrame({
         "iso3": rates["iso3"], "value": rates[column],
-        "label": [f"{int(c):,} designation{'s' if c != 1 else ''}"
-                  + ("" if per == "raw" else f" ({v:,.2f} {labels.PER_LABELS[per]})")
-                  for c, v in zip(rates["count"], rates[column])],
+        "label": [_count_label(c, v, per) for c, v in zip(rates["count"], rates[column])],
     })
     return maps.choropleth_map(counts, data.countries, legend_title=labels.PER_TITLES[per],
                                details_href=details or None, assets_url=assets)
 
 
-@st.cache_data(max_entries=64, show_spinner="Drawing the map…")
+def _count_label(count: int, rate: float, per: str) -> str:
+    """'3 designations', or with a rate '3 designations (1.25 per million people)'."""
+    text = (labels.ONE_DESIGNATION if count == 1 else labels.N_DESIGNATIONS).format(n=int(count))
+    if per == "raw":
+        return text
+    return labels.COUNT_AND_RATE.format(count=text, rate=rate, unit=labels.PER_LABELS[per])
+
+
+@st.cache_data(max_entries=64, show_spinner=labels.DRAWING_MAP)
 def country_map_html(filters: query.Filters, iso3: str, lang: str) -> str:
     """A map fitted to one country, with its designations under the filters (bar the country list)."""
     data = _load().atlas
-    shown = _apply(replace(filters, countries=()))
-    shown = query.in_country(shown, iso3).assign(name=lambda d: tables.localized_names(d, lang))
+    shown = _apply(replace(filters, countries=(iso3,))).assign(name=lambda d: tables.localized_names(d, lang))
     return maps.country_map(shown, data.countries, iso3, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS,
                             assets_url=ASSETS_URL)
 
 
-PLOTLY_CONFIG = {**charts.PLOTLY_CONFIG, "responsive": True,
-                 "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "unesco-sites-atlas"}}
+PLOTLY_CONFIG = {**charts.PLOTLY_CONFIG, "responsive": True}
 
 
 def plotly(figure, **kwargs) -> None:
-    """A chart with the atlas' own template and the offline config (PNG download in its toolbar)."""
-    st.plotly_chart(figure, width="stretch", theme=None, config=PLOTLY_CONFIG, **kwargs)
+    """A chart with the atlas' own template and the offline config. The camera button in its
+    toolbar saves it as PNG or SVG (the view's ``img``), named after its title."""
+    # A fixed width: a chart from a narrow column still saves with room for its legend.
+    download = {"format": view().img, "filename": charts.image_filename(figure), "width": 1200, "scale": 2}
+    config = {**PLOTLY_CONFIG, "toImageButtonOptions": download}
+    st.plotly_chart(figure, width="stretch", theme=None, config=config, **kwargs)
+
+
+def image_format_control() -> None:
+    """A PNG/SVG switch for the charts' download button, kept in the URL (``img``)."""
+    st.session_state.setdefault("img_format", view().img)
+    st.segmented_control(labels.IMAGE_FORMAT, IMAGE_FORMATS, key="img_format", required=True,
+                         format_func=labels.IMAGE_FORMAT_LABELS.get, help=labels.IMAGE_FORMAT_HELP,
+                         on_change=lambda: set_view(img=st.session_state["img_format"]))

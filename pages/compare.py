@@ -17,32 +17,35 @@ with_sites = sorted(set(data.countries.loc[data.countries["designations"] > 0, "
 chosen = [c for c in state.filters.countries if c in names][:MAX_COUNTRIES]
 shown = common.filtered(replace(state, filters=replace(state.filters, countries=())))
 
-st.title("Compare countries")
+st.title(labels.PAGE_TITLES["compare"])
 st.session_state.setdefault("cmp", chosen)
-st.multiselect("Countries to compare (two to five)", with_sites, key="cmp", max_selections=MAX_COUNTRIES,
-               format_func=names.get, placeholder="Choose countries…",
+st.multiselect(labels.COMPARE_PICK, with_sites, key="cmp", max_selections=MAX_COUNTRIES,
+               format_func=names.get, placeholder=labels.CHOOSE_COUNTRIES,
                on_change=lambda: common.set_filters(countries=tuple(st.session_state["cmp"] or ())))
 if len(chosen) < 2:
-    st.info("Choose at least two countries (for example China, France and Italy). They are kept in "
-            "the link as the country filter.")
+    st.info(labels.COMPARE_HINT)
 else:
     summary = stats.country_summary(shown).reindex(chosen).fillna(0)
     places = stats.places(shown, min_kinds=2)
+    header = labels.COLUMNS
     table = pd.DataFrame({
-        "Country": [names[c] for c in chosen],
-        "All designations": summary["total"].astype(int).to_numpy(),
+        header["country"]: [names[c] for c in chosen],
+        header["all"]: summary["total"].astype(int).to_numpy(),
         **{labels.KIND_LABELS_PLURAL[k]: summary[k].astype(int).to_numpy() for k in KINDS},
-        "World Heritage in danger": summary["in_danger"].astype(int).to_numpy(),
-        "Share of WH in danger": [f"{d / w:.0%}" if w else "—" for d, w in
-                                  zip(summary["in_danger"], summary["world_heritage"])],
-        "Places with several kinds": [int((places["iso3"] == c).sum()) for c in chosen],
-        "Belt and Road": [labels.BRI_SHORT.get(s if isinstance(s, str) else None)
-                          for s in data.countries.set_index("iso3")["bri_status"].reindex(chosen)],
+        header["wh_in_danger"]: summary["in_danger"].astype(int).to_numpy(),
+        header["wh_danger_share"]: [f"{d / w:.0%}" if w else "—" for d, w in
+                                    zip(summary["in_danger"], summary["world_heritage"])],
+        header["shared_places"]: [int((places["iso3"] == c).sum()) for c in chosen],
+        header["bri"]: [labels.BRI_SHORT.get(s if isinstance(s, str) else None)
+                        for s in data.countries.set_index("iso3")["bri_status"].reindex(chosen)],
     })
     st.dataframe(table, hide_index=True, width="stretch")
+    common.image_format_control()
     left, right = st.columns(2)
     with left:
         common.plotly(charts.compare_countries(shown, chosen, data.countries))
     with right:
         common.plotly(charts.compare_growth(shown, chosen, data.countries))
-    st.caption("A transboundary designation counts once for each of its countries.")
+    st.caption(labels.COUNTED_FOR_EACH_COUNTRY)
+
+common.controls(data)

@@ -1,30 +1,32 @@
 """Table and export: the filtered designations, sortable and searchable, as CSV or GeoJSON."""
 import streamlit as st
 
-from geo import tables
+from geo import labels, tables
 from pages import common
 
 data, state = common.frame()
 shown = common.filtered(state)
 
-st.title("Table and export")
-st.caption(common.shown_caption(shown, data) + " · sort by clicking a column header; search with the "
-           "table's magnifier or the sidebar.")
+st.title(labels.PAGE_TITLES["table"])
+st.caption(labels.TABLE_HINT.format(shown=common.shown_caption(shown, data)))
 table = common.display_table(state.filters, state.lang)
+header = labels.COLUMNS
 st.dataframe(
     table, hide_index=True, width="stretch", height=560,
     column_config={
-        "Official page": st.column_config.LinkColumn("Official page", display_text="Open ↗"),
-        "Year": st.column_config.NumberColumn(format="%d"),
-        "Area (ha)": st.column_config.NumberColumn(format="localized"),
-        "In danger": st.column_config.CheckboxColumn(),
-        "Transboundary": st.column_config.CheckboxColumn(),
+        header["url"]: st.column_config.LinkColumn(header["url"], display_text=labels.OPEN_LINK),
+        header["year"]: st.column_config.NumberColumn(format="%d"),
+        header["area_ha"]: st.column_config.NumberColumn(format="localized"),
+        header["in_danger"]: st.column_config.CheckboxColumn(),
+        header["transboundary"]: st.column_config.CheckboxColumn(),
     },
 )
 left, right = st.columns(2)
 # The files are made only when a button is clicked (a callable), not on every rerun.
-left.download_button("Download CSV", lambda: tables.to_csv(shown), file_name="unesco-sites-atlas.csv",
+left.download_button(labels.DOWNLOAD_CSV, lambda: tables.to_csv(shown), file_name="unesco-sites-atlas.csv",
                      mime="text/csv", width="stretch", icon=":material/download:")
-right.download_button("Download GeoJSON", lambda: tables.to_geojson(shown), file_name="unesco-sites-atlas.geojson",
+right.download_button(labels.DOWNLOAD_GEOJSON, lambda: tables.to_geojson(shown), file_name="unesco-sites-atlas.geojson",
                       mime="application/geo+json", width="stretch", icon=":material/download:")
-st.caption("Downloads hold exactly the rows shown above. Credit the sources listed on the About page.")
+st.caption(labels.DOWNLOADS_NOTE)
+
+common.controls(data)

@@ -3,6 +3,7 @@
  * Every text value that comes from the data is put into the page with textContent or as an
  * attribute value set through the DOM; data never goes through innerHTML. The only HTML strings
  * built here (marker icons) contain numbers, shape names and colours that are validated again below.
+ * Interface text comes with the data (data.text, from MAP_TEXT in geo/labels.py).
  */
 (function () {
   "use strict";
@@ -154,17 +155,18 @@
     }
     var codes = row[CTRY] ? String(row[CTRY]).split(" ") : [];
     var names = codes.map(function (c) { return data.countryNames[c] || c; });
-    item(names.length > 1 ? "Countries" : "Country", names.join(", "));
+    var t = data.text;
+    item(names.length > 1 ? t.countries : t.country, names.join(", "));
     item(kind.yearLabel, row[YEAR]);
     if (kind.key === "world_heritage") {
-      item("Status", row[IN_DANGER] ? "In Danger" : "Not in Danger", row[IN_DANGER] ? "atlas-danger" : null);
+      item(t.status, row[IN_DANGER] ? t.inDanger : t.notInDanger, row[IN_DANGER] ? "atlas-danger" : null);
     }
-    item("Location", row[PREC] != null ? data.prec[row[PREC]] : null);
-    item("Verification", row[VERIF] != null ? data.verif[row[VERIF]] : null);
+    item(t.location, row[PREC] != null ? data.prec[row[PREC]] : null);
+    item(t.verification, row[VERIF] != null ? data.verif[row[VERIF]] : null);
     root.appendChild(dl);
 
     if (data.detailsHref && row[SITE]) {
-      var details = el("a", "atlas-popup-details", "Details and link to this site ↗");
+      var details = el("a", "atlas-popup-details", t.details);
       details.href = data.detailsHref + encodeURIComponent(String(row[SITE]));
       details.target = "_blank";  // the frame may not navigate the page itself
       root.appendChild(details);
@@ -173,7 +175,7 @@
     if (row[URLP] != null) {
       var url = data.urlp[row[URLP]] + (row[URLS] || "");
       if (/^https?:\/\/[^\s"'<>]+$/i.test(url)) {
-        var a = el("a", null, "Official page ↗");
+        var a = el("a", null, t.officialPage);
         a.href = url;
         a.target = "_blank";
         a.rel = "noopener noreferrer";
@@ -276,7 +278,7 @@
           row.setAttribute("role", "switch");
           row.setAttribute("tabindex", "0");
           row.setAttribute("aria-checked", "true");
-          row.title = "Show or hide on the map";
+          row.title = data.text.toggle;
           row.appendChild(svgNode(kind.shape, kind.color, "#ffffff", 1.6));
           row.appendChild(el("span", null, kind.label));
           row.appendChild(el("span", "atlas-legend-n", fmt(kind.n)));
@@ -293,14 +295,14 @@
           var dr = el("div", "atlas-legend-row");
           var wh = data.kinds.filter(function (kd) { return kd.key === "world_heritage"; })[0];
           dr.appendChild(svgNode(wh ? wh.shape : "circle", wh ? wh.color : "#ffffff", color(data.dangerColor, DANGER), 4.5));
-          dr.appendChild(el("span", null, "World Heritage in Danger"));
+          dr.appendChild(el("span", null, data.text.dangerRow));
           dr.appendChild(el("span", "atlas-legend-n", fmt(data.danger)));
           div.appendChild(dr);
         }
-        div.appendChild(el("div", "atlas-legend-note", "Click a row to show or hide it. Numbers count grouped sites; zoom in or click to expand."));
+        div.appendChild(el("div", "atlas-legend-note", data.text.legendNote));
         if (data.missing) {
-          div.appendChild(el("div", "atlas-legend-note",
-            fmt(data.missing) + (data.missing === 1 ? " site has" : " sites have") + " no coordinates and is not shown."));
+          var missing = data.missing === 1 ? data.text.missingOne : data.text.missingMany;
+          div.appendChild(el("div", "atlas-legend-note", missing.replace("{n}", fmt(data.missing))));
         }
         return div;
       },
@@ -337,7 +339,7 @@
       layer.on("click", function (e) {
         var iso3 = e.layer.atlasIso3;
         var node = tooltipFor(iso3, e.layer.atlasName);
-        var a = el("a", "atlas-popup-details", "Country profile ↗");
+        var a = el("a", "atlas-popup-details", data.text.countryProfile);
         a.href = data.detailsHref + encodeURIComponent(String(iso3));
         a.target = "_blank";  // the frame may not navigate the page itself
         node.appendChild(a);

@@ -25,8 +25,8 @@ from streamlit.testing.v1 import AppTest
 from geo import paths, query
 from geo.schema import KINDS, REGIONS, WH_CATEGORIES
 from geo.store import load_atlas
-from geo.urlstate import (_FALSE, _KEYS, _SILENT_KEYS, LANGUAGES, MAX_SEARCH, MAX_VALUE, MODES, PAGES, PERS,
-                          YEARS, ViewState, encode, parse)
+from geo.urlstate import (_FALSE, _KEYS, _SILENT_KEYS, IMAGE_FORMATS, LANGUAGES, MAX_SEARCH, MAX_VALUE, MODES,
+                          PAGES, PERS, YEARS, ViewState, encode, parse)
 
 DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 KEYS = list(_KEYS)
@@ -68,6 +68,7 @@ GOOD = {  # one valid value per key, so generated addresses also reach every pag
     "year": ["2000-2020", "1990", "-1980"], "cat": ["natural", "cultural,mixed"], "danger": ["1"],
     "tb": ["1"], "bri": ["1"], "minkinds": ["2"], "q": ["park", "huangshan"], "mode": ["choropleth"],
     "per": ["pop", "area"], "site": ["whc:547"], "sel": ["FRA", "cn"], "lang": list(LANGUAGES), "present": ["1"],
+    "img": ["svg"],
 }
 app_value = st.one_of(value, nasty, st.lists(st.one_of(nasty, any_text), min_size=2, max_size=3))
 app_params = st.dictionaries(
@@ -91,6 +92,7 @@ def check_state(state: ViewState, known_sites=None, known_countries=None) -> Non
     """Every field of a parsed state is one the app can show."""
     f = state.filters
     assert state.page in PAGES and state.mode in MODES and state.lang in LANGUAGES and state.per in PERS
+    assert state.img in IMAGE_FORMATS
     assert isinstance(state.present, bool)
     assert set(f.kinds) <= set(KINDS) and set(f.regions) <= set(REGIONS) and set(f.wh_categories) <= set(WH_CATEGORIES)
     assert all(re.fullmatch(r"[A-Z]{3}", c) for c in f.countries)
@@ -123,7 +125,8 @@ def means_default(key: str, given: list[str]) -> bool:
         return query.clean_search(first) == ""
     if key in ("danger", "tb", "bri", "present"):
         return first in _FALSE
-    return first in ("", {"page": "map", "mode": "points", "lang": "en", "per": "raw", "minkinds": "1"}.get(key))
+    return first in ("", {"page": "map", "mode": "points", "lang": "en", "per": "raw", "minkinds": "1",
+                          "img": "png"}.get(key))
 
 
 # --------------------------------------------------------------------------- parse alone

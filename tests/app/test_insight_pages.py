@@ -1,5 +1,9 @@
 """Policy and presenter features: shared places, comparisons, presentation mode, share, languages."""
+import base64
+import json
+
 import geopandas as gpd
+import numpy as np
 import pytest
 
 from geo import paths
@@ -56,6 +60,10 @@ def test_shared_places_page_lists_huangshan(table):
     three = table.groupby("place_id")["designation"].nunique()
     assert metric(at, "Places shown") == str(int((three >= 3).sum()))
     assert url(at) == {"minkinds": "3"}
+    bars = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]  # places per country
+    per_country = np.frombuffer(base64.b64decode(bars["x"]["bdata"]), dtype=bars["x"]["dtype"])  # Plotly's typed array
+    first = table[table["place_id"].isin(three.index[three >= 3])].sort_values("year").groupby("place_id").first()
+    assert list(per_country) == sorted(first["primary_iso3"].value_counts(), reverse=True)
 
 
 def test_min_kinds_filter_applies_to_the_map(table):

@@ -1,4 +1,6 @@
 """Every page under AppTest: widgets present, filters change counts, URLs restore state."""
+import json
+
 import geopandas as gpd
 import pytest
 
@@ -105,3 +107,30 @@ def test_charts_page_follows_the_filters(table):
     in_danger = int(((table["region"] == "Europe and North America") & table["in_danger"]).sum())
     assert any(c.value.startswith(f"{in_danger:,} of") for c in at.caption)
     assert url(at) == {"region": "eur", "danger": "1", "per": "pop"}
+
+
+def download_options(at) -> list[dict]:
+    """What each chart's camera button saves (Plotly's toImageButtonOptions)."""
+    return [json.loads(chart.proto.config)["toImageButtonOptions"] for chart in at.get("plotly_chart")]
+
+
+def test_chart_image_format_comes_from_the_url_and_goes_back_to_it():
+    at = open_app({"img": "svg"}, page="pages/charts.py")
+    assert at.segmented_control(key="img_format").value == "svg"
+    options = download_options(at)
+    assert {o["format"] for o in options} == {"svg"}
+    assert len({o["filename"] for o in options}) == len(options)  # each chart named after its title
+    assert "unesco-sites-atlas-designations-per-year" in {o["filename"] for o in options}
+    at.segmented_control(key="img_format").set_value("png").run()
+    assert url(at) == {}  # png is the default, left out of the link
+    assert {o["format"] for o in download_options(at)} == {"png"}
+
+
+@pytest.mark.parametrize("params, page", [({"sel": "FRA"}, "pages/country.py"),
+                                          ({"country": "CHN,FRA"}, "pages/compare.py")])
+def test_every_page_with_charts_offers_the_image_format(params, page):
+    at = open_app(params, page=page)
+    assert at.segmented_control(key="img_format").value == "png"
+    at.segmented_control(key="img_format").set_value("svg").run()
+    assert url(at) == {**params, "img": "svg"}
+    assert {o["format"] for o in download_options(at)} == {"svg"}

@@ -3,6 +3,7 @@ a filter click, and screenshots under tests/artifacts/."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -135,3 +136,39 @@ def test_clicking_a_country_offers_its_profile(server, page):
     href = link.get_attribute("href")
     assert href.startswith("country?") and "kind=uggp" in href and href.endswith("sel=CHN")
     assert "51 designations" in frame.locator(".leaflet-popup").inner_text()
+
+
+def _download_first_chart(page) -> tuple[str, bytes]:
+    """Hover the first chart so Plotly shows its toolbar, click "Download plot", return the file."""
+    chart = page.locator(".js-plotly-plot").first
+    chart.locator(".main-svg").first.wait_for(timeout=30_000)
+    chart.hover()
+    button = chart.locator('.modebar-btn[data-title^="Download plot"]')
+    with page.expect_download(timeout=30_000) as info:
+        button.click()
+    download = info.value
+    return download.suggested_filename, Path(download.path()).read_bytes()
+
+
+@pytest.mark.parametrize("query, fmt, magic", [("img=svg&", "svg", b"<svg"), ("", "png", b"\x89PNG\r\n\x1a\n")])
+def test_a_chart_downloads_in_the_format_of_the_link(server, page, query, fmt, magic):
+    page.page.goto(f"{server}/charts?{query}region=eur")
+    wait_for_app(page.page)
+    name, content = _download_first_chart(page.page)
+    assert name == f"unesco-sites-atlas-countries-with-the-most-designations.{fmt}"
+    assert content.startswith(magic), content[:40]
+    assert ("img=svg" in page.href()) == (fmt == "svg")
+    assert page.external == [] and page.errors == []
+
+
+def test_the_image_format_control_changes_the_link_and_the_download(server, page):
+    page.page.goto(f"{server}/charts?region=eur")
+    wait_for_app(page.page)
+    page.page.get_by_role("radiogroup", name="Chart downloads").get_by_role("radio", name="SVG").click()
+    page.page.wait_for_function("() => location.search.includes('img=svg')", timeout=20_000)
+    wait_for_app(page.page)
+    page.page.locator('[data-testid="stPlotlyChart"]').first.wait_for(timeout=30_000)
+    _name, content = _download_first_chart(page.page)
+    assert content.startswith(b"<svg"), content[:40]
+    assert "img=svg" in page.href() and "region=eur" in page.href()
+    assert page.external == [] and page.errors == []

@@ -13,7 +13,7 @@ import pytest
 import shapely
 from shapely.geometry import box
 
-from geo import charts
+from geo import charts, labels
 from geo.countries import NE_FILE
 from geo.labels import KIND_LABELS
 from geo.schema import REGIONS
@@ -131,7 +131,7 @@ def test_every_figure_builds_with_a_title_and_the_template(df, countries, which)
 def test_an_empty_frame_gives_a_note_not_an_error(empty, countries, which):
     fig = dict(builders(countries))[which](empty)
     assert not fig.data
-    assert annotation_texts(fig) == [charts.NO_DATA]
+    assert annotation_texts(fig) == [labels.CHART_NO_DATA]
     assert fig.layout.title.text
 
 
@@ -205,7 +205,7 @@ def test_wh_category_split(df):
     assert dict(zip(pie.labels, pie.values)) == {"Cultural": 3, "Natural": 1, "Mixed": 1}
     assert "<b>5</b>" in annotation_texts(fig)[0]
     no_wh = charts.wh_category_split(df[df["designation"] != WH])
-    assert annotation_texts(no_wh) == [charts.NO_WH]
+    assert annotation_texts(no_wh) == [labels.CHART_NO_WH]
 
 
 def test_danger_by_region(df):
@@ -221,8 +221,8 @@ def test_danger_by_region(df):
 def test_country_vs_region(df, countries):
     fig = charts.country_vs_region(df, "FRA", countries)
     country, average = fig.data
-    labels = [KIND_LABELS[k] for k in (WH, BR, GP, C2C)] + ["All kinds"]
-    assert list(country.x) == labels and list(country.y) == [2, 1, 0, 0, 3]
+    kinds = [KIND_LABELS[k] for k in (WH, BR, GP, C2C)] + ["All kinds"]
+    assert list(country.x) == kinds and list(country.y) == [2, 1, 0, 0, 3]
     # Europe in the countries table: FRA, CHE, DEU (0) → WH (2+1+0)/3, BR (1+1)/3, all (3+2)/3.
     assert list(average.y) == pytest.approx([1, 2 / 3, 0, 0, 5 / 3])
     assert average.name == f"{EUR} average (3 countries)"
@@ -237,8 +237,8 @@ def test_compare_countries(df, countries):
     assert list(trace(fig, KIND_LABELS[WH]).x) == ["France", "China"]
     assert list(trace(fig, KIND_LABELS[WH]).y) == [2, 1]
     assert list(trace(fig, KIND_LABELS[GP]).y) == [0, 2]
-    assert annotation_texts(charts.compare_countries(df, [], countries)) == [charts.NO_COUNTRIES]
-    assert annotation_texts(charts.compare_countries(df, ["DEU"], countries)) == [charts.NO_DATA]
+    assert annotation_texts(charts.compare_countries(df, [], countries)) == [labels.CHART_NO_COUNTRIES]
+    assert annotation_texts(charts.compare_countries(df, ["DEU"], countries)) == [labels.CHART_NO_DATA]
 
 
 def test_compare_growth(df, countries):
@@ -413,3 +413,12 @@ def test_bri_lens_bars_per_group():
     fig = bri_lens(df, countries)
     assert [t.name for t in fig.data] == ["Belt and Road countries (1)", "Other countries (1)"]
     assert list(fig.data[0].y)[-1] == 1.0 and list(fig.data[1].y)[-1] == 1.0
+
+
+def test_places_by_country_counts_places_most_first(countries):
+    places = pd.DataFrame({"place_id": ["p1", "p2", "p3", "p4"], "iso3": ["FRA", "CHN", "CHN", "CHE"]})
+    fig = charts.places_by_country(places, countries, n=2)
+    assert list(fig.data[0].y) == ["China", HOSTILE_ESCAPED] and list(fig.data[0].x) == [2, 1]
+    assert fig.layout.title.text == labels.PLACES_BY_COUNTRY_TITLE
+    empty = charts.places_by_country(places.iloc[:0], countries)
+    assert not empty.data and annotation_texts(empty) == [labels.CHART_NO_DATA]

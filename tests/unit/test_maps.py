@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo import maps
+from geo import labels, maps
 from geo.paths import raw_dir
 from geo.schema import KINDS
 
@@ -173,7 +173,7 @@ def test_choropleth_is_self_contained(countries):
     html = maps.choropleth_map(counts, countries, legend_title="World Heritage properties")
     assert external_refs(html) == []
     assert "cdn." not in html and "tile.openstreetmap" not in html
-    assert maps.DISCLAIMER in html
+    assert labels.MAP_DISCLAIMER in html
 
 
 def test_online_tiles_are_opt_in_and_off_by_default(designations, countries):
@@ -187,8 +187,8 @@ def test_online_tiles_are_opt_in_and_off_by_default(designations, countries):
 # ----------------------------------------------------------------------------------------- content
 
 def test_disclaimer_legend_and_layer_control(points_html):
-    assert maps.DISCLAIMER in points_html
-    assert "United Nations/UNESCO" in maps.DISCLAIMER
+    assert labels.MAP_DISCLAIMER in points_html
+    assert "United Nations/UNESCO" in labels.MAP_DISCLAIMER
     assert "UnescoAtlas.pointsLegend(" in points_html and "UnescoAtlas.disclaimer(" in points_html
     assert "L.control.layers(" in points_html
     for key in KIND_KEYS:
@@ -266,7 +266,7 @@ def test_empty_frame_gives_a_world_map(countries):
     empty = synthetic_designations({}, hostile=False).reindex(columns=["designation", "name", "lat", "lon"])
     html = maps.points_map(empty, countries)
     data = points_data(html)
-    assert data["pts"] == [] and data["bounds"] is None and maps.DISCLAIMER in html
+    assert data["pts"] == [] and data["bounds"] is None and labels.MAP_DISCLAIMER in html
 
 
 # ----------------------------------------------------------------------------------------- escaping

@@ -137,10 +137,9 @@ def test_country_lists_read_from_parquet_as_arrays():
     assert ids(df, countries=("CHE",)) == {"whc:2", "mab:3"}
 
 
-def test_in_country_keeps_transboundary_rows_and_handles_no_match():
-    import pandas as pd
-    from geo.query import in_country
+def test_one_country_keeps_transboundary_rows_and_handles_no_match():
+    """The country profile's rows: a one-country filter (transboundary sites included)."""
     df = pd.DataFrame({"site_id": ["a", "b", "c"], "countries_iso3": [["FRA"], ["FRA", "ESP"], ["ITA"]]})
-    assert list(in_country(df, "FRA")["site_id"]) == ["a", "b"]
-    empty = in_country(df, "CHN")
+    assert list(apply(df, Filters(countries=("FRA",)))["site_id"]) == ["a", "b"]
+    empty = apply(df, Filters(countries=("CHN",)))
     assert empty.empty and list(empty.columns) == ["site_id", "countries_iso3"]

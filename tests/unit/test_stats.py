@@ -166,11 +166,6 @@ def test_empty_frame(df, countries):
     assert stats.in_danger_by_region(empty)["world_heritage"].sum() == 0
 
 
-def test_n_of_m():
-    assert stats.n_of_m(1234, 2345) == "1,234 of 2,345 designations shown"
-    assert stats.n_of_m(3, 12, "places") == "3 of 12 places shown"
-
-
 def test_country_lists_read_from_parquet_as_arrays(df):
     df["countries_iso3"] = df["countries_iso3"].map(np.array)
     assert records(stats.by_country(df)) == [("CHN", 4), ("FRA", 3), ("CHE", 2), ("KEN", 2)]

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from geo.query import Filters
 from geo.schema import KINDS, REGIONS, WH_CATEGORIES
-from geo.urlstate import LANGUAGES, MAX_SEARCH, MODES, PAGES, PERS, ViewState, encode, parse
+from geo.urlstate import IMAGE_FORMATS, LANGUAGES, MAX_SEARCH, MODES, PAGES, PERS, ViewState, encode, parse
 
 WH, BR = "world_heritage", "biosphere_reserve"
 EUR, LAC = "Europe and North America", "Latin America and the Caribbean"
@@ -16,13 +16,14 @@ def test_full_example():
     state, notices = parse({
         "page": "charts", "kind": "whc,mab", "region": "eur,lac", "country": "fra,IT", "year": "2000-2025",
         "cat": "cultural", "danger": "1", "tb": "1", "bri": "1", "q": "castle", "mode": "choropleth",
-        "site": "whc:547", "sel": "cn", "lang": "fr", "present": "1", "minkinds": "2", "per": "pop"})
+        "site": "whc:547", "sel": "cn", "lang": "fr", "present": "1", "minkinds": "2", "per": "pop", "img": "svg"})
     assert notices == []
     assert state == ViewState(
         filters=Filters(kinds=(WH, BR), regions=(EUR, LAC), countries=("FRA", "ITA"), year_min=2000,
                         year_max=2025, wh_categories=("Cultural",), in_danger_only=True,
                         transboundary_only=True, bri_only=True, search="castle", min_place_kinds=2),
-        page="charts", mode="choropleth", site="whc:547", sel="CHN", lang="fr", present=True, per="pop")
+        page="charts", mode="choropleth", site="whc:547", sel="CHN", lang="fr", present=True, per="pop",
+        img="svg")
 
 
 def test_empty_params_give_default_state():
@@ -106,12 +107,22 @@ def test_pages_can_be_restricted():
 
 
 def test_bad_scalars():
-    state, notices = parse({"mode": "3d", "danger": "maybe", "minkinds": "9", "lang": "xx", "per": "gdp"})
+    state, notices = parse({"mode": "3d", "danger": "maybe", "minkinds": "9", "lang": "xx", "per": "gdp",
+                            "img": "gif"})
     assert state == ViewState()
     assert notices == ["Ignored danger 'maybe' (expected 1 or 0).", "Ignored minkinds '9' (expected 1 to 4).",
                        "Ignored mode '3d' (expected points, choropleth).",
                        "Ignored lang 'xx' (expected en, fr, es, ru, ar, zh).",
-                       "Ignored per 'gdp' (expected raw, pop, area)."]
+                       "Ignored per 'gdp' (expected raw, pop, area).",
+                       "Ignored img 'gif' (expected png, svg)."]
+
+
+def test_chart_image_format():
+    assert parse({"img": " SVG "}) == (ViewState(img="svg"), [])
+    assert encode(ViewState(img="svg")) == {"img": "svg"}
+    assert encode(ViewState(img="png")) == {}  # the default stays out of the link
+    assert parse({"img": ["svg", "png"]}) == (ViewState(img="svg"), ["Used the first of several 'img' values."])
+    assert parse({"img": "<svg onload=x>"})[1] == ["Ignored img 'svg onloadx' (expected png, svg)."]
 
 
 def test_long_and_hostile_values_are_cut_and_cleaned():
@@ -126,7 +137,7 @@ def test_long_and_hostile_values_are_cut_and_cleaned():
 
 ISO3 = sorted({c.alpha_3 for c in pycountry.countries} | {"XKX"})
 KEYS = ["page", "kind", "region", "country", "year", "cat", "danger", "tb", "bri", "q", "mode", "site",
-        "sel", "lang", "present", "minkinds", "per"]
+        "sel", "lang", "present", "minkinds", "per", "img"]
 values = st.one_of(st.text(max_size=30), st.lists(st.text(max_size=30), max_size=3))
 params = st.dictionaries(st.one_of(st.sampled_from(KEYS), st.text(max_size=10)), values, max_size=8)
 
@@ -146,7 +157,7 @@ states = st.builds(
     ViewState, filters=filters, page=st.sampled_from(PAGES), mode=st.sampled_from(MODES),
     site=st.one_of(st.none(), st.from_regex(r"(whc|mab|uggp|c2c):[A-Za-z0-9][A-Za-z0-9._-]{0,20}", fullmatch=True)),
     sel=st.one_of(st.none(), st.sampled_from(ISO3)), lang=st.sampled_from(LANGUAGES),
-    present=st.booleans(), per=st.sampled_from(PERS),
+    present=st.booleans(), per=st.sampled_from(PERS), img=st.sampled_from(IMAGE_FORMATS),
 )
 
 
