@@ -225,7 +225,10 @@ NO_SHARED_PLACES = "None among the designations shown."
 TABLE_HINT = "{shown} · sort by clicking a column header; search with the table's magnifier or the sidebar."
 DOWNLOAD_CSV = "Download CSV"
 DOWNLOAD_GEOJSON = "Download GeoJSON"
-DOWNLOADS_NOTE = "Downloads hold exactly the rows shown above. Credit the sources listed on the About page."
+TABLE_CAPPED = ("The table shows the first {limit:,} of {total:,} rows; the downloads hold them all. "
+                "Narrow the filters to see the rest here.")
+DOWNLOADS_NOTE = ("Downloads hold every designation the filters select. Credit the sources listed on the "
+                  "About page.")
 
 # ---------------------------------------------------------------- shared places
 

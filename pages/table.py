@@ -4,6 +4,10 @@ import streamlit as st
 from geo import labels, tables
 from pages import common
 
+# Rows sent to the browser's grid: beyond this it grows slow to send and to scroll; the
+# downloads still hold every filtered row.
+MAX_ROWS = 20_000
+
 data, state = common.frame()
 shown = common.filtered(state)
 
@@ -11,8 +15,10 @@ st.title(labels.PAGE_TITLES["table"])
 st.caption(labels.TABLE_HINT.format(shown=common.shown_caption(shown, data)))
 table = common.display_table(state.filters, state.lang)
 header = labels.COLUMNS
+if len(table) > MAX_ROWS:
+    st.info(labels.TABLE_CAPPED.format(limit=MAX_ROWS, total=len(table)), icon=":material/info:")
 st.dataframe(
-    table, hide_index=True, width="stretch", height=560,
+    table.head(MAX_ROWS), hide_index=True, width="stretch", height=560,
     column_config={
         header["url"]: st.column_config.LinkColumn(header["url"], display_text=labels.OPEN_LINK),
         header["year"]: st.column_config.NumberColumn(format="%d"),

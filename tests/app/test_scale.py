@@ -1,4 +1,5 @@
-"""At many times the real data the map shades countries instead of drawing every site."""
+"""At many times the real data the map shades countries instead of drawing every site, and the
+table shows its first rows only."""
 from streamlit.testing.v1 import AppTest
 
 from bench.synth import make_root
@@ -19,5 +20,9 @@ def test_map_shades_countries_when_there_are_too_many_sites(tmp_path, monkeypatc
         at.query_params["kind"] = "uggp"
         at.run()
         assert not at.info and at.metric[0].value == "2,651"
+        at = AppTest.from_file(DASHBOARD, default_timeout=180).run()
+        at.switch_page("pages/table.py").run()
+        assert len(at.dataframe[0].value) == 20_000
+        assert any("first 20,000 of 26,202 rows" in i.value for i in at.info)
     finally:
         common.reset_caches()
