@@ -7,7 +7,9 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, run_server  # noqa: E402
+from bench.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from geo import labels  # noqa: E402
+from tests.e2e.conftest import run_server  # noqa: E402
 
 DOCS = Path(__file__).resolve().parent
 VIEWS = {  # file name -> (path and query, size)
@@ -17,6 +19,14 @@ VIEWS = {  # file name -> (path and query, size)
     "screenshot-places.png": ("/places?minkinds=2", (1500, 1000)),
     "screenshot-compare.png": ("/compare?country=CHN,FRA,ITA", (1500, 1000)),
     "screenshot-present.png": ("/?present=1&kind=whc&mode=choropleth&per=raw", (1600, 950)),
+    "screenshot-bri-timeline.png": ("/charts?img=svg", (1500, 1000)),
+    "screenshot-arabic.png": ("/table?lang=ar&region=arab&kind=whc", (1500, 900)),
+    "screenshot-share.png": ("/?kind=uggp&region=apac", (1500, 1000)),
+}
+# What to do before the picture: scroll to a heading, or open a control.
+ACTIONS = {
+    "screenshot-bri-timeline.png": lambda page: page.get_by_text(labels.BRI_LENS, exact=True).scroll_into_view_if_needed(),
+    "screenshot-share.png": lambda page: page.get_by_text(labels.SHARE, exact=True).click(),
 }
 
 
@@ -28,6 +38,9 @@ def main() -> None:
             page.goto(base + address)
             page.wait_for_selector('[data-testid="stApp"]')
             page.wait_for_timeout(7000)  # let maps cluster and charts animate
+            if name in ACTIONS:
+                ACTIONS[name](page)
+                page.wait_for_timeout(1500)
             page.screenshot(path=str(DOCS / name))
             page.close()
             print("wrote", DOCS / name)
