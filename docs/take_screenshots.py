@@ -1,4 +1,5 @@
-"""Refresh the README's screenshots: `python docs/take_screenshots.py` (needs /usr/bin/chromium)."""
+"""Refresh the README's screenshots: `python docs/take_screenshots.py [name …]` (needs /usr/bin/chromium);
+with names (e.g. ``charts``), only those pictures."""
 from __future__ import annotations
 
 import sys
@@ -30,10 +31,11 @@ ACTIONS = {
 }
 
 
-def main() -> None:
+def main(only: list[str]) -> None:
+    views = {name: view for name, view in VIEWS.items() if not only or any(f"-{o}." in name for o in only)}
     with run_server() as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for name, (address, (width, height)) in VIEWS.items():
+        for name, (address, (width, height)) in views.items():
             page = browser.new_page(viewport={"width": width, "height": height})
             page.goto(base + address)
             page.wait_for_selector('[data-testid="stApp"]')
@@ -48,4 +50,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -74,7 +74,8 @@ def _template() -> go.layout.Template:
                    y=0.98, yref="container", yanchor="top", subtitle=dict(font=dict(size=15, color=NEUTRAL))),
         colorway=list(KIND_COLORS.values()),
         paper_bgcolor="white", plot_bgcolor="white",
-        legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", title_text="",
+        # across the whole width (not just the plot area, which long country names narrow)
+        legend=dict(orientation="h", x=0.015, xref="container", xanchor="left", y=1.0, yanchor="bottom", title_text="",
                     font=dict(size=15), traceorder="normal"),
         hoverlabel=dict(font=dict(family=FONT, size=15), bgcolor="white", bordercolor="#888888"),
         margin=dict(l=20, r=30, t=130, b=40),
@@ -103,7 +104,7 @@ def _esc(text: object) -> str:
 def _styled(fig: go.Figure, title: str, subtitle: str | None = None, height: int = 480,
             legend: bool = True) -> go.Figure:
     """Template, title and a top margin that fits the title, subtitle and legend rows."""
-    top = 60 + (30 if subtitle else 0) + (40 if legend else 0)
+    top = 60 + (30 if subtitle else 0) + (56 if legend else 0)  # room for two legend rows
     fig.update_layout(template=TEMPLATE, height=height, margin_t=top,
                       title=dict(text=title, subtitle_text=subtitle))
     return fig
@@ -444,20 +445,20 @@ def danger_by_region(df: pd.DataFrame) -> go.Figure:
     in_danger = labels.HOVER_IN_DANGER.format(count="%{customdata[0]:,}", total="%{customdata[1]:,}",
                                             share="%{customdata[2]:.1%}")
     hover = f"<b>%{{y}}</b><br>{in_danger}<extra></extra>"
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.05,
-                        subplot_titles=labels.DANGER_PANELS)
+    # Each panel is named by its axis title: titles above the panels collide in a narrow column.
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.08)
     fig.add_trace(go.Bar(x=table["in_danger"], y=regions, orientation="h", marker_color=DANGER_COLOR,
                          text=table["in_danger"], textposition="outside", customdata=custom,
                          hovertemplate=hover, showlegend=False), row=1, col=1)
     fig.add_trace(go.Bar(x=table["share"], y=regions, orientation="h", marker_color=DANGER_COLOR,
                          text=[f"{s:.0%}" for s in table["share"]], textposition="outside", customdata=custom,
                          hovertemplate=hover, showlegend=False), row=1, col=2)
-    _styled(fig, title, labels.DANGER_NOTE, height=420)
-    fig.update_annotations(font_size=16)  # the panel titles
-    fig.update_xaxes(title_text=labels.AXIS_PROPERTIES, rangemode="tozero", row=1, col=1)
-    fig.update_xaxes(title_text=labels.AXIS_SHARE, tickformat=".0%", rangemode="tozero", row=1, col=2)
-    fig.update_xaxes(range=[0, max(table["in_danger"].max(), 1) * 1.2], row=1, col=1)
-    fig.update_xaxes(range=[0, max(table["share"].max(), 0.01) * 1.25], row=1, col=2)
+    _styled(fig, title, labels.DANGER_NOTE, height=420, legend=False)
+    counts_title, share_title = labels.DANGER_PANELS
+    fig.update_xaxes(title_text=counts_title, range=[0, max(table["in_danger"].max(), 1) * 1.35], row=1, col=1)
+    fig.update_xaxes(title_text=share_title, tickformat=".0%", range=[0, max(table["share"].max(), 0.01) * 1.4],
+                     row=1, col=2)
+    fig.update_traces(cliponaxis=False)  # the value labels past the longest bar stay whole
     fig.update_yaxes(autorange="reversed", showgrid=False)
     return fig
 

@@ -275,8 +275,6 @@ AXIS_DESIGNATIONS = "Designations"
 AXIS_YEAR = "Year"
 AXIS_CUMULATIVE = "Designations (cumulative)"
 AXIS_PER_COUNTRY = "Designations per country"
-AXIS_PROPERTIES = "Properties"
-AXIS_SHARE = "Share"
 PER_AXIS = {
     "raw": "Designations",
     "pop": "Designations per million people",
@@ -310,7 +308,7 @@ WH_CATEGORIES_TITLE = "World Heritage properties by category"
 PROPERTIES = "properties"
 DANGER_TITLE = "World Heritage in danger, by region"
 DANGER_NOTE = "World Heritage properties in the current selection"
-DANGER_PANELS = ("Properties in danger", "Share of the region's World Heritage")
+DANGER_PANELS = ("Properties in danger", "Share of the region's properties")
 HOVER_IN_DANGER = "World Heritage in danger: {count} of {total} ({share})"
 CHOROPLETH_TITLES = {
     "raw": "Designations by country",
@@ -325,9 +323,9 @@ BRI_TITLE = "Belt and Road countries and the rest: designations per country"
 BRI_NOTE = "GFDC list of December 2023 · {note}"
 HOVER_PER_COUNTRY = "{value} per country ({count} in all)"
 PLACES_BY_COUNTRY_TITLE = "Countries with the most shared places"
-PLACES_BY_COUNTRY_NOTE = "Top {n} · a place counts for the country of its first designation"
+PLACES_BY_COUNTRY_NOTE = "Top {n}"
 PLACES_AXIS = "Places holding several kinds"
-HOVER_PLACES = "{count} shared places"
+HOVER_PLACES = "{count} shared places (each counted in the country of its first designation)"
 
 # ---------------------------------------------------------------- maps (geo.maps, static/atlas/atlas.js)
 
