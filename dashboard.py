@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import labels
-from pages import common
+from app_pages import common
 
 
 def _first(key: str) -> str:

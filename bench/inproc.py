@@ -19,10 +19,10 @@ from bench.common import BENCH, REPO, gz, median
 # Page -> (file to switch to, or None for the home page; extra query parameters).
 PAGES: dict[str, tuple[str | None, dict[str, str]]] = {
     "map": (None, {}),
-    "charts": ("pages/charts.py", {}),
-    "country": ("pages/country.py", {"sel": "CHN"}),
-    "table": ("pages/table.py", {}),
-    "about": ("pages/about.py", {}),
+    "charts": ("app_pages/charts.py", {}),
+    "country": ("app_pages/country.py", {"sel": "CHN"}),
+    "table": ("app_pages/table.py", {}),
+    "about": ("app_pages/about.py", {}),
 }
 # The filter cases. The country page drops the region (Europe would leave China empty).
 FILTERS: dict[str, dict[str, str]] = {"all": {}, "typical": {"kind": "whc", "region": "eur"}}

@@ -239,7 +239,7 @@ def git_state() -> dict:
             return subprocess.run(["git", *cmd], cwd=REPO, capture_output=True, text=True, timeout=20).stdout.strip()
         except (OSError, subprocess.SubprocessError):
             return ""
-    changed = git("status", "--porcelain", "--", "dashboard.py", "pages", "geo", ".streamlit")
+    changed = git("status", "--porcelain", "--", "dashboard.py", "app_pages", "geo", ".streamlit")
     return {"commit": git("rev-parse", "--short", "HEAD"), "subject": git("log", "-1", "--format=%s"),
             "app_changed_since_commit": [line[3:] for line in changed.splitlines()]}
 

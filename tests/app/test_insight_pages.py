@@ -25,7 +25,7 @@ def _direct_counts(table, iso3):
 
 
 def test_compare_page_agrees_with_the_processed_table(table):
-    at = open_app({"country": "CHN,FRA,ITA"}, page="pages/compare.py")
+    at = open_app({"country": "CHN,FRA,ITA"}, page="app_pages/compare.py")
     shown = at.dataframe[0].value.set_index("Country")
     for iso3, name in (("CHN", "China"), ("FRA", "France"), ("ITA", "Italy")):
         rows, counts = _direct_counts(table, iso3)
@@ -38,13 +38,13 @@ def test_compare_page_agrees_with_the_processed_table(table):
 
 
 def test_compare_page_asks_for_two_countries():
-    at = open_app({"country": "CHN"}, page="pages/compare.py")
+    at = open_app({"country": "CHN"}, page="app_pages/compare.py")
     assert any("at least two" in i.value for i in at.info)
 
 
 def test_country_profile_agrees_with_the_processed_table(table):
     for iso3 in ("CHN", "FRA", "ITA"):
-        at = open_app({"sel": iso3}, page="pages/country.py")
+        at = open_app({"sel": iso3}, page="app_pages/country.py")
         rows, counts = _direct_counts(table, iso3)
         assert metric(at, "All designations") == str(len(rows))
         for kind, column in KIND_COLUMNS.items():
@@ -52,7 +52,7 @@ def test_country_profile_agrees_with_the_processed_table(table):
 
 
 def test_shared_places_page_lists_huangshan(table):
-    at = open_app({"minkinds": "3"}, page="pages/places.py")
+    at = open_app({"minkinds": "3"}, page="app_pages/places.py")
     places = at.dataframe[0].value
     huangshan = places[places["Place"].str.contains("Huangshan")]
     assert len(huangshan) == 1 and huangshan["Kinds"].iloc[0] == 3

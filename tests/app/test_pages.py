@@ -68,7 +68,7 @@ def test_choropleth_mode_from_the_url():
 
 
 def test_table_page_lists_the_filtered_rows_with_downloads():
-    at = open_app({"kind": "uggp"}, page="pages/table.py")
+    at = open_app({"kind": "uggp"}, page="app_pages/table.py")
     assert any("241 of" in c.value for c in at.caption)
     frame = at.dataframe[0].value
     assert len(frame) == 241 and set(frame["Kind"]) == {"Global Geopark"}
@@ -76,7 +76,7 @@ def test_table_page_lists_the_filtered_rows_with_downloads():
 
 
 def test_country_page_from_the_url():
-    at = open_app({"sel": "CHN"}, page="pages/country.py")
+    at = open_app({"sel": "CHN"}, page="app_pages/country.py")
     assert at.selectbox(key="c_sel").value == "CHN"
     assert any(h.value == "China" for h in at.header)
     assert int(metric(at, "All designations")) > 100
@@ -84,7 +84,7 @@ def test_country_page_from_the_url():
 
 
 def test_about_page_credits_every_source():
-    at = open_app(page="pages/about.py")
+    at = open_app(page="app_pages/about.py")
     text = " ".join(m.value for m in at.markdown)
     for credit in ("UNESCO/World Heritage Centre", "Natural Earth", "GeoNames", "Green Finance",
                    "Wikidata", "UNESCO Global Geoparks"):
@@ -98,7 +98,7 @@ def test_page_parameter_opens_that_page():
 
 
 def test_charts_page_follows_the_filters(table):
-    at = open_app({"region": "eur", "per": "pop"}, page="pages/charts.py")
+    at = open_app({"region": "eur", "per": "pop"}, page="app_pages/charts.py")
     europe = int((table["region"] == "Europe and North America").sum())
     assert any(c.value.startswith(f"{europe:,} of") for c in at.caption)
     assert len(at.get("plotly_chart")) == 8
@@ -115,7 +115,7 @@ def download_options(at) -> list[dict]:
 
 
 def test_chart_image_format_comes_from_the_url_and_goes_back_to_it():
-    at = open_app({"img": "svg"}, page="pages/charts.py")
+    at = open_app({"img": "svg"}, page="app_pages/charts.py")
     assert at.segmented_control(key="img_format").value == "svg"
     options = download_options(at)
     assert {o["format"] for o in options} == {"svg"}
@@ -126,8 +126,8 @@ def test_chart_image_format_comes_from_the_url_and_goes_back_to_it():
     assert {o["format"] for o in download_options(at)} == {"png"}
 
 
-@pytest.mark.parametrize("params, page", [({"sel": "FRA"}, "pages/country.py"),
-                                          ({"country": "CHN,FRA"}, "pages/compare.py")])
+@pytest.mark.parametrize("params, page", [({"sel": "FRA"}, "app_pages/country.py"),
+                                          ({"country": "CHN,FRA"}, "app_pages/compare.py")])
 def test_every_page_with_charts_offers_the_image_format(params, page):
     at = open_app(params, page=page)
     assert at.segmented_control(key="img_format").value == "png"

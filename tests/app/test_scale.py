@@ -3,7 +3,7 @@ table shows its first rows only."""
 from streamlit.testing.v1 import AppTest
 
 from bench.synth import make_root
-from pages import common
+from app_pages import common
 from tests.app.helpers import DASHBOARD
 
 
@@ -21,7 +21,7 @@ def test_map_shades_countries_when_there_are_too_many_sites(tmp_path, monkeypatc
         at.run()
         assert not at.info and at.metric[0].value == "2,651"
         at = AppTest.from_file(DASHBOARD, default_timeout=180).run()
-        at.switch_page("pages/table.py").run()
+        at.switch_page("app_pages/table.py").run()
         assert len(at.dataframe[0].value) == 20_000
         assert any("first 20,000 of 26,202 rows" in i.value for i in at.info)
     finally:

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, wait_for_app
+from bench.browser import OfflinePage
+from geo import labels
+from tests.e2e.conftest import ARTIFACTS, run_server, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -172,3 +174,21 @@ def test_the_image_format_control_changes_the_link_and_the_download(server, page
     assert content.startswith(b"<svg"), content[:40]
     assert "img=svg" in page.href() and "region=eur" in page.href()
     assert page.external == [] and page.errors == []
+
+
+def test_a_deep_link_is_the_first_visit_of_a_fresh_server(browser):
+    """Right after a restart, a shared link to a page (not the home page) still opens that page
+    through dashboard.py: our navigation only, wide layout, the page's own filters."""
+    with run_server() as base:
+        context = browser.new_context(viewport={"width": 1440, "height": 1000})
+        page = OfflinePage(context.new_page())
+        page.page.goto(f"{base}/table?kind=uggp")
+        wait_for_app(page.page)
+        page.page.wait_for_function(
+            "() => document.querySelector('h1') && document.querySelector('h1').innerText.includes('Table')",
+            timeout=30_000)
+        assert page.page.locator('[data-testid="stSidebarNav"]').count() == 0  # no auto-discovered pages
+        assert page.page.title() == labels.APP_TITLE
+        assert "241 of 2,382" in page.page.inner_text('[data-testid="stMain"]')
+        assert page.external == [] and page.errors == []
+        context.close()

@@ -23,7 +23,7 @@ from geo import datahub
 from geo.__main__ import main as geo_main
 from geo.labels import REBUILD_COMMAND
 from geo.store import DataError, load_atlas
-from pages import common
+from app_pages import common
 from tests.fixtures.hostile.dataset import data_root
 from tests.unit.test_datahub import FakeDataHub, Reply, snapshot
 

@@ -13,7 +13,7 @@ import streamlit
 from geo import labels
 
 ROOT = Path(__file__).resolve().parents[2]
-UI_FILES = [ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py")),
+UI_FILES = [ROOT / "dashboard.py", *sorted((ROOT / "app_pages").glob("*.py")),
             *(ROOT / "geo" / name for name in ("charts.py", "maps.py", "tables.py", "urlstate.py", "store.py"))]
 
 # Streamlit calls: st.x(...) or a container's method of the same name (left.metric(...)).

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import charts, labels, stats
-from pages import common
+from app_pages import common
 
 data, state = common.frame()
 # Counting kinds per place needs every kind, so this page ignores the kind filter.

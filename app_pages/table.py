@@ -2,7 +2,7 @@
 import streamlit as st
 
 from geo import labels, tables
-from pages import common
+from app_pages import common
 
 # Rows sent to the browser's grid: beyond this it grows slow to send and to scroll; the
 # downloads still hold every filtered row.

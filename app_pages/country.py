@@ -7,7 +7,7 @@ import streamlit as st
 from geo import labels, stats, tables
 from geo.schema import KINDS
 from geo.text import markdown_escape
-from pages import common
+from app_pages import common
 
 data, state = common.frame()
 countries = data.countries.set_index("iso3")

@@ -23,13 +23,13 @@ from geo.urlstate import IMAGE_FORMATS, LANGUAGES, ViewState, encode, parse
 KIND_KEYS = list(KINDS)
 # url path -> (file, title, icon); the map is the home page
 PAGES = {
-    "map": ("pages/map.py", labels.PAGE_TITLES["map"], ":material/map:"),
-    "charts": ("pages/charts.py", labels.PAGE_TITLES["charts"], ":material/bar_chart:"),
-    "country": ("pages/country.py", labels.PAGE_TITLES["country"], ":material/flag:"),
-    "table": ("pages/table.py", labels.PAGE_TITLES["table"], ":material/table:"),
-    "places": ("pages/places.py", labels.PAGE_TITLES["places"], ":material/hub:"),
-    "compare": ("pages/compare.py", labels.PAGE_TITLES["compare"], ":material/compare_arrows:"),
-    "about": ("pages/about.py", labels.PAGE_TITLES["about"], ":material/info:"),
+    "map": ("app_pages/map.py", labels.PAGE_TITLES["map"], ":material/map:"),
+    "charts": ("app_pages/charts.py", labels.PAGE_TITLES["charts"], ":material/bar_chart:"),
+    "country": ("app_pages/country.py", labels.PAGE_TITLES["country"], ":material/flag:"),
+    "table": ("app_pages/table.py", labels.PAGE_TITLES["table"], ":material/table:"),
+    "places": ("app_pages/places.py", labels.PAGE_TITLES["places"], ":material/hub:"),
+    "compare": ("app_pages/compare.py", labels.PAGE_TITLES["compare"], ":material/compare_arrows:"),
+    "about": ("app_pages/about.py", labels.PAGE_TITLES["about"], ":material/info:"),
 }
 PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 2.2rem; }

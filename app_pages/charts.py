@@ -3,7 +3,7 @@ import streamlit as st
 
 from geo import labels
 from geo.urlstate import PERS
-from pages import common
+from app_pages import common
 
 data, state = common.frame()
 shown = common.filtered(state)

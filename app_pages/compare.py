@@ -6,7 +6,7 @@ import streamlit as st
 
 from geo import charts, labels, stats
 from geo.schema import KINDS
-from pages import common
+from app_pages import common
 
 MAX_COUNTRIES = 5
 

@@ -6,7 +6,7 @@ from geo import charts, labels, tables
 from geo.schema import KINDS
 from geo.text import escape, markdown_escape, safe_url
 from geo.urlstate import MODES, PERS
-from pages import common
+from app_pages import common
 
 MAP_HEIGHT = 640
 MAX_SITE_CHOICES = 5_000  # sites listed in the site finder

@@ -5,7 +5,7 @@ import streamlit as st
 from geo import labels
 from geo.paths import reference_dir
 from geo.text import markdown_escape
-from pages import common
+from app_pages import common
 
 
 def count_or_unknown(value) -> str:
