@@ -39,6 +39,7 @@ PRESENTATION_CSS = """<style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 21px; }
 [data-testid="stMainBlockContainer"] { padding-top: 1.2rem; max-width: 100%; }
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
+[data-testid="stHeader"] { display: none; }  /* it would cover the top of the map and the chart title */
 </style>"""
 
 

@@ -74,8 +74,7 @@ def _template() -> go.layout.Template:
                    y=0.98, yref="container", yanchor="top", subtitle=dict(font=dict(size=15, color=NEUTRAL))),
         colorway=list(KIND_COLORS.values()),
         paper_bgcolor="white", plot_bgcolor="white",
-        # across the whole width (not just the plot area, which long country names narrow)
-        legend=dict(orientation="h", x=0.015, xref="container", xanchor="left", y=1.0, yanchor="bottom", title_text="",
+        legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", title_text="",
                     font=dict(size=15), traceorder="normal"),
         hoverlabel=dict(font=dict(family=FONT, size=15), bgcolor="white", bordercolor="#888888"),
         margin=dict(l=20, r=30, t=130, b=40),
@@ -167,7 +166,7 @@ def top_countries(df: pd.DataFrame, countries: pd.DataFrame, n: int = 20, per: s
     parts["value"] = parts["rate"] * parts["count"] / parts["total"]  # the kind's share of the rate
 
     fig = _figure(title, labels.TOP_N.format(n=len(ranked), note=labels.TRANSBOUNDARY_NOTE),
-                  height=170 + 30 * len(ranked))
+                  height=235 + 30 * len(ranked))
     rate_line = "" if per == "raw" else f"<br>%{{x:,.2f}} {labels.PER_LABELS[per]}"
     for kind in _kinds_present(parts):
         rows = parts[parts["designation"] == kind]
@@ -176,7 +175,10 @@ def top_countries(df: pd.DataFrame, countries: pd.DataFrame, n: int = 20, per: s
             marker_color=KIND_COLORS[kind], customdata=rows[["count"]].to_numpy(),
             hovertemplate=f"<b>%{{y}}</b><br>{KIND_LABELS[kind]}: %{{customdata[0]:,}}{rate_line}<extra></extra>",
         ))
-    fig.update_layout(barmode="stack")
+    # Long country names leave the bars a narrow plot area: the legend goes under the chart, where
+    # it can wrap onto up to four rows without covering the subtitle.
+    fig.update_layout(barmode="stack", margin_t=100, margin_b=150,
+                      legend=dict(yref="container", y=0.01, yanchor="bottom"))
     fig.update_xaxes(title_text=labels.PER_AXIS[per], separatethousands=True)
     fig.update_yaxes(categoryorder="array", categoryarray=ranked["name"].tolist()[::-1], showgrid=False)
     return fig

@@ -192,3 +192,23 @@ def test_a_deep_link_is_the_first_visit_of_a_fresh_server(browser):
         assert "241 of 2,382" in page.page.inner_text('[data-testid="stMain"]')
         assert page.external == [] and page.errors == []
         context.close()
+
+
+def test_presentation_mode_fills_the_screen_with_the_map_and_a_chart(server, page):
+    page.page.goto(f"{server}/?present=1&kind=whc&mode=choropleth")
+    frame = _map_frame(page.page)  # (no title or metric here for wait_for_app to wait for)
+    frame.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive').length > 100",
+                            timeout=30_000)  # the shaded countries
+    title = page.page.wait_for_selector(".js-plotly-plot .gtitle", timeout=30_000)
+    assert not page.page.locator('[data-testid="stSidebar"]').is_visible()
+    assert not page.page.locator('[data-testid="stHeader"]').is_visible()
+    box = title.bounding_box()
+    # the chart title is on screen and nothing (such as Streamlit's header bar) covers it
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 1000
+    on_top = page.page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('.js-plotly-plot') !== null",
+                                [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+    assert on_top
+    map_box = page.page.locator("iframe").first.bounding_box()
+    assert map_box["y"] >= 0 and map_box["width"] > 700  # wide: the map takes most of the screen
+    page.page.screenshot(path=str(ARTIFACTS / "dashboard-present.png"))
+    assert page.external == [] and page.errors == []
