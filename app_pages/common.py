@@ -10,7 +10,7 @@ import gc
 import html
 import inspect
 from dataclasses import dataclass, replace
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pandas as pd
 import streamlit as st
@@ -301,7 +301,8 @@ def sidebar(data: Atlas) -> None:
 
 def share_link(**changes) -> str:
     """The address of the current view (with ``changes`` to the view applied)."""
-    base = (st.context.url or "").split("?")[0]
+    address = urlsplit(st.context.url or "")
+    base = urlunsplit((address.scheme, address.netloc, address.path or "/", "", ""))  # "http://host/", not "http://host"
     params = urlencode(encode(replace(view(), **changes)))
     return f"{base}?{params}" if params else base
 

@@ -212,3 +212,38 @@ def test_presentation_mode_fills_the_screen_with_the_map_and_a_chart(server, pag
     assert map_box["y"] >= 0 and map_box["width"] > 700  # wide: the map takes most of the screen
     page.page.screenshot(path=str(ARTIFACTS / "dashboard-present.png"))
     assert page.external == [] and page.errors == []
+
+
+def test_shared_places_and_compare_pages_render_offline(server, page):
+    page.page.goto(f"{server}/places?minkinds=3")
+    wait_for_app(page.page)
+    page.page.wait_for_selector(".js-plotly-plot .gtitle", timeout=30_000)  # places per country
+    _map_frame(page.page).wait_for_selector(".leaflet-marker-icon", timeout=30_000)
+    assert page.page.locator('[data-testid="stMetricValue"]').first.inner_text() == "4"  # places with 3 kinds
+    page.page.goto(f"{server}/compare?country=CHN,FRA,ITA")
+    wait_for_app(page.page)
+    page.page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .gtitle').length >= 2",
+                                timeout=30_000)
+    assert page.external == [] and page.errors == []
+
+
+def test_arabic_names_read_right_to_left(server, page):
+    page.page.goto(f"{server}/?lang=ar&site=whc:1")
+    wait_for_app(page.page)
+    name = page.page.wait_for_selector("h3.atlas-site-name", timeout=30_000)
+    assert name.inner_text() == "أرخبيل جزر غالاباغوس"
+    assert name.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    assert "lang=ar" in page.href() and "site=whc:1" in page.href()
+
+
+def test_share_offers_the_link_presentation_link_and_embed_snippet(server, page):
+    page.page.goto(f"{server}/?kind=uggp&region=apac")
+    wait_for_app(page.page)
+    page.page.get_by_text(labels.SHARE, exact=True).click()
+    codes = page.page.locator('[data-testid="stPopoverBody"] code')
+    codes.first.wait_for(timeout=10_000)
+    texts = [codes.nth(i).inner_text() for i in range(codes.count())]
+    assert texts[0] == f"{server}/?kind=uggp&region=apac"
+    assert texts[1] == f"{server}/?kind=uggp&region=apac&present=1"
+    assert texts[2].startswith(f'<iframe src="{server}/?kind=uggp&amp;region=apac&amp;embed=true"')
+    assert page.external == [] and page.errors == []
