@@ -241,7 +241,9 @@ def test_share_offers_the_link_presentation_link_and_embed_snippet(server, page)
     wait_for_app(page.page)
     page.page.get_by_text(labels.SHARE, exact=True).click()
     codes = page.page.locator('[data-testid="stPopoverBody"] code')
-    codes.first.wait_for(timeout=10_000)
+    # three blocks; the embed snippet's (highlighted as HTML) may come a moment after the others
+    page.page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stPopoverBody\"] code').length >= 3", timeout=10_000)
     texts = [codes.nth(i).inner_text() for i in range(codes.count())]
     assert texts[0] == f"{server}/?kind=uggp&region=apac"
     assert texts[1] == f"{server}/?kind=uggp&region=apac&present=1"
