@@ -207,8 +207,7 @@ def country_vs_region(df: pd.DataFrame, iso3: str, countries: pd.DataFrame) -> g
     name = _names(countries, [iso3])[0]
     own_region = _region_of(countries, iso3)
     region = _esc(own_region) if own_region else None
-    title = (labels.VS_REGION_TITLE.format(country=name, region=region) if region
-             else labels.BY_KIND_TITLE.format(country=name))
+    title = (labels.VS_REGION_TITLE if region else labels.BY_KIND_TITLE).format(country=name)
     if df.empty:
         return _empty(title)
     table = stats.vs_region_average(df, iso3, countries)

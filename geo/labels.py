@@ -286,7 +286,7 @@ TOP_COUNTRIES_TITLES = {
     "area": "Most designations per 100,000 km²",
 }
 TOP_N = "Top {n} · {note}"
-VS_REGION_TITLE = "{country} compared with the {region} average"
+VS_REGION_TITLE = "{country} and its region's average"  # the legend names the region
 BY_KIND_TITLE = "{country}: designations by kind"
 NO_REGION_AVERAGE = "No region average: the country has no UNESCO region"
 REGION_AVERAGE = "{region} average ({n} countries)"

@@ -226,7 +226,7 @@ def test_country_vs_region(df, countries):
     # Europe in the countries table: FRA, CHE, DEU (0) → WH (2+1+0)/3, BR (1+1)/3, all (3+2)/3.
     assert list(average.y) == pytest.approx([1, 2 / 3, 0, 0, 5 / 3])
     assert average.name == f"{EUR} average (3 countries)"
-    assert fig.layout.title.text == f"France compared with the {EUR} average"
+    assert fig.layout.title.text == "France and its region's average"
     hostile = charts.country_vs_region(df, "CHE", countries)
     assert hostile.data[0].name == HOSTILE_ESCAPED and HOSTILE_ESCAPED in hostile.layout.title.text
 
