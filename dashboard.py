@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import labels
+from geo.urlstate import TRUE_WORDS
 from app_pages import common
 
 
@@ -18,7 +19,7 @@ def _first(key: str) -> str:
     return values[0].strip().lower() if values else ""
 
 
-presenting = _first("present") in ("1", "true", "yes", "on")
+presenting = _first("present") in TRUE_WORDS
 st.set_page_config(page_title=labels.APP_TITLE, page_icon="assets/favicon.png", layout="wide",
                    initial_sidebar_state="collapsed" if presenting else "expanded")
 

@@ -50,7 +50,7 @@ def frame() -> tuple[Atlas, ViewState]:
     In presentation mode (``?present=1``) the sidebar is hidden and the type enlarged; the
     URL's filters still apply."""
     data = atlas()
-    notices = sync_view(data)
+    notices = sync_view()
     st.html(PRESENTATION_CSS if view().present else PAGE_CSS)
     with st.sidebar:
         st.markdown(f"### {labels.APP_TITLE}")
@@ -183,7 +183,7 @@ def _url_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
-def sync_view(data: Atlas) -> list[str]:
+def sync_view() -> list[str]:
     """Adopt the URL when it changed from outside (a new link), else keep the session's view;
     then write the view back to the URL. Returns the notices about ignored parameters."""
     ss = st.session_state
@@ -319,7 +319,8 @@ def share_control() -> None:
             st.caption(labels.SHARE_PRESENTATION)
             st.code(share_link(present=True), language=None, wrap_lines=True)
             st.caption(labels.SHARE_EMBED)
-            embed = html.escape(share_link() + ("&" if "?" in share_link() else "?") + "embed=true", quote=True)
+            link = share_link()
+            embed = html.escape(link + ("&" if "?" in link else "?") + "embed=true", quote=True)
             st.code(f'<iframe src="{embed}" width="100%" height="720" style="border:0" '
                     f'title="{labels.APP_TITLE}"></iframe>', language="html", wrap_lines=True)
 
@@ -337,10 +338,16 @@ def shown_caption(shown: pd.DataFrame, data: Atlas) -> str:
 # ---------------------------------------------------------------- cached figures
 
 
+def _view_link(page: str, param: str, **cleared) -> str:
+    """Relative link prefix to ``page`` keeping the current view (less ``cleared``), ending in
+    ``param=`` for the id the map appends (``map?kind=whc&site=``)."""
+    query_string = urlencode(encode(replace(view(), page="map", **cleared)))
+    return f"{page}?{query_string}&{param}=" if query_string else f"{page}?{param}="
+
+
 def details_href() -> str:
     """Link prefix that reopens the map page on a site, keeping the current view."""
-    query_string = urlencode(encode(replace(view(), site=None, page="map")))
-    return f"map?{query_string}&site=" if query_string else "map?site="
+    return _view_link("map", "site", site=None)
 
 
 # The map pages link Leaflet and the atlas' code from the app's static files (relative to the
@@ -372,9 +379,7 @@ def points_map_html(filters: query.Filters, site: str | None, lang: str, details
 
 def choropleth(filters: query.Filters, per: str) -> str:
     """The country shading for the current view; a click links to the country's profile."""
-    query_string = urlencode(encode(replace(view(), sel=None, site=None, page="map")))
-    return choropleth_html(filters, per, f"country?{query_string}&sel=" if query_string else "country?sel=",
-                           ASSETS_URL)
+    return choropleth_html(filters, per, _view_link("country", "sel", sel=None, site=None), ASSETS_URL)
 
 
 @st.cache_data(max_entries=64, show_spinner=labels.DRAWING_MAP)

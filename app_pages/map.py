@@ -17,12 +17,11 @@ MAX_POINTS = 25_000
 data, state = common.frame()
 shown = common.filtered(state)
 shading = state.mode == "choropleth" or len(shown) > MAX_POINTS
+html = common.choropleth(state.filters, state.per) if shading else common.points_map(state.filters, state.site)
 
 if state.present:  # presentation mode: the map and one chart fill the screen
     left, right = st.columns([3, 2])
     with left:
-        html = (common.choropleth(state.filters, state.per) if shading
-                else common.points_map(state.filters, state.site))
         st.iframe(html, height=820)
         st.caption(common.shown_caption(shown, data) + " · " + labels.DISCLAIMER)
     with right:
@@ -34,10 +33,6 @@ if state.present:  # presentation mode: the map and one chart fill the screen
 top = st.container()
 if shading and state.mode == "points":
     st.info(labels.TOO_MANY_TO_DRAW.format(n=len(shown)), icon=":material/info:")
-if shading:
-    html = common.choropleth(state.filters, state.per)
-else:
-    html = common.points_map(state.filters, state.site)
 st.iframe(html, height=MAP_HEIGHT)
 st.caption(labels.DISCLAIMER)
 

@@ -42,7 +42,7 @@ from geo.style import DANGER_COLOR, KIND_COLORS, PLACES_COLOR, SEQUENTIAL
 __all__ = [
     "PLOTLY_CONFIG", "TEMPLATE", "choropleth", "compare_countries", "compare_growth",
     "countries_geojson", "country_vs_region", "danger_by_region", "hierarchy", "image_filename",
-    "per_year", "timeline_animation", "top_countries", "wh_category_split",
+    "per_year", "places_by_country", "timeline_animation", "top_countries", "wh_category_split",
 ]
 
 # plotly.js appends "/<scope>_<resolution>m.json" to topojsonURL: the trailing "#" turns that

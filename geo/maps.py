@@ -397,6 +397,7 @@ def _base_map(*, max_zoom: int, sea: str, attribution: str, assets_url: str | No
               fit: Sequence[Sequence[float]] | None = None, max_fit_zoom: int = 7) -> folium.Map:
     """An empty atlas map, already fitted to ``fit`` ``[[s, w], [n, e]]`` (default: the world), so the
     layers added next are drawn (and the markers clustered) once, at the final zoom."""
+    box = None if fit is None else [[float(fit[0][0]), float(fit[0][1])], [float(fit[1][0]), float(fit[1][1])]]
     fmap = folium.Map(
         location=[20, 10], zoom_start=2, tiles=None, zoom_control=True,
         minZoom=1, maxZoom=max_zoom, zoomSnap=0.25, zoomDelta=0.5,
@@ -415,7 +416,7 @@ def _base_map(*, max_zoom: int, sea: str, attribution: str, assets_url: str | No
     fmap.add_child(_JsElement(
         f"UnescoAtlas.prepareMap(__MAP__, {opts});"
         f" __MAP__.attributionControl.addAttribution({_script_json(escape(attribution))});"
-        f" UnescoAtlas.fit(__MAP__, {_script_json(fit)}, {int(max_fit_zoom)});"
+        f" UnescoAtlas.fit(__MAP__, {_script_json(box)}, {int(max_fit_zoom)});"
     ))
     return fmap
 
@@ -570,10 +571,7 @@ def points_map(
     data = _points_payload(designations, colors, dict(shapes or {}))
     data.update({"select": bool(select_hook), "legendTitle": legend_title, "dangerColor": _hex6(danger_color),
                  "detailsHref": _relative_href(details_href), "text": labels.MAP_TEXT})
-    if bounds is not None:
-        fit = [[float(bounds[0][0]), float(bounds[0][1])], [float(bounds[1][0]), float(bounds[1][1])]]
-    else:
-        fit = data["bounds"] if fit_bounds else None
+    fit = bounds if bounds is not None else (data["bounds"] if fit_bounds else None)
     fmap = _base_map(max_zoom=max_zoom, sea=SEA, attribution=attribution, assets_url=assets_url,
                      fit=fit, max_fit_zoom=max_fit_zoom)
 
@@ -713,11 +711,8 @@ def choropleth_map(
     value); countries with no row or a value ≤ 0 get the ``no_data_label`` colour. ``countries``
     is a GeoDataFrame ``[iso3, name, geometry]``. ``fit_bounds`` ``[[s, w], [n, e]]`` sets the view.
     """
-    fit = None
-    if fit_bounds is not None:
-        fit = [[float(fit_bounds[0][0]), float(fit_bounds[0][1])], [float(fit_bounds[1][0]), float(fit_bounds[1][1])]]
     fmap = _base_map(max_zoom=8, sea="#e8f0f5", attribution=attribution, assets_url=assets_url,
-                     fit=fit, max_fit_zoom=6)
+                     fit=fit_bounds, max_fit_zoom=6)
     values = pd.to_numeric(counts["value"], errors="coerce").to_numpy(float) if len(counts) else np.array([])
     classes = _classes(values, max_classes)
     colors = _steps(len(classes), palette)

@@ -40,7 +40,7 @@ _SILENT_KEYS = {"embed", "embed_options"}   # Streamlit's own parameters
 _SITE_ID = re.compile(r"(%s):[A-Za-z0-9][A-Za-z0-9._-]{0,79}" % "|".join(KIND_CODES))
 _COUNTRY_CODE = re.compile(r"[A-Za-z]{2,3}|[0-9]{3}")   # the shapes to_iso3 may resolve
 _YEAR_RANGE = re.compile(r"([0-9]{1,9})?\s*[-–—]\s*([0-9]{1,9})?|([0-9]{1,9})")
-_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
+TRUE_WORDS, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
 
 
 @dataclass(frozen=True)
@@ -165,7 +165,7 @@ class _Reader:
         value = self.scalar(key)
         if value is None or value.lower() in _FALSE:
             return False
-        if value.lower() in _TRUE:
+        if value.lower() in TRUE_WORDS:
             return True
         self.notices.append(labels.URL_NOT_A_FLAG.format(key=key, value=_show(value)))
         return False

@@ -260,17 +260,23 @@
     return { groups: groups, data: data };
   };
 
+  /* A legend box: a labelled group with its title; clicks stay in it. */
+  function legendPanel(title) {
+    var div = el("div", "atlas-legend atlas-panel");
+    div.setAttribute("role", "group");
+    div.setAttribute("aria-label", title);
+    L.DomEvent.disableClickPropagation(div);
+    div.appendChild(el("div", "atlas-legend-title", title));
+    return div;
+  }
+
   A.pointsLegend = function (map, atlas) {
     var data = atlas.data;
     var Ctl = L.Control.extend({
       options: { position: "bottomleft" },
       onAdd: function () {
-        var div = el("div", "atlas-legend atlas-panel");
-        div.setAttribute("role", "group");
-        div.setAttribute("aria-label", data.legendTitle);
-        L.DomEvent.disableClickPropagation(div);
+        var div = legendPanel(data.legendTitle);
         L.DomEvent.disableScrollPropagation(div);
-        div.appendChild(el("div", "atlas-legend-title", data.legendTitle));
         data.kinds.forEach(function (kind, k) {
           var group = atlas.groups[k];
           var row = el("div", "atlas-legend-row atlas-legend-toggle");
@@ -360,11 +366,7 @@
     var Ctl = L.Control.extend({
       options: { position: "bottomleft" },
       onAdd: function () {
-        var div = el("div", "atlas-legend atlas-panel");
-        div.setAttribute("role", "group");
-        div.setAttribute("aria-label", data.title);
-        L.DomEvent.disableClickPropagation(div);
-        div.appendChild(el("div", "atlas-legend-title", data.title));
+        var div = legendPanel(data.title);
         data.classes.concat([data.noData]).forEach(function (c) {
           var row = el("div", "atlas-legend-row");
           var sw = el("span", "atlas-legend-swatch");
