@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import html
 import inspect
+import logging
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -20,6 +21,7 @@ from geo.schema import KINDS, REGIONS, WH_CATEGORIES
 from geo.store import Atlas, DataError, load_atlas
 from geo.urlstate import IMAGE_FORMATS, LANGUAGES, ViewState, encode, parse
 
+_LOG = logging.getLogger(__name__)
 KIND_KEYS = list(KINDS)
 # url path -> (file, title, icon); the map is the home page
 PAGES = {
@@ -82,6 +84,7 @@ class Loaded:
     country_names: dict[str, str]
     countries_with_sites: list[str]   # ISO3, sorted by name
     year_span: tuple[int, int]
+    outlines_url: str | None          # where the maps fetch the country outlines; None: inline
 
 
 @st.cache_resource(show_spinner=labels.LOADING_ATLAS)
@@ -97,11 +100,23 @@ def _load() -> Loaded:
         country_names=names,
         countries_with_sites=sorted(countries.loc[countries["designations"] > 0, "iso3"], key=names.get),
         year_span=(int(years.min()), int(years.max())),
+        outlines_url=_publish_outlines(countries),
     )
     # Streamlit runs a full garbage collection after every script run; freezing what is loaded
     # once per process (modules, the atlas) takes it out of those scans (~80 ms → < 1 ms a run).
     gc.freeze()
     return result
+
+
+def _publish_outlines(countries) -> str | None:
+    """Write the country outlines as static files for the maps to fetch (browsers cache them);
+    None where the app's folder is read-only: the maps then carry the outlines themselves."""
+    try:
+        maps.publish_outlines(countries, OUTLINES_DIR)
+    except OSError as exc:
+        _LOG.warning("country outlines not published to %s (%s); maps will inline them", OUTLINES_DIR, exc)
+        return None
+    return OUTLINES_URL
 
 
 def loaded() -> Loaded:
@@ -353,6 +368,8 @@ def details_href() -> str:
 # The map pages link Leaflet and the atlas' code from the app's static files (relative to the
 # page, so a base URL path works too); the browser caches them, so each map sends only its data.
 ASSETS_URL = "app/static/atlas/"
+OUTLINES_DIR = maps.ASSETS_DIR.parent / "generated"  # static/generated/, not in git
+OUTLINES_URL = "app/static/generated/"
 
 
 def points_map(filters: query.Filters, site: str | None = None) -> str:
@@ -374,7 +391,7 @@ def points_map_html(filters: query.Filters, site: str | None, lang: str, details
         bounds = [[row["lat"] - 0.6, row["lon"] - 0.8], [row["lat"] + 0.6, row["lon"] + 0.8]]
     return maps.points_map(shown, data.countries, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS,
                            bounds=bounds, legend_title=labels.MAP_LEGEND_TITLE, details_href=details or None,
-                           assets_url=assets)
+                           assets_url=assets, outlines_url=_load().outlines_url if assets else None)
 
 
 def choropleth(filters: query.Filters, per: str) -> str:
@@ -393,7 +410,8 @@ def choropleth_html(filters: query.Filters, per: str, details: str = "", assets:
         "label": [_count_label(c, v, per) for c, v in zip(rates["count"], rates[column])],
     })
     return maps.choropleth_map(counts, data.countries, legend_title=labels.PER_TITLES[per],
-                               details_href=details or None, assets_url=assets)
+                               details_href=details or None, assets_url=assets,
+                               outlines_url=_load().outlines_url if assets else None)
 
 
 def _count_label(count: int, rate: float, per: str) -> str:
@@ -410,7 +428,7 @@ def country_map_html(filters: query.Filters, iso3: str, lang: str) -> str:
     data = _load().atlas
     shown = _apply(replace(filters, countries=(iso3,))).assign(name=lambda d: tables.localized_names(d, lang))
     return maps.country_map(shown, data.countries, iso3, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS,
-                            assets_url=ASSETS_URL)
+                            assets_url=ASSETS_URL, outlines_url=_load().outlines_url)
 
 
 PLOTLY_CONFIG = {**charts.PLOTLY_CONFIG, "responsive": True}

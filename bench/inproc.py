@@ -115,13 +115,18 @@ def payload_figures(html: str, typical_html: str, source: str) -> dict:
 
     The libraries (Leaflet, markercluster, the atlas's own JS/CSS) are either inlined in every map
     or linked from the app's static files (fetched once, then cached by the browser): both cases
-    are recognised, and ``libraries`` says which."""
+    are recognised, and ``libraries`` says which. So are the country outlines (inline JSON, or a
+    linked static file)."""
     from geo import maps
     vendored = maps.vendored_bytes()
     files = tuple(getattr(maps, "ASSET_FILES", ()))
     linked = bool(files) and all(f'{f}"' in html for f in files)
     library_bytes = vendored["vendor"] + vendored["atlas"]
     linked_files = sum((maps.ASSETS_DIR / f).stat().st_size for f in files) if linked else 0
+    # country outlines published as a static file (app/static/generated/outlines-<hash>.json)
+    outlines_dir = maps.ASSETS_DIR.parent / "generated"
+    outline_files = {outlines_dir / name for name in re.findall(r"outlines-[0-9a-f]{16}\.json", html)}
+    outlines_bytes = sum(f.stat().st_size for f in outline_files if f.exists())
     body = html.encode()
     blocks = _script_blocks(html)
     raw = _raw_points(_atlas().designations)
@@ -135,7 +140,8 @@ def payload_figures(html: str, typical_html: str, source: str) -> dict:
         "own_code_bytes": vendored["atlas"],
         "linked_files_bytes": linked_files,
         "html_without_libs_bytes": len(body) - (0 if linked else library_bytes),
-        "first_load_bytes": len(body) + linked_files,
+        "outlines_file_bytes": outlines_bytes,
+        "first_load_bytes": len(body) + linked_files + outlines_bytes,
         "points_json_bytes": len(blocks["points"].encode()),
         "points_json_gzip_bytes": gz(blocks["points"]),
         "countries_json_bytes": len(blocks["countries"].encode()),

@@ -19,6 +19,7 @@ import base64
 import hashlib
 import json
 import math
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -39,8 +40,9 @@ from geo.style import DANGER_COLOR, KIND_COLORS, KIND_SYMBOLS
 from geo.text import escape, safe_url
 
 __all__ = [
-    "ASSETS_DIR", "DEFAULT_COLORS", "DEFAULT_SHAPES", "choropleth_map", "country_bounds",
-    "country_map", "points_map", "vendored_bytes",
+    "ASSETS_DIR", "COUNTRY_OUTLINES", "DEFAULT_COLORS", "DEFAULT_SHAPES", "WORLD_OUTLINES",
+    "choropleth_map", "country_bounds", "country_map", "outlines_file_name", "points_map",
+    "publish_outlines", "vendored_bytes",
 ]
 
 # Served by Streamlit as app/static/atlas/ (server.enableStaticServing), and inlined for downloads.
@@ -298,6 +300,50 @@ def _countries_payload(countries: Any, tolerance: float, min_part_area: float, f
     return payload
 
 
+# Outline detail levels, (simplify tolerance, smallest island kept) in degrees: the world maps and
+# the country profile's map. :func:`publish_outlines` writes one file per level.
+WORLD_OUTLINES = (0.05, 0.005)
+COUNTRY_OUTLINES = (0.02, 0.005)
+OUTLINE_LEVELS = (WORLD_OUTLINES, COUNTRY_OUTLINES)
+_OUTLINES_FORMAT = 1  # bump when the file's layout or encoding changes (new names, no stale caches)
+
+
+def outlines_file_name(countries: Any, tolerance: float, min_part_area: float) -> str:
+    """``outlines-<hash>.json``: named by the outlines' content, so a browser may cache it for good."""
+    key = f"{_OUTLINES_FORMAT}|{_fingerprint(countries)}|{tolerance!r}|{min_part_area!r}"
+    return f"outlines-{hashlib.sha1(key.encode()).hexdigest()[:16]}.json"
+
+
+def publish_outlines(countries: Any, directory: Path) -> list[Path]:
+    """Write the country outlines at each of :data:`OUTLINE_LEVELS` as JSON files into ``directory``
+    (unless there already: a name is its content); returns the files. Other files are left alone:
+    processes serving other data (tests, benchmarks) may share the folder.
+
+    Maps built with ``outlines_url`` (the address ``directory`` is served at) fetch their base
+    layer from these files, which browsers cache, instead of carrying ~110 kB of outlines in
+    every map: a filter change then sends only the points."""
+    directory.mkdir(parents=True, exist_ok=True)
+    files = []
+    for tolerance, min_part_area in OUTLINE_LEVELS:
+        path = directory / outlines_file_name(countries, tolerance, min_part_area)
+        if not path.exists():
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            tmp.write_text(_script_json(_countries_payload(countries, tolerance, min_part_area)), encoding="utf-8")
+            os.replace(tmp, path)  # atomic: another process may publish the same file
+        files.append(path)
+    return files
+
+
+def _outlines(countries: Any, tolerance: float, min_part_area: float,
+              outlines_url: str | None) -> tuple[str, str | None]:
+    """The JS source of a base layer's outlines and the JSON block it needs, if any: the published
+    file at ``outlines_url`` for a published level, else the outlines inline (``__SELF___data``)."""
+    url = _relative_href(outlines_url)
+    if url and (tolerance, min_part_area) in OUTLINE_LEVELS:
+        return _script_json(url + outlines_file_name(countries, tolerance, min_part_area)), None
+    return "UnescoAtlas.readData('__SELF___data')", _script_json(_countries_payload(countries, tolerance, min_part_area))
+
+
 def country_bounds(countries: Any, iso3: str, gap: float = 8.0) -> list[list[float]] | None:
     """``[[south, west], [north, east]]`` of a country's main landmass and the parts near it.
 
@@ -544,9 +590,10 @@ def points_map(
     assets_url: str | None = None,
     collapse_layer_control: bool = True,
     legend_title: str = labels.MAP_LEGEND_TITLE,
-    simplify_tolerance: float = 0.05,
-    min_part_area: float = 0.005,
+    simplify_tolerance: float = WORLD_OUTLINES[0],
+    min_part_area: float = WORLD_OUTLINES[1],
     attribution: str = labels.MAP_ATTRIBUTION,
+    outlines_url: str | None = None,
 ) -> str:
     """Clustered points of the designations, one layer per kind, as a self-contained HTML page.
 
@@ -565,7 +612,8 @@ def points_map(
     the popup also links the whole page to that address plus the site's id. The legend rows
     toggle their layer, like the (collapsed) layer control. By default the page inlines Leaflet
     and the atlas' own code (it opens anywhere, offline); with ``assets_url`` (a same-site prefix
-    such as ``app/static/atlas/``) it links to those files instead, which browsers cache.
+    such as ``app/static/atlas/``) it links to those files instead, which browsers cache; likewise
+    ``outlines_url`` (where :func:`publish_outlines` files are served) for the country outlines.
     """
     colors = dict(colors or {})
     data = _points_payload(designations, colors, dict(shapes or {}))
@@ -576,7 +624,7 @@ def points_map(
                      fit=fit, max_fit_zoom=max_fit_zoom)
 
     if countries is not None and len(countries):
-        payload = _script_json(_countries_payload(countries, simplify_tolerance, min_part_area))
+        source, payload = _outlines(countries, simplify_tolerance, min_part_area, outlines_url)
         style = _script_json({
             "land": {"fillColor": LAND, "fillOpacity": 1, "color": LAND_BORDER, "weight": 0.6, "interactive": False},
             "other": {"fillColor": "#ebe7dd", "fillOpacity": 1, "color": LAND_BORDER, "weight": 0.6, "interactive": False},
@@ -584,11 +632,11 @@ def points_map(
             "hl": highlight_iso3 or None,
         })
         base = _JsLayer(
-            "(function(){var s=%s;return UnescoAtlas.countries(UnescoAtlas.readData('__SELF___data'),"
-            " function(iso3){return s.hl ? (iso3===s.hl ? s.focus : s.other) : s.land;});})()" % style,
+            "(function(){var s=%s;return UnescoAtlas.countries(%s,"
+            " function(iso3){return s.hl ? (iso3===s.hl ? s.focus : s.other) : s.land;});})()" % (style, source),
             name=labels.OFFLINE_COUNTRIES_LAYER, overlay=False, control=online_tiles,
         )
-        base.payloads = [(base.get_name() + "_data", payload)]
+        base.payloads = [(base.get_name() + "_data", payload)] if payload else []
         fmap.add_child(base)
     if online_tiles:
         _add_online_tiles(fmap, max_zoom)
@@ -624,7 +672,8 @@ def country_map(
     if bounds is None and countries is not None:
         bounds = country_bounds(countries, iso3)
     kwargs.setdefault("max_fit_zoom", 9)
-    kwargs.setdefault("simplify_tolerance", 0.02)  # finer outlines at country zoom (~+30 kB)
+    kwargs.setdefault("simplify_tolerance", COUNTRY_OUTLINES[0])  # finer outlines at country zoom
+    kwargs.setdefault("min_part_area", COUNTRY_OUTLINES[1])
     return points_map(designations, countries, colors=colors, bounds=bounds, online_tiles=online_tiles,
                       highlight_iso3=iso3, **kwargs)
 
@@ -693,17 +742,18 @@ def choropleth_map(
     no_data_label: str = labels.NO_DATA_LABEL,
     fit_bounds: Sequence[Sequence[float]] | None = None,
     online_tiles: bool = False,
-    simplify_tolerance: float = 0.05,
-    min_part_area: float = 0.005,
+    simplify_tolerance: float = WORLD_OUTLINES[0],
+    min_part_area: float = WORLD_OUTLINES[1],
     attribution: str = labels.MAP_ATTRIBUTION,
     details_href: str | None = None,
     assets_url: str | None = None,
+    outlines_url: str | None = None,
 ) -> str:
     """Countries shaded by ``counts.value`` in up to ``max_classes`` steps, as self-contained HTML.
 
     With ``details_href`` (a same-site link prefix such as ``country?sel=``) a click on a
-    country offers a link to that address plus its ISO3 code; ``assets_url`` links the map's
-    code instead of inlining it, as in :func:`points_map`.
+    country offers a link to that address plus its ISO3 code; ``assets_url`` and ``outlines_url``
+    link the map's code and the outlines instead of inlining them, as in :func:`points_map`.
 
     Colours: viridis from light (low) to dark (high), or ``palette`` (hex, low → high).
 
@@ -740,12 +790,13 @@ def choropleth_map(
         "noData": {"color": NO_DATA, "label": no_data_label}, "note": note,
         "detailsHref": _relative_href(details_href), "text": labels.MAP_TEXT,
     }
-    payload = _script_json(_countries_payload(countries, simplify_tolerance, min_part_area))
+    source, payload = _outlines(countries, simplify_tolerance, min_part_area, outlines_url)
     layer = _JsLayer(
-        "UnescoAtlas.choropleth(__MAP__, UnescoAtlas.readData('__SELF___data'), UnescoAtlas.readData('__SELF___values'))",
+        f"UnescoAtlas.choropleth(__MAP__, {source}, UnescoAtlas.readData('__SELF___values'))",
         name=labels.COUNTRIES_LAYER, overlay=False, control=online_tiles,
     )
-    layer.payloads = [(layer.get_name() + "_data", payload), (layer.get_name() + "_values", _script_json(data))]
+    layer.payloads = ([(layer.get_name() + "_data", payload)] if payload else []) + [
+        (layer.get_name() + "_values", _script_json(data))]
     fmap.add_child(layer)
     if online_tiles:
         _add_online_tiles(fmap, 8)

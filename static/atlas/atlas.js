@@ -67,10 +67,27 @@
   }
   A.decode = decode;
 
-  /* Country polygons. data = {f: factor, c: [[iso3, name, [[ring, hole...], ...]], ...]};
+  /* Country polygons. source: the outlines, {f: factor, c: [[iso3, name, [[ring, hole...], ...]], ...]},
+   * or the URL of a JSON file holding them (fetched, so the polygons arrive after the markers);
    * styleFor(iso3) -> Leaflet path options; tooltipFor(iso3, name) -> Node or null. */
-  A.countries = function (data, styleFor, tooltipFor) {
+  A.countries = function (source, styleFor, tooltipFor) {
     var group = L.featureGroup();
+    if (typeof source !== "string") {
+      addCountries(group, source, styleFor, tooltipFor);
+      return group;
+    }
+    fetch(source).then(function (response) {
+      if (!response.ok) throw new Error(response.status + " " + response.statusText);
+      return response.json();
+    }).then(function (data) {
+      addCountries(group, data, styleFor, tooltipFor);
+    }).catch(function (err) {
+      if (window.console) console.warn("UNESCO Sites Atlas: no country outlines (" + source + "): " + err);
+    });
+    return group;
+  };
+
+  function addCountries(group, data, styleFor, tooltipFor) {
     for (var i = 0; i < data.c.length; i++) {
       var c = data.c[i];
       var latlngs = c[2].map(function (poly) {
@@ -85,8 +102,7 @@
       }
       group.addLayer(layer);
     }
-    return group;
-  };
+  }
 
   A.prepareMap = function (map, opts) {
     L.DomUtil.addClass(map.getContainer(), "atlas-map");

@@ -84,9 +84,17 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def host_root(tmp_path_factory) -> Path:
+    """The folder the test server serves: the host page, and the outlines under generated/."""
     root = tmp_path_factory.mktemp("host")
     (root / "index.html").write_text(HOST_PAGE, encoding="utf-8")
+    maps.publish_outlines(countries(), root / "generated")
+    return root
+
+
+@pytest.fixture(scope="module")
+def server(host_root):
+    root = host_root
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -234,6 +242,45 @@ def test_country_map_fits_the_country(browser, server):
     page.wait_for_timeout(400)
     page.screenshot(path=str(ARTIFACTS / "map_country.png"))
     watch.assert_clean()
+
+
+def test_outlines_from_a_published_file(browser, server):
+    """With ``outlines_url`` the map carries no outlines: it fetches the published file (same
+    server), draws the markers without waiting for it, then the countries."""
+    df = designations()
+    html = maps.points_map(df, countries(), outlines_url="generated/")
+    assert html.count('"c":[[') == 0  # no outlines inline
+    page = browser.new_page(viewport={"width": 1100, "height": 640})
+    watch = Watch(page, server)
+    fetched = []
+    page.on("requestfinished", lambda r: fetched.append(r.url) if "/generated/outlines-" in r.url else None)
+    frame = open_in_srcdoc_frame(page, server, html)
+    wait_for_every_kind(frame, len(KINDS))
+    frame.wait_for_function("() => document.querySelectorAll('.leaflet-overlay-pane path').length > 150")
+    assert len(fetched) == 1
+    # the choropleth uses the same file: one request per browser, from then on its cache
+    counts = pd.DataFrame({"iso3": ["BRA", "FRA"], "value": [23, 54]})
+    shaded = maps.choropleth_map(counts, countries(), legend_title="Sites", outlines_url="generated/")
+    frame = open_in_srcdoc_frame(page, server, shaded)
+    frame.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive').length > 150")
+    watch.assert_clean()
+
+
+def test_missing_outlines_file_leaves_a_working_map(browser, server):
+    html = maps.points_map(designations(), countries(), outlines_url="nowhere/")
+    page = browser.new_page(viewport={"width": 1100, "height": 640})
+    warnings, page_errors = [], []
+    page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+    page.on("pageerror", lambda e: page_errors.append(str(e)))
+    frame = open_in_srcdoc_frame(page, server, html)
+    wait_for_every_kind(frame, len(KINDS))
+    for _ in range(100):  # the failed fetch is reported as a console warning
+        if any("no country outlines" in w for w in warnings):
+            break
+        frame.wait_for_timeout(100)
+    assert frame.locator(".leaflet-overlay-pane path").count() == 0
+    assert page_errors == []
+    assert any("no country outlines" in w for w in warnings), warnings
 
 
 def test_choropleth_renders_offline_from_file(browser, tmp_path):
