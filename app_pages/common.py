@@ -84,7 +84,7 @@ class Loaded:
     country_names: dict[str, str]
     countries_with_sites: list[str]   # ISO3, sorted by name
     year_span: tuple[int, int]
-    outlines_url: str | None          # where the maps fetch the country outlines; None: inline
+    static_url: str | None            # where the maps fetch their code and outlines; None: inline
 
 
 @st.cache_resource(show_spinner=labels.LOADING_ATLAS)
@@ -100,7 +100,7 @@ def _load() -> Loaded:
         country_names=names,
         countries_with_sites=sorted(countries.loc[countries["designations"] > 0, "iso3"], key=names.get),
         year_span=(int(years.min()), int(years.max())),
-        outlines_url=_publish_outlines(countries),
+        static_url=_publish_map_files(countries),
     )
     # Streamlit runs a full garbage collection after every script run; freezing what is loaded
     # once per process (modules, the atlas) takes it out of those scans (~80 ms → < 1 ms a run).
@@ -108,15 +108,15 @@ def _load() -> Loaded:
     return result
 
 
-def _publish_outlines(countries) -> str | None:
-    """Write the country outlines as static files for the maps to fetch (browsers cache them);
-    None where the app's folder is read-only: the maps then carry the outlines themselves."""
+def _publish_map_files(countries) -> str | None:
+    """Write the maps' code bundle and country outlines as static files (browsers cache them);
+    None where the app's folder is read-only: the maps then carry them inline."""
     try:
-        maps.publish_outlines(countries, OUTLINES_DIR)
+        maps.publish(countries, STATIC_DIR)
     except OSError as exc:
-        _LOG.warning("country outlines not published to %s (%s); maps will inline them", OUTLINES_DIR, exc)
+        _LOG.warning("map files not published to %s (%s); maps will inline them", STATIC_DIR, exc)
         return None
-    return OUTLINES_URL
+    return STATIC_URL
 
 
 def loaded() -> Loaded:
@@ -365,23 +365,23 @@ def details_href() -> str:
     return _view_link("map", "site", site=None)
 
 
-# The map pages link Leaflet and the atlas' code from the app's static files (relative to the
-# page, so a base URL path works too); the browser caches them, so each map sends only its data.
-ASSETS_URL = "app/static/atlas/"
-OUTLINES_DIR = maps.ASSETS_DIR.parent / "generated"  # static/generated/, not in git
-OUTLINES_URL = "app/static/generated/"
+# The maps link their code and the country outlines from files published in the app's static
+# folder (relative to the page, so a base URL path works too); the browser caches them, so each
+# map sends only its data.
+STATIC_DIR = maps.ASSETS_DIR.parent / "generated"  # static/generated/, not in git
+STATIC_URL = "app/static/generated/"
 
 
 def points_map(filters: query.Filters, site: str | None = None) -> str:
     """The points map for the current view (cached)."""
-    return points_map_html(filters, site, view().lang, details_href(), ASSETS_URL)
+    return points_map_html(filters, site, view().lang, details_href(), _load().static_url)
 
 
 @st.cache_data(max_entries=64, show_spinner=labels.DRAWING_MAP)
 def points_map_html(filters: query.Filters, site: str | None, lang: str, details: str = "",
-                    assets: str | None = None) -> str:
+                    static_url: str | None = None) -> str:
     """The points map of the filtered designations (zoomed to ``site`` when one is selected);
-    each popup links to ``details`` + its site id. With no ``details`` and ``assets`` it is a
+    each popup links to ``details`` + its site id. With no ``details`` and ``static_url`` it is a
     page that opens anywhere (a download)."""
     data = _load().atlas
     shown = _apply(filters).assign(name=lambda d: tables.localized_names(d, lang))
@@ -391,16 +391,16 @@ def points_map_html(filters: query.Filters, site: str | None, lang: str, details
         bounds = [[row["lat"] - 0.6, row["lon"] - 0.8], [row["lat"] + 0.6, row["lon"] + 0.8]]
     return maps.points_map(shown, data.countries, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS,
                            bounds=bounds, legend_title=labels.MAP_LEGEND_TITLE, details_href=details or None,
-                           assets_url=assets, outlines_url=_load().outlines_url if assets else None)
+                           static_url=static_url)
 
 
 def choropleth(filters: query.Filters, per: str) -> str:
     """The country shading for the current view; a click links to the country's profile."""
-    return choropleth_html(filters, per, _view_link("country", "sel", sel=None, site=None), ASSETS_URL)
+    return choropleth_html(filters, per, _view_link("country", "sel", sel=None, site=None), _load().static_url)
 
 
 @st.cache_data(max_entries=64, show_spinner=labels.DRAWING_MAP)
-def choropleth_html(filters: query.Filters, per: str, details: str = "", assets: str | None = None) -> str:
+def choropleth_html(filters: query.Filters, per: str, details: str = "", static_url: str | None = None) -> str:
     """Countries shaded by the number of filtered designations (raw, per million, per area)."""
     data = _load().atlas
     rates = stats.country_rates(_apply(filters), data.countries)
@@ -410,8 +410,7 @@ def choropleth_html(filters: query.Filters, per: str, details: str = "", assets:
         "label": [_count_label(c, v, per) for c, v in zip(rates["count"], rates[column])],
     })
     return maps.choropleth_map(counts, data.countries, legend_title=labels.PER_TITLES[per],
-                               details_href=details or None, assets_url=assets,
-                               outlines_url=_load().outlines_url if assets else None)
+                               details_href=details or None, static_url=static_url)
 
 
 def _count_label(count: int, rate: float, per: str) -> str:
@@ -428,7 +427,7 @@ def country_map_html(filters: query.Filters, iso3: str, lang: str) -> str:
     data = _load().atlas
     shown = _apply(replace(filters, countries=(iso3,))).assign(name=lambda d: tables.localized_names(d, lang))
     return maps.country_map(shown, data.countries, iso3, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS,
-                            assets_url=ASSETS_URL, outlines_url=_load().outlines_url)
+                            static_url=_load().static_url)
 
 
 PLOTLY_CONFIG = {**charts.PLOTLY_CONFIG, "responsive": True}

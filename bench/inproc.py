@@ -119,14 +119,14 @@ def payload_figures(html: str, typical_html: str, source: str) -> dict:
     linked static file)."""
     from geo import maps
     vendored = maps.vendored_bytes()
-    files = tuple(getattr(maps, "ASSET_FILES", ()))
-    linked = bool(files) and all(f'{f}"' in html for f in files)
     library_bytes = vendored["vendor"] + vendored["atlas"]
-    linked_files = sum((maps.ASSETS_DIR / f).stat().st_size for f in files) if linked else 0
-    # country outlines published as a static file (app/static/generated/outlines-<hash>.json)
-    outlines_dir = maps.ASSETS_DIR.parent / "generated"
-    outline_files = {outlines_dir / name for name in re.findall(r"outlines-[0-9a-f]{16}\.json", html)}
-    outlines_bytes = sum(f.stat().st_size for f in outline_files if f.exists())
+    # files the app published in static/generated/ and the map links to (code bundle, outlines)
+    published = maps.ASSETS_DIR.parent / "generated"
+    linked_names = set(re.findall(r"(?:atlas|outlines)-[0-9a-f]{16}\.(?:js|css|json)", html))
+    sizes = {name: (published / name).stat().st_size for name in linked_names if (published / name).exists()}
+    linked = any(name.startswith("atlas-") for name in sizes)
+    linked_files = sum(size for name, size in sizes.items() if name.startswith("atlas-"))
+    outlines_bytes = sum(size for name, size in sizes.items() if name.startswith("outlines-"))
     body = html.encode()
     blocks = _script_blocks(html)
     raw = _raw_points(_atlas().designations)

@@ -2,7 +2,9 @@
 
 Folium builds the page skeleton (map, layers, layer control); Leaflet 1.9.4 and
 Leaflet.markercluster 1.5.3 are inlined from ``static/atlas/`` instead of folium's CDN links,
-so the HTML renders in a browser with no network (e.g. ``st.iframe(html, height=...)``).
+so the HTML renders in a browser with no network (e.g. ``st.iframe(html, height=...)``). An app
+can :func:`publish` the code (one bundle) and the country outlines as static files instead and
+build its maps with ``static_url``: browsers then fetch those once and cache them.
 
 Data goes into the page as JSON inside ``<script type="application/json">`` blocks (with
 ``<``, ``>`` and ``&`` written as ``\\u003c`` etc., so no value can close the script element);
@@ -23,7 +25,7 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import folium
 import numpy as np
@@ -41,14 +43,12 @@ from geo.text import escape, safe_url
 
 __all__ = [
     "ASSETS_DIR", "COUNTRY_OUTLINES", "DEFAULT_COLORS", "DEFAULT_SHAPES", "WORLD_OUTLINES",
-    "choropleth_map", "country_bounds", "country_map", "outlines_file_name", "points_map",
-    "publish_outlines", "vendored_bytes",
+    "choropleth_map", "code_bundle", "country_bounds", "country_map", "outlines_file_name",
+    "points_map", "publish", "vendored_bytes",
 ]
 
-# Served by Streamlit as app/static/atlas/ (server.enableStaticServing), and inlined for downloads.
+# The map code: vendored libraries and the atlas' own, inlined in maps or bundled by publish().
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "static" / "atlas"
-ASSET_FILES = ("leaflet/leaflet.css", "markercluster/MarkerCluster.css", "atlas.css",
-               "leaflet/leaflet.js", "markercluster/leaflet.markercluster.js", "atlas.js")
 
 # Okabe–Ito colours and a shape per kind (colour is never the only cue): geo/style.py.
 DEFAULT_COLORS: dict[str, str] = dict(KIND_COLORS)
@@ -85,8 +85,8 @@ def _strip_source_map(js: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _vendor_block() -> str:
-    """The inlined third-party libraries (CSS + JS), as one header fragment."""
+def _vendor_code() -> tuple[str, str]:
+    """The third-party libraries as (CSS with its images as data: URIs, JS)."""
     css = _asset_text("leaflet/leaflet.css")
     for img in ("layers.png", "layers-2x.png", "marker-icon.png"):
         css = css.replace(f"url(images/{img})", f"url({_data_uri('leaflet/images/' + img)})")
@@ -95,6 +95,13 @@ def _vendor_block() -> str:
     js = (_strip_source_map(_asset_text("leaflet/leaflet.js")) + "\n"
           + _strip_source_map(_asset_text("markercluster/leaflet.markercluster.js")))
     _check_inlinable(css, js)
+    return css, js
+
+
+@lru_cache(maxsize=None)
+def _vendor_block() -> str:
+    """The inlined third-party libraries (CSS + JS), as one header fragment."""
+    css, js = _vendor_code()
     return (
         "<!-- Leaflet 1.9.4 (BSD-2-Clause) and Leaflet.markercluster 1.5.3 (MIT); see static/atlas/README.md -->\n"
         f"<style>\n{css}\n</style>\n<script>\n{js}\n</script>\n"
@@ -109,6 +116,21 @@ def _atlas_block() -> str:
     return f"<style>\n{css}\n</style>\n<script>\n{js}\n</script>\n"
 
 
+@lru_cache(maxsize=None)
+def code_bundle() -> dict[str, str]:
+    """All the map code as two files, ``{"atlas-<hash>.css": css, "atlas-<hash>.js": js}`` (named by
+    content): two requests instead of six, which matters while the page loads its own scripts."""
+    vendor_css, vendor_js = _vendor_code()
+    css = f"{vendor_css}\n{_asset_text('atlas.css')}\n"
+    js = (f"/* Leaflet 1.9.4 (BSD-2-Clause), Leaflet.markercluster 1.5.3 (MIT): see static/atlas/README.md */\n"
+          f"{vendor_js}\n;\n{_asset_text('atlas.js')}\n")
+    return {f"atlas-{_digest(text)}.{ext}": text for ext, text in (("css", css), ("js", js))}
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()[:16]
+
+
 def _check_inlinable(*texts: str) -> None:
     for text in texts:
         low = text.lower()
@@ -116,10 +138,10 @@ def _check_inlinable(*texts: str) -> None:
             raise ValueError("an inlined asset contains '</script', '</style' or '<!--'")
 
 
-def _linked_block(assets_url: str) -> str:
-    """Links to the same files served by the app: the browser fetches them once and caches them."""
-    tags = [f'<link rel="stylesheet" href="{escape(assets_url + f)}">' if f.endswith(".css")
-            else f'<script src="{escape(assets_url + f)}"></script>' for f in ASSET_FILES]
+def _linked_block(static_url: str) -> str:
+    """Links to the published code bundle: the browser fetches it once and caches it."""
+    tags = [f'<link rel="stylesheet" href="{escape(static_url + name)}">' if name.endswith(".css")
+            else f'<script src="{escape(static_url + name)}"></script>' for name in code_bundle()]
     return "\n".join(tags) + "\n"
 
 
@@ -311,34 +333,40 @@ _OUTLINES_FORMAT = 1  # bump when the file's layout or encoding changes (new nam
 def outlines_file_name(countries: Any, tolerance: float, min_part_area: float) -> str:
     """``outlines-<hash>.json``: named by the outlines' content, so a browser may cache it for good."""
     key = f"{_OUTLINES_FORMAT}|{_fingerprint(countries)}|{tolerance!r}|{min_part_area!r}"
-    return f"outlines-{hashlib.sha1(key.encode()).hexdigest()[:16]}.json"
+    return f"outlines-{_digest(key)}.json"
 
 
-def publish_outlines(countries: Any, directory: Path) -> list[Path]:
-    """Write the country outlines at each of :data:`OUTLINE_LEVELS` as JSON files into ``directory``
-    (unless there already: a name is its content); returns the files. Other files are left alone:
-    processes serving other data (tests, benchmarks) may share the folder.
+def publish(countries: Any, directory: Path) -> list[Path]:
+    """Write what maps built with ``static_url`` (the address ``directory`` is served at) link
+    to: the :func:`code_bundle` and the country outlines at each of :data:`OUTLINE_LEVELS`.
+    Returns the files. Each is named by its content and kept if already there; other files are
+    left alone (processes serving other data, such as tests, may share the folder).
 
-    Maps built with ``outlines_url`` (the address ``directory`` is served at) fetch their base
-    layer from these files, which browsers cache, instead of carrying ~110 kB of outlines in
-    every map: a filter change then sends only the points."""
+    Browsers fetch these files once and cache them, so a map carries only its data: ~220 kB of
+    code and ~110 kB of outlines less in every map, and a filter change sends only the points."""
     directory.mkdir(parents=True, exist_ok=True)
-    files = []
+    files = [_write_once(directory / name, lambda: text) for name, text in code_bundle().items()]
     for tolerance, min_part_area in OUTLINE_LEVELS:
-        path = directory / outlines_file_name(countries, tolerance, min_part_area)
-        if not path.exists():
-            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            tmp.write_text(_script_json(_countries_payload(countries, tolerance, min_part_area)), encoding="utf-8")
-            os.replace(tmp, path)  # atomic: another process may publish the same file
-        files.append(path)
+        files.append(_write_once(
+            directory / outlines_file_name(countries, tolerance, min_part_area),
+            lambda: _script_json(_countries_payload(countries, tolerance, min_part_area))))
     return files
 
 
+def _write_once(path: Path, make_text: Callable[[], str]) -> Path:
+    """Write ``make_text()`` to ``path`` unless it exists (atomically: processes may race)."""
+    if not path.exists():
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(make_text(), encoding="utf-8")
+        os.replace(tmp, path)
+    return path
+
+
 def _outlines(countries: Any, tolerance: float, min_part_area: float,
-              outlines_url: str | None) -> tuple[str, str | None]:
+              static_url: str | None) -> tuple[str, str | None]:
     """The JS source of a base layer's outlines and the JSON block it needs, if any: the published
-    file at ``outlines_url`` for a published level, else the outlines inline (``__SELF___data``)."""
-    url = _relative_href(outlines_url)
+    file under ``static_url`` for a published level, else the outlines inline (``__SELF___data``)."""
+    url = _relative_href(static_url)
     if url and (tolerance, min_part_area) in OUTLINE_LEVELS:
         return _script_json(url + outlines_file_name(countries, tolerance, min_part_area)), None
     return "UnescoAtlas.readData('__SELF___data')", _script_json(_countries_payload(countries, tolerance, min_part_area))
@@ -439,7 +467,7 @@ class _JsLayer(Layer):
             child.render(**kwargs)
 
 
-def _base_map(*, max_zoom: int, sea: str, attribution: str, assets_url: str | None = None,
+def _base_map(*, max_zoom: int, sea: str, attribution: str, static_url: str | None = None,
               fit: Sequence[Sequence[float]] | None = None, max_fit_zoom: int = 7) -> folium.Map:
     """An empty atlas map, already fitted to ``fit`` ``[[s, w], [n, e]]`` (default: the world), so the
     layers added next are drawn (and the markers clustered) once, at the final zoom."""
@@ -453,8 +481,8 @@ def _base_map(*, max_zoom: int, sea: str, attribution: str, assets_url: str | No
     fmap.default_js = []
     fmap.default_css = []
     figure = fmap.get_root()
-    if _relative_href(assets_url):
-        figure.header.add_child(_Raw(_linked_block(assets_url)), name="atlas_assets")
+    if _relative_href(static_url):
+        figure.header.add_child(_Raw(_linked_block(static_url)), name="atlas_assets")
     else:
         figure.header.add_child(_Raw(_vendor_block()), name="atlas_vendor")
         figure.header.add_child(_Raw(_atlas_block()), name="atlas_own")
@@ -587,13 +615,12 @@ def points_map(
     max_fit_zoom: int = 7,
     select_hook: bool = True,
     details_href: str | None = None,
-    assets_url: str | None = None,
+    static_url: str | None = None,
     collapse_layer_control: bool = True,
     legend_title: str = labels.MAP_LEGEND_TITLE,
     simplify_tolerance: float = WORLD_OUTLINES[0],
     min_part_area: float = WORLD_OUTLINES[1],
     attribution: str = labels.MAP_ATTRIBUTION,
-    outlines_url: str | None = None,
 ) -> str:
     """Clustered points of the designations, one layer per kind, as a self-contained HTML page.
 
@@ -610,21 +637,21 @@ def points_map(
     opens its popup and posts ``{type: "unesco-atlas:select", site_id}`` to ``window.parent``
     (``select_hook``). With ``details_href`` (a same-site link prefix such as ``map?kind=whc&site=``)
     the popup also links the whole page to that address plus the site's id. The legend rows
-    toggle their layer, like the (collapsed) layer control. By default the page inlines Leaflet
-    and the atlas' own code (it opens anywhere, offline); with ``assets_url`` (a same-site prefix
-    such as ``app/static/atlas/``) it links to those files instead, which browsers cache; likewise
-    ``outlines_url`` (where :func:`publish_outlines` files are served) for the country outlines.
+    toggle their layer, like the (collapsed) layer control. By default the page inlines Leaflet,
+    the atlas' own code and the outlines (it opens anywhere, offline); with ``static_url`` (a
+    same-site prefix such as ``app/static/generated/`` where :func:`publish` files are served) it
+    links to those files instead, which browsers cache.
     """
     colors = dict(colors or {})
     data = _points_payload(designations, colors, dict(shapes or {}))
     data.update({"select": bool(select_hook), "legendTitle": legend_title, "dangerColor": _hex6(danger_color),
                  "detailsHref": _relative_href(details_href), "text": labels.MAP_TEXT})
     fit = bounds if bounds is not None else (data["bounds"] if fit_bounds else None)
-    fmap = _base_map(max_zoom=max_zoom, sea=SEA, attribution=attribution, assets_url=assets_url,
+    fmap = _base_map(max_zoom=max_zoom, sea=SEA, attribution=attribution, static_url=static_url,
                      fit=fit, max_fit_zoom=max_fit_zoom)
 
     if countries is not None and len(countries):
-        source, payload = _outlines(countries, simplify_tolerance, min_part_area, outlines_url)
+        source, payload = _outlines(countries, simplify_tolerance, min_part_area, static_url)
         style = _script_json({
             "land": {"fillColor": LAND, "fillOpacity": 1, "color": LAND_BORDER, "weight": 0.6, "interactive": False},
             "other": {"fillColor": "#ebe7dd", "fillOpacity": 1, "color": LAND_BORDER, "weight": 0.6, "interactive": False},
@@ -746,14 +773,13 @@ def choropleth_map(
     min_part_area: float = WORLD_OUTLINES[1],
     attribution: str = labels.MAP_ATTRIBUTION,
     details_href: str | None = None,
-    assets_url: str | None = None,
-    outlines_url: str | None = None,
+    static_url: str | None = None,
 ) -> str:
     """Countries shaded by ``counts.value`` in up to ``max_classes`` steps, as self-contained HTML.
 
     With ``details_href`` (a same-site link prefix such as ``country?sel=``) a click on a
-    country offers a link to that address plus its ISO3 code; ``assets_url`` and ``outlines_url``
-    link the map's code and the outlines instead of inlining them, as in :func:`points_map`.
+    country offers a link to that address plus its ISO3 code; ``static_url`` links the map's
+    code and the outlines instead of inlining them, as in :func:`points_map`.
 
     Colours: viridis from light (low) to dark (high), or ``palette`` (hex, low → high).
 
@@ -761,7 +787,7 @@ def choropleth_map(
     value); countries with no row or a value ≤ 0 get the ``no_data_label`` colour. ``countries``
     is a GeoDataFrame ``[iso3, name, geometry]``. ``fit_bounds`` ``[[s, w], [n, e]]`` sets the view.
     """
-    fmap = _base_map(max_zoom=8, sea="#e8f0f5", attribution=attribution, assets_url=assets_url,
+    fmap = _base_map(max_zoom=8, sea="#e8f0f5", attribution=attribution, static_url=static_url,
                      fit=fit_bounds, max_fit_zoom=6)
     values = pd.to_numeric(counts["value"], errors="coerce").to_numpy(float) if len(counts) else np.array([])
     classes = _classes(values, max_classes)
@@ -790,7 +816,7 @@ def choropleth_map(
         "noData": {"color": NO_DATA, "label": no_data_label}, "note": note,
         "detailsHref": _relative_href(details_href), "text": labels.MAP_TEXT,
     }
-    source, payload = _outlines(countries, simplify_tolerance, min_part_area, outlines_url)
+    source, payload = _outlines(countries, simplify_tolerance, min_part_area, static_url)
     layer = _JsLayer(
         f"UnescoAtlas.choropleth(__MAP__, {source}, UnescoAtlas.readData('__SELF___values'))",
         name=labels.COUNTRIES_LAYER, overlay=False, control=online_tiles,

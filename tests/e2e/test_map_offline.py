@@ -85,10 +85,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def host_root(tmp_path_factory) -> Path:
-    """The folder the test server serves: the host page, and the outlines under generated/."""
+    """The folder the test server serves: the host page, and the published map files under generated/."""
     root = tmp_path_factory.mktemp("host")
     (root / "index.html").write_text(HOST_PAGE, encoding="utf-8")
-    maps.publish_outlines(countries(), root / "generated")
+    maps.publish(countries(), root / "generated")
     return root
 
 
@@ -244,30 +244,32 @@ def test_country_map_fits_the_country(browser, server):
     watch.assert_clean()
 
 
-def test_outlines_from_a_published_file(browser, server):
-    """With ``outlines_url`` the map carries no outlines: it fetches the published file (same
-    server), draws the markers without waiting for it, then the countries."""
+def test_code_and_outlines_from_published_files(browser, server):
+    """With ``static_url`` the map carries neither code nor outlines: it loads the published
+    bundle and outlines (same server), draws the markers without waiting for the outlines, then
+    the countries."""
     df = designations()
-    html = maps.points_map(df, countries(), outlines_url="generated/")
+    html = maps.points_map(df, countries(), static_url="generated/")
     assert html.count('"c":[[') == 0  # no outlines inline
     page = browser.new_page(viewport={"width": 1100, "height": 640})
     watch = Watch(page, server)
     fetched = []
-    page.on("requestfinished", lambda r: fetched.append(r.url) if "/generated/outlines-" in r.url else None)
+    page.on("requestfinished", lambda r: fetched.append(r.url.rsplit("/", 1)[-1]) if "/generated/" in r.url else None)
     frame = open_in_srcdoc_frame(page, server, html)
     wait_for_every_kind(frame, len(KINDS))
     frame.wait_for_function("() => document.querySelectorAll('.leaflet-overlay-pane path').length > 150")
-    assert len(fetched) == 1
-    # the choropleth uses the same file: one request per browser, from then on its cache
+    assert sorted(fetched) == sorted([*maps.code_bundle(), maps.outlines_file_name(countries(), *maps.WORLD_OUTLINES)])
+    # the choropleth uses the same files: requested once per browser, from then on its cache
     counts = pd.DataFrame({"iso3": ["BRA", "FRA"], "value": [23, 54]})
-    shaded = maps.choropleth_map(counts, countries(), legend_title="Sites", outlines_url="generated/")
+    shaded = maps.choropleth_map(counts, countries(), legend_title="Sites", static_url="generated/")
     frame = open_in_srcdoc_frame(page, server, shaded)
     frame.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive').length > 150")
     watch.assert_clean()
 
 
 def test_missing_outlines_file_leaves_a_working_map(browser, server):
-    html = maps.points_map(designations(), countries(), outlines_url="nowhere/")
+    html = maps.points_map(designations(), countries(), static_url="generated/")
+    html = html.replace(maps.outlines_file_name(countries(), *maps.WORLD_OUTLINES), "outlines-gone.json")
     page = browser.new_page(viewport={"width": 1100, "height": 640})
     warnings, page_errors = [], []
     page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)

@@ -373,39 +373,47 @@ def _outline_blocks(html: str) -> list[dict]:
     return [v for v in json_blocks(html).values() if isinstance(v, dict) and "c" in v and "f" in v]
 
 
-def test_published_outlines_are_the_inline_ones_named_by_content(countries, tmp_path):
-    files = maps.publish_outlines(countries, tmp_path)
-    assert [f.name for f in files] == [maps.outlines_file_name(countries, *level) for level in maps.OUTLINE_LEVELS]
-    assert len(set(files)) == 2
+def test_published_files_are_the_inline_ones_named_by_content(countries, tmp_path):
+    files = maps.publish(countries, tmp_path)
+    outlines = [maps.outlines_file_name(countries, *level) for level in maps.OUTLINE_LEVELS]
+    assert [f.name for f in files] == list(maps.code_bundle()) + outlines
+    assert len(set(files)) == 4
     inline = _outline_blocks(maps.points_map(synthetic_designations(), countries))
-    assert json.loads(files[0].read_text(encoding="utf-8")) == inline[0]  # world level = the points map's
+    assert json.loads((tmp_path / outlines[0]).read_text(encoding="utf-8")) == inline[0]  # world level
+    js = next(f for f in files if f.suffix == ".js").read_text(encoding="utf-8")
+    assert "Leaflet 1.9.4" in js and "L.MarkerClusterGroup" in js and "UnescoAtlas" in js
+    css = next(f for f in files if f.suffix == ".css").read_text(encoding="utf-8")
+    assert ".leaflet-container" in css and ".leaflet-cluster-anim" in css and "data:image/png" in css
     mtimes = [f.stat().st_mtime_ns for f in files]
-    assert maps.publish_outlines(countries, tmp_path) == files  # already there: not rewritten
+    assert maps.publish(countries, tmp_path) == files  # already there: not rewritten
     assert [f.stat().st_mtime_ns for f in files] == mtimes
     other = countries[countries["iso3"] != "FRA"]
     assert maps.outlines_file_name(other, *maps.WORLD_OUTLINES) != files[0].name
     assert list(tmp_path.glob("*.tmp")) == []
 
 
-def test_maps_link_published_outlines_instead_of_carrying_them(designations, countries):
+def test_maps_link_published_files_instead_of_carrying_them(designations, countries):
     url = "app/static/generated/"
     world = maps.outlines_file_name(countries, *maps.WORLD_OUTLINES)
-    linked = maps.points_map(designations, countries, outlines_url=url)
+    linked = maps.points_map(designations, countries, static_url=url)
     inline = maps.points_map(designations, countries)
     assert _outline_blocks(linked) == [] and len(_outline_blocks(inline)) == 1
     assert f'"{url}{world}"' in linked
-    assert len(inline) - len(linked) > 50_000
-    country = maps.country_map(designations, countries, "FRA", outlines_url=url)
+    assert sorted(external_refs(linked)) == sorted(url + name for name in maps.code_bundle())
+    assert "MarkerClusterGroup" not in linked  # the code is linked, not inlined
+    assert len(inline) - len(linked) > 250_000
+    country = maps.country_map(designations, countries, "FRA", static_url=url)
     assert _outline_blocks(country) == []
     assert maps.outlines_file_name(countries, *maps.COUNTRY_OUTLINES) in country
     shaded = maps.choropleth_map(pd.DataFrame({"iso3": ["FRA"], "value": [3]}), countries,
-                                 legend_title="x", outlines_url=url)
+                                 legend_title="x", static_url=url)
     assert _outline_blocks(shaded) == [] and world in shaded
 
 
-def test_outlines_stay_inline_for_other_levels_or_foreign_urls(designations, countries):
-    finer = maps.points_map(designations, countries, outlines_url="generated/", simplify_tolerance=0.01)
+def test_files_stay_inline_for_other_levels_or_foreign_urls(designations, countries):
+    finer = maps.points_map(designations, countries, static_url="generated/", simplify_tolerance=0.01)
     assert len(_outline_blocks(finer)) == 1
     for url in ("https://evil.example/", "//evil.example/", 'x"><script>'):
-        html = maps.points_map(designations, countries, outlines_url=url)
+        html = maps.points_map(designations, countries, static_url=url)
         assert len(_outline_blocks(html)) == 1 and "evil.example" not in html
+        assert external_refs(html) == []  # code inlined too
