@@ -122,7 +122,7 @@ def payload_figures(html: str, typical_html: str, source: str) -> dict:
     library_bytes = vendored["vendor"] + vendored["atlas"]
     # files the app published in static/generated/ and the map links to (code bundle, outlines)
     published = maps.ASSETS_DIR.parent / "generated"
-    linked_names = set(re.findall(r"(?:atlas|outlines)-[0-9a-f]{16}\.(?:js|css|json)", html))
+    linked_names = set(re.findall(r"(?:atlas|outlines)-[0-9a-f]{16}\.(?:json|js|css)", html))
     sizes = {name: (published / name).stat().st_size for name in linked_names if (published / name).exists()}
     linked = any(name.startswith("atlas-") for name in sizes)
     linked_files = sum(size for name, size in sizes.items() if name.startswith("atlas-"))
