@@ -45,6 +45,11 @@ def test_quick_run_on_a_tiny_input_writes_the_results(tmp_path):
     payload = one["inproc"]["payload"]
     assert payload["source"].startswith("the map page") and payload["deterministic"] is True
     assert payload["vendored_bytes"] > 100_000 and payload["libraries"] in ("linked", "inlined")
+    # the outlines are counted either way: linked as a file, or inline in the map
+    assert (payload["outlines_file_bytes"] > 50_000) != (payload["countries_json_bytes"] > 50_000)
+    if payload["libraries"] == "linked":
+        assert payload["first_load_bytes"] == (payload["html_bytes"] + payload["linked_files_bytes"]
+                                               + payload["outlines_file_bytes"])
     assert 0 < payload["raw_points_bytes"] < payload["points_json_bytes"] < payload["html_bytes"]
     assert payload["html_gzip_bytes"] < payload["html_bytes"]
 
