@@ -47,7 +47,7 @@ with top:
         column.metric(labels.KIND_LABELS_PLURAL[kind], f"{counts.get(kind, 0):,}")
     st.caption(common.shown_caption(shown, data))
 
-    controls = st.columns([2, 2, 5])
+    controls = st.columns([2, 7])  # the second holds the count switch (3 choices) or the site finder
     st.session_state.setdefault("m_mode", state.mode)
     controls[0].segmented_control(labels.MAP_SHOWS, MODES, key="m_mode", format_func=labels.MODE_LABELS.get,
                                   on_change=lambda: common.set_view(mode=st.session_state["m_mode"] or "points"))
@@ -59,11 +59,11 @@ with top:
         options, names = common.site_choices(state.filters, state.lang)
         if len(options) <= MAX_SITE_CHOICES:
             st.session_state.setdefault("m_site", state.site if state.site in names else None)
-            controls[2].selectbox(labels.FIND_SITE, options, key="m_site",
+            controls[1].selectbox(labels.FIND_SITE, options, key="m_site",
                                   placeholder=labels.FIND_SITE_PLACEHOLDER, format_func=lambda s: names.get(s, s),
                                   on_change=lambda: common.set_view(site=st.session_state["m_site"]))
         else:  # a list that long would weigh on every rerun: narrow it first
-            controls[2].caption(labels.TOO_MANY_TO_LIST.format(n=len(options)))
+            controls[1].caption(labels.TOO_MANY_TO_LIST.format(n=len(options)))
 
 
 def standalone() -> str:

@@ -64,6 +64,13 @@ def test_choropleth_mode_renders_offline(server, page):
     frame = _map_frame(page.page)
     frame.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive').length > 100",
                             timeout=30_000)
+    # every choice of the "Count" switch fits its column (none cut off)
+    page.page.get_by_text("per 100,000 km²", exact=True).wait_for(timeout=10_000)
+    clipped = page.page.evaluate("""() => [...document.querySelectorAll('[data-testid="stColumn"] button')]
+        .filter(b => b.innerText.trim() && b.getBoundingClientRect().width > 0)
+        .filter(b => b.getBoundingClientRect().right > b.closest('[data-testid="stColumn"]').getBoundingClientRect().right + 1)
+        .map(b => b.innerText.trim())""")
+    assert clipped == [], clipped
     page.page.screenshot(path=str(ARTIFACTS / "dashboard-choropleth.png"), full_page=True)
     assert page.external == [] and page.errors == []
 
