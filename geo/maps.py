@@ -323,7 +323,7 @@ def _countries_payload(countries: Any, tolerance: float, min_part_area: float, f
 
 
 # Outline detail levels, (simplify tolerance, smallest island kept) in degrees: the world maps and
-# the country profile's map. :func:`publish_outlines` writes one file per level.
+# the country profile's map. :func:`publish` writes one file per level.
 WORLD_OUTLINES = (0.05, 0.005)
 COUNTRY_OUTLINES = (0.02, 0.005)
 OUTLINE_LEVELS = (WORLD_OUTLINES, COUNTRY_OUTLINES)
