@@ -12,7 +12,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from geo import paths
+from geo.files import write_temp
 
 DEFAULT_BASE_URL = "https://data.unesco.org/api/explore/v2.1/catalog/datasets"
 BASE_URL_ENV = "UNESCO_DATAHUB_URL"
@@ -29,6 +29,7 @@ DATASETS = ("whc001", "mab001", "eg0001")
 DEFAULT_TIMEOUT = 120.0  # seconds per network operation; a full export can take tens of seconds
 VERSION = "0.1"
 USER_AGENT = f"UNESCO-Sites-Atlas/{VERSION} (+https://github.com/unesco-sites-atlas/unesco-sites-atlas)"
+TEMP_PREFIX = ".datahub-"  # downloads being stored (hidden, and not a dated file the loaders pick)
 
 
 class RefreshError(Exception):
@@ -335,8 +336,8 @@ def store(downloads: list[Download], raw_dir: Path) -> dict[str, Path]:
             day = download.retrieved_at.date().isoformat()
             meta = json.dumps(_meta_document(download), ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
             stored[download.dataset] = folder / f"{day}.json"
-            staged.append((_write_temp(folder, download.body), stored[download.dataset]))
-            staged.append((_write_temp(folder, meta), folder / f"{day}.meta.json"))
+            staged.append((write_temp(folder, download.body, TEMP_PREFIX), stored[download.dataset]))
+            staged.append((write_temp(folder, meta, TEMP_PREFIX), folder / f"{day}.meta.json"))
     except BaseException:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
@@ -344,20 +345,6 @@ def store(downloads: list[Download], raw_dir: Path) -> dict[str, Path]:
     for temp, target in staged:
         os.replace(temp, target)
     return stored
-
-
-def _write_temp(folder: Path, data: bytes) -> Path:
-    """Write ``data`` to a new hidden temp file in ``folder`` (flushed to disk) and return its path."""
-    fd, name = tempfile.mkstemp(dir=folder, prefix=".datahub-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    return Path(name)
 
 
 def refresh(base_url: str | None = None, raw_dir: Path | str | None = None,

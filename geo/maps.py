@@ -36,6 +36,7 @@ from folium.elements import ElementAddToElement
 from folium.map import Layer
 
 from geo import labels
+from geo.files import write_temp
 from geo.iso import country_name
 from geo.schema import KINDS
 from geo.style import DANGER_COLOR, KIND_COLORS, KIND_SYMBOLS
@@ -354,11 +355,11 @@ def publish(countries: Any, directory: Path) -> list[Path]:
 
 
 def _write_once(path: Path, make_text: Callable[[], str]) -> Path:
-    """Write ``make_text()`` to ``path`` unless it exists (atomically: processes may race)."""
+    """Write ``make_text()`` to ``path`` unless it exists (whole or not at all: processes may race)."""
     if not path.exists():
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(make_text(), encoding="utf-8")
-        os.replace(tmp, path)
+        temp = write_temp(path.parent, make_text().encode("utf-8"), prefix=f".{path.name}-")
+        temp.chmod(0o644)  # a static file, readable like the rest of static/ (temp files start private)
+        os.replace(temp, path)
     return path
 
 

@@ -249,15 +249,15 @@ def test_a_failure_stores_nothing_and_says_why(case: str, hub: FakeDataHub, raw_
 
 
 def test_a_failed_write_leaves_no_temp_files(hub: FakeDataHub, raw_dir: Path, monkeypatch) -> None:
-    real_write, calls = datahub._write_temp, []
+    real_write, calls = datahub.write_temp, []
 
-    def write_then_fail(folder: Path, data: bytes) -> Path:
+    def write_then_fail(folder: Path, data: bytes, prefix: str) -> Path:
         calls.append(folder)
         if len(calls) == 4:
             raise OSError(28, "No space left on device")
-        return real_write(folder, data)
+        return real_write(folder, data, prefix)
 
-    monkeypatch.setattr(datahub, "_write_temp", write_then_fail)
+    monkeypatch.setattr(datahub, "write_temp", write_then_fail)
     before = snapshot(raw_dir)
     result = datahub.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5)
 
