@@ -329,12 +329,12 @@ def share_control() -> None:
         st.selectbox(labels.NAMES_IN, LANGUAGES, key="f_lang", format_func=labels.LANGUAGE_LABELS.get,
                      on_change=lambda: set_view(lang=st.session_state["f_lang"]), help=labels.NAMES_IN_HELP)
         with st.popover(labels.SHARE, icon=":material/share:", width="stretch"):
+            link = share_link()
             st.caption(labels.SHARE_LINK)
-            st.code(share_link(), language=None, wrap_lines=True)
+            st.code(link, language=None, wrap_lines=True)
             st.caption(labels.SHARE_PRESENTATION)
             st.code(share_link(present=True), language=None, wrap_lines=True)
             st.caption(labels.SHARE_EMBED)
-            link = share_link()
             embed = html.escape(link + ("&" if "?" in link else "?") + "embed=true", quote=True)
             st.code(f'<iframe src="{embed}" width="100%" height="720" style="border:0" '
                     f'title="{labels.APP_TITLE}"></iframe>', language="html", wrap_lines=True)

@@ -41,11 +41,12 @@ with top:
     st.caption(labels.APP_TAGLINE)
 
     counts = shown["designation"].value_counts()
+    caption = common.shown_caption(shown, data)
     metrics = st.columns(len(KINDS) + 1)
-    metrics[0].metric(labels.SHOWN, f"{len(shown):,}", help=common.shown_caption(shown, data))
+    metrics[0].metric(labels.SHOWN, f"{len(shown):,}", help=caption)
     for column, kind in zip(metrics[1:], KINDS):
         column.metric(labels.KIND_LABELS_PLURAL[kind], f"{counts.get(kind, 0):,}")
-    st.caption(common.shown_caption(shown, data))
+    st.caption(caption)
 
     controls = st.columns([2, 7])  # the second holds the count switch (3 choices) or the site finder
     st.session_state.setdefault("m_mode", state.mode)
