@@ -310,11 +310,7 @@ DANGER_TITLE = "World Heritage in danger, by region"
 DANGER_NOTE = "World Heritage properties in the current selection"
 DANGER_PANELS = ("Properties in danger", "Share of the region's properties")
 HOVER_IN_DANGER = "World Heritage in danger: {count} of {total} ({share})"
-CHOROPLETH_TITLES = {
-    "raw": "Designations by country",
-    "pop": "Designations per million people",
-    "area": "Designations per 100,000 km²",
-}
+CHOROPLETH_TITLES = {**PER_TITLES, "raw": "Designations by country"}  # the chart's; the map's legend: PER_TITLES
 LOG_SCALE_NOTE = "{note} · logarithmic colour scale"
 NO_FIGURE = {"pop": "no population figure", "area": "no area figure"}
 NO_DESIGNATIONS = "No designations"
