@@ -406,7 +406,7 @@ def markdown(results: dict) -> str:
                          f"{len(fc.get('clicks_ms', []))} clicks: " + ", ".join(fmt_ms(c) for c in fc.get("clicks_ms", []))])
             rows.append([f"{s}×", who, "cold start" + (" → shaded countries" if b.get("cold_view") == "shaded countries" else ""),
                          f"server ready {fmt_s(b.get('server_ready_s'))}",
-                         fmt_s(b.get("cold_start_s")), "", f"external requests aborted: {b.get('external_requests_aborted', 0)}"])
+                         fmt_s(b.get("cold_start_s")), "", f"external requests blocked: {b.get('external_requests_blocked', 0)}"])
     lines.append(_table(["Scale", "App", "Action", "Content", "Markers", "Server CPU", "Notes"], rows))
 
     build = results.get("build")
@@ -424,7 +424,8 @@ def markdown(results: dict) -> str:
               "- Page scripts: `streamlit.testing.v1.AppTest` in a fresh process per scale (process caches start "
               "empty); the country page uses `?sel=CHN` (its typical case `kind=whc`, as a region filter would hide China).",
               "- Browser: Debian Chromium via Playwright, one real `streamlit run` server per app and scale on "
-              "127.0.0.1; every other host is aborted. *New visitor* = fresh browser context (empty cache); "
+              "127.0.0.1; requests to any other host fail in the browser (a proxy on a closed port; pages "
+              "only listen to requests, they do not route them through Playwright). *New visitor* = fresh browser context (empty cache); "
               "*new tab* = a tab of a context that already loaded the app. Filter click: the sidebar toggle "
               "“In danger only”, clicked on/off alternately.",
               "- Memory: `/proc/<pid>/status` of the server process (VmHWM = peak RSS; growth per session = "
