@@ -123,6 +123,21 @@ def loaded() -> Loaded:
     return _load()
 
 
+@st.cache_resource(max_entries=len(LANGUAGES), show_spinner=False)
+def _site_details(lang: str) -> maps.PublishedDetails | None:
+    """The popups' details of every designation, names in ``lang``, published as static files
+    (fetched by browsers on the first hover or click, then cached); None: the maps carry them."""
+    base = _load()
+    if base.static_url is None:
+        return None
+    table = base.atlas.designations.assign(name=lambda d: tables.localized_names(d, lang))
+    try:
+        return maps.publish_details(table, STATIC_DIR, base.static_url)
+    except (OSError, ValueError) as exc:
+        _LOG.warning("site details not published to %s (%s); maps will carry them", STATIC_DIR, exc)
+        return None
+
+
 def atlas() -> Atlas:
     """The loaded atlas; on a data problem, explain it, offer a rebuild, and stop the page."""
     try:
@@ -150,7 +165,7 @@ def _data_problem(message: str) -> None:
 
 def reset_caches() -> None:
     """Forget the loaded data and everything derived from it (after a rebuild)."""
-    for cached in (_load, _apply, site_choices, display_table, figure):
+    for cached in (_load, _site_details, _apply, site_choices, display_table, figure):
         cached.clear()
     st.cache_data.clear()
     gc.unfreeze()  # the old atlas may be collected; _load freezes the new one
@@ -391,7 +406,7 @@ def points_map_html(filters: query.Filters, site: str | None, lang: str, details
         bounds = [[row["lat"] - 0.6, row["lon"] - 0.8], [row["lat"] + 0.6, row["lon"] + 0.8]]
     return maps.points_map(shown, data.countries, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS,
                            bounds=bounds, legend_title=labels.MAP_LEGEND_TITLE, details_href=details or None,
-                           static_url=static_url)
+                           static_url=static_url, site_details=_site_details(lang) if static_url else None)
 
 
 def choropleth(filters: query.Filters, per: str) -> str:
@@ -427,7 +442,7 @@ def country_map_html(filters: query.Filters, iso3: str, lang: str) -> str:
     data = _load().atlas
     shown = _apply(replace(filters, countries=(iso3,))).assign(name=lambda d: tables.localized_names(d, lang))
     return maps.country_map(shown, data.countries, iso3, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS,
-                            static_url=_load().static_url)
+                            static_url=_load().static_url, site_details=_site_details(lang))
 
 
 PLOTLY_CONFIG = {**charts.PLOTLY_CONFIG, "responsive": True}

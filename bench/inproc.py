@@ -116,7 +116,8 @@ def payload_figures(html: str, typical_html: str, source: str) -> dict:
     The libraries (Leaflet, markercluster, the atlas's own JS/CSS) are either inlined in every map
     or linked from the app's static files (fetched once, then cached by the browser): both cases
     are recognised, and ``libraries`` says which. So are the country outlines (inline JSON, or a
-    linked static file)."""
+    linked static file), and the popups' details (inline, or linked files counted apart: they are
+    fetched on the first hover or click, not to draw the map)."""
     from geo import maps
     vendored = maps.vendored_bytes()
     library_bytes = vendored["vendor"] + vendored["atlas"]
@@ -127,6 +128,9 @@ def payload_figures(html: str, typical_html: str, source: str) -> dict:
     linked = any(name.startswith("atlas-") for name in sizes)
     linked_files = sum(size for name, size in sizes.items() if name.startswith("atlas-"))
     outlines_bytes = sum(size for name, size in sizes.items() if name.startswith("outlines-"))
+    # the popups' details: files fetched on the first hover or click, then cached
+    details_files = [f for prefix in set(re.findall(r"sites-[0-9a-f]{16}-", html))
+                     for f in published.glob(f"{prefix}*.json")]
     body = html.encode()
     blocks = _script_blocks(html)
     raw = _raw_points(_atlas().designations)
@@ -142,6 +146,8 @@ def payload_figures(html: str, typical_html: str, source: str) -> dict:
         "html_without_libs_bytes": len(body) - (0 if linked else library_bytes),
         "outlines_file_bytes": outlines_bytes,
         "first_load_bytes": len(body) + linked_files + outlines_bytes,
+        "details_files": len(details_files),
+        "details_files_bytes": sum(f.stat().st_size for f in details_files),
         "points_json_bytes": len(blocks["points"].encode()),
         "points_json_gzip_bytes": gz(blocks["points"]),
         "countries_json_bytes": len(blocks["countries"].encode()),

@@ -139,8 +139,11 @@ def _targets(results: dict) -> list[dict]:
                            if ns is not None else ""))
     v = ours(1, "payload_bytes")
     p1 = _get(results, "scales", "1", "inproc", "payload") or {}
-    outlines = (f" and country outlines ({fmt_bytes(p1.get('outlines_file_bytes'))})"
+    outlines = (f", country outlines ({fmt_bytes(p1.get('outlines_file_bytes'))})"
                 if p1.get("outlines_file_bytes") else "")
+    if p1.get("details_files_bytes"):
+        outlines += (f" and popup details ({fmt_bytes(p1.get('details_files_bytes'))} in {p1.get('details_files')} "
+                     "files, fetched on the first hover or click)")
     libs = (f"libraries ({fmt_bytes(p1.get('linked_files_bytes'))}){outlines} linked from the app's static files, "
             "fetched once per browser and cached" if p1.get("libraries") == "linked" else
             f"libraries inlined in every map (Leaflet + markercluster {fmt_bytes(p1.get('vendored_bytes'))})")
@@ -349,6 +352,8 @@ def markdown(results: dict) -> str:
         ("Libraries: own map code atlas.js/css (inlined form)", "own_code_bytes"),
         ("Libraries as linked static files (0 = inlined in the HTML)", "linked_files_bytes"),
         ("First load: HTML + linked files and outlines", "first_load_bytes"),
+        ("Popup details as linked static files, all sites (fetched on the first hover or click)",
+         "details_files_bytes"),
     ]
     rows = [["What the map page draws (all designations)"] + [str(_get(results, "scales", s, "inproc", "payload", "map_view"))
                                                              for s in scales]]

@@ -362,5 +362,6 @@ MAP_TEXT = {  # popups and legends drawn by static/atlas/atlas.js ({n}: a number
     "dangerRow": "World Heritage in Danger",
     "legendNote": "Click a row to show or hide it. Numbers count grouped sites; zoom in or click to expand.",
     "missingOne": "{n} site has no coordinates and is not shown.",
-    "missingMany": "{n} sites have no coordinates and is not shown.",
+    "missingMany": "{n} sites have no coordinates and are not shown.",
+    "noDetails": "The details of this site could not be loaded. Try again in a moment.",
 }

@@ -4,7 +4,9 @@ Folium builds the page skeleton (map, layers, layer control); Leaflet 1.9.4 and
 Leaflet.markercluster 1.5.3 are inlined from ``static/atlas/`` instead of folium's CDN links,
 so the HTML renders in a browser with no network (e.g. ``st.iframe(html, height=...)``). An app
 can :func:`publish` the code (one bundle) and the country outlines as static files instead and
-build its maps with ``static_url``: browsers then fetch those once and cache them.
+build its maps with ``static_url``: browsers then fetch those once and cache them. Likewise
+:func:`publish_details` writes the popups' details (names, countries, links…) of every site, so a
+map carries only each point's place, kind and row number (``site_details``).
 
 Data goes into the page as JSON inside ``<script type="application/json">`` blocks (with
 ``<``, ``>`` and ``&`` written as ``\\u003c`` etc., so no value can close the script element);
@@ -23,6 +25,7 @@ import json
 import math
 import os
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
@@ -354,6 +357,45 @@ def publish(countries: Any, directory: Path) -> list[Path]:
     return files
 
 
+DETAILS_PER_FILE = 1_000  # designations per published details file
+_DETAILS_FORMAT = 1  # bump when the details' layout changes, so new files get new names
+
+
+@dataclass(frozen=True)
+class PublishedDetails:
+    """Where maps find their popups' details: the files ``prefix + "<n>.json"``, each holding
+    ``per_file`` rows of :func:`publish_details`' table (row ``ref`` is in file ``ref // per_file``),
+    and each designation's ``ref`` by site id."""
+
+    prefix: str
+    refs: Mapping[str, int]
+    per_file: int = DETAILS_PER_FILE
+
+
+def publish_details(designations: pd.DataFrame, directory: Path, static_url: str,
+                    per_file: int = DETAILS_PER_FILE) -> PublishedDetails:
+    """Write the popups' details (names, countries, years, links…) of every designation as files
+    of ``per_file`` rows under ``directory`` (served at ``static_url``), named by their content.
+
+    Maps built with the result carry only each point's place, kind and row number; a browser
+    fetches a file on the first hover or click on one of its points and keeps it, so views and
+    filter changes no longer resend the names. ``site_id`` must be unique."""
+    url = _relative_href(static_url)
+    if not url:
+        raise ValueError(f"not a same-site address: {static_url!r}")
+    ids = designations["site_id"].tolist()
+    if len(set(ids)) != len(ids) or not all(isinstance(i, str) and i for i in ids):
+        raise ValueError("site_id must be unique and not blank")
+    texts = [_script_json(_details_table(designations.iloc[start:start + per_file]))
+             for start in range(0, len(designations), per_file)]
+    prefix = f"sites-{_digest(f'{_DETAILS_FORMAT}|{per_file}|' + '|'.join(texts))}-"
+    directory.mkdir(parents=True, exist_ok=True)
+    for n, text in enumerate(texts):
+        _write_once(directory / f"{prefix}{n}.json", lambda text=text: text)
+    return PublishedDetails(prefix=url + prefix, refs={site: ref for ref, site in enumerate(ids)},
+                            per_file=per_file)
+
+
 def _write_once(path: Path, make_text: Callable[[], str]) -> Path:
     """Write ``make_text()`` to ``path`` unless it exists (whole or not at all: processes may race)."""
     if not path.exists():
@@ -534,10 +576,10 @@ def _layer_label(label: str, shape: str, color: str) -> str:
 
 # --------------------------------------------------------------------------- points
 
-def _points_payload(df: pd.DataFrame, colors: Mapping[str, str], shapes: Mapping[str, str]) -> dict:
+def _kinds_in(df: pd.DataFrame, colors: Mapping[str, str], shapes: Mapping[str, str]) -> list[dict]:
+    """The legend's kinds, in :data:`KINDS` order then any other, with colour, shape and labels."""
     kinds_in = [k for k in dict.fromkeys(df["designation"].astype(str))] if "designation" in df else []
     order = [k for k in KINDS if k in kinds_in] + sorted(k for k in kinds_in if k not in KINDS)
-    kind_index = {k: i for i, k in enumerate(order)}
     fallback = iter(_FALLBACK_COLORS * 4)
     kinds = []
     for k in order:
@@ -547,28 +589,23 @@ def _points_payload(df: pd.DataFrame, colors: Mapping[str, str], shapes: Mapping
             "color": col, "text": _text_on(col), "shape": _shape(shapes.get(k) or DEFAULT_SHAPES.get(k)),
             "yearLabel": labels.YEAR_LABELS.get(k, labels.YEAR_LABEL), "n": 0,
         })
+    return kinds
 
-    lat, lon = _lat_lon(df)
-    ok = np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
+
+def _details_table(df: pd.DataFrame) -> dict:
+    """What the popups and tooltips show of each row of ``df``, in order: ``rows`` of [name, site id,
+    ISO3 codes, year, precision, verification, subtype, URL prefix, URL rest] (trailing blanks
+    dropped; the repeated texts as indexes into the lists beside them)."""
     prec, verif, sub, urlp = _Table(), _Table(), _Table(), _Table()
     names: dict[str, str] = {}
     rows = []
-    danger = 0
     col = {c: df[c].tolist() if c in df else [None] * len(df) for c in (
-        "designation", "name", "site_id", "countries_iso3", "year", "in_danger", "geocode_precision",
-        "verification", "subtype", "url")}
+        "name", "site_id", "countries_iso3", "year", "geocode_precision", "verification", "subtype", "url")}
     for i in range(len(df)):
-        if not ok[i]:
-            continue
-        k = kind_index[str(col["designation"][i])]
-        kinds[k]["n"] += 1
         codes = _codes(col["countries_iso3"][i])
         for c in codes:
             if c not in names:
                 names[c] = country_name(c)
-        year = _int_or_none(col["year"][i])
-        in_danger = 0 if _is_missing(col["in_danger"][i]) else int(bool(col["in_danger"][i]))
-        danger += in_danger
         p = _text(col["geocode_precision"][i])
         v = _text(col["verification"][i])
         url = safe_url(_text(col["url"][i]))
@@ -577,17 +614,44 @@ def _points_payload(df: pd.DataFrame, colors: Mapping[str, str], shapes: Mapping
             cut = url.rfind("/") + 1
             up, us = urlp(url[:cut]), url[cut:]
         row = [
-            round(float(lat[i]), 4), round(float(lon[i]), 4), k,
-            _text(col["name"][i]) or labels.UNNAMED, _text(col["site_id"][i]) or "", " ".join(codes), year,
-            in_danger, prec(labels.MAP_PRECISION_LABELS.get(p, p) if p else None),
+            _text(col["name"][i]) or labels.UNNAMED, _text(col["site_id"][i]) or "", " ".join(codes),
+            _int_or_none(col["year"][i]), prec(labels.MAP_PRECISION_LABELS.get(p, p) if p else None),
             verif(v.replace("_", " ") if v else None), sub(_text(col["subtype"][i])), up, us,
         ]
         while row and row[-1] in (None, ""):
             row.pop()
         rows.append(row)
+    return {"rows": rows, "countryNames": names,
+            "prec": prec.values, "verif": verif.values, "sub": sub.values, "urlp": urlp.values}
+
+
+def _points_payload(df: pd.DataFrame, colors: Mapping[str, str], shapes: Mapping[str, str],
+                    published: PublishedDetails | None = None) -> dict:
+    """The map's data: ``pts`` rows of [lat, lon, kind, in danger, ref] and where each point's
+    details are: row ``ref`` of the ``details`` inline, or of the ``published`` files."""
+    kinds = _kinds_in(df, colors, shapes)
+    kind_index = {kind["key"]: i for i, kind in enumerate(kinds)}
+    lat, lon = _lat_lon(df)
+    ok = np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
+    site_ids = df["site_id"].tolist() if "site_id" in df else [None] * len(df)
+    refs = published.refs if published is not None else {}
+    if published is None or not all(site_ids[i] in refs for i in np.flatnonzero(ok)):
+        published, refs = None, {}
+    designation = df["designation"].astype(str).tolist() if "designation" in df else []
+    in_danger = df["in_danger"].tolist() if "in_danger" in df else [None] * len(df)
+    rows = []
+    danger = 0
+    for i in np.flatnonzero(ok):
+        k = kind_index[designation[i]]
+        kinds[k]["n"] += 1
+        flag = 0 if _is_missing(in_danger[i]) else int(bool(in_danger[i]))
+        danger += flag
+        ref = refs[site_ids[i]] if published is not None else len(rows)
+        rows.append([round(float(lat[i]), 4), round(float(lon[i]), 4), k, flag, ref])
+    details = ({"url": published.prefix, "size": published.per_file} if published is not None
+               else {"inline": _details_table(df.iloc[np.flatnonzero(ok)])})
     return {
-        "kinds": kinds, "pts": rows, "countryNames": names,
-        "prec": prec.values, "verif": verif.values, "sub": sub.values, "urlp": urlp.values,
+        "kinds": kinds, "pts": rows, "details": details,
         "missing": int((~ok).sum()), "danger": danger,
         "bounds": ([[float(lat[ok].min()), float(lon[ok].min())], [float(lat[ok].max()), float(lon[ok].max())]]
                    if ok.any() else None),
@@ -617,6 +681,7 @@ def points_map(
     select_hook: bool = True,
     details_href: str | None = None,
     static_url: str | None = None,
+    site_details: PublishedDetails | None = None,
     collapse_layer_control: bool = True,
     legend_title: str = labels.MAP_LEGEND_TITLE,
     simplify_tolerance: float = WORLD_OUTLINES[0],
@@ -641,10 +706,12 @@ def points_map(
     toggle their layer, like the (collapsed) layer control. By default the page inlines Leaflet,
     the atlas' own code and the outlines (it opens anywhere, offline); with ``static_url`` (a
     same-site prefix such as ``app/static/generated/`` where :func:`publish` files are served) it
-    links to those files instead, which browsers cache.
+    links to those files instead, which browsers cache. Likewise the popups' details (names,
+    countries, links…) travel in the map, or with ``site_details`` (from :func:`publish_details`,
+    holding every shown site) come from published files, fetched on the first hover or click.
     """
     colors = dict(colors or {})
-    data = _points_payload(designations, colors, dict(shapes or {}))
+    data = _points_payload(designations, colors, dict(shapes or {}), site_details)
     data.update({"select": bool(select_hook), "legendTitle": legend_title, "dangerColor": _hex6(danger_color),
                  "detailsHref": _relative_href(details_href), "text": labels.MAP_TEXT})
     fit = bounds if bounds is not None else (data["bounds"] if fit_bounds else None)

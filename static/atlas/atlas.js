@@ -149,18 +149,47 @@
     return Number(n).toLocaleString("en-US");
   }
 
-  /* Field positions in a point row (see geo/maps.py::_points_payload). */
-  var LAT = 0, LON = 1, KIND = 2, NAME = 3, SITE = 4, CTRY = 5, YEAR = 6, IN_DANGER = 7,
-    PREC = 8, VERIF = 9, SUB = 10, URLP = 11, URLS = 12;
+  /* Field positions in a point row and in its details row (see geo/maps.py::_points_payload). */
+  var LAT = 0, LON = 1, KIND = 2, IN_DANGER = 3, REF = 4;
+  var NAME = 0, SITE = 1, CTRY = 2, YEAR = 3, PREC = 4, VERIF = 5, SUB = 6, URLP = 7, URLS = 8;
 
-  function buildPopup(data, row) {
-    var kind = data.kinds[row[KIND]];
+  /* Calls done(table, row) with the details of a point: from the map's data, or from the published
+   * file holding them (fetched once, on the first hover or click); done(null, null) if that fails. */
+  function withDetails(data, point, done) {
+    var d = data.details, ref = point[REF];
+    if (d.inline) {
+      done(d.inline, d.inline.rows[ref] || null);
+      return;
+    }
+    var n = Math.floor(ref / d.size), files = d.files || (d.files = {});
+    if (!files[n]) {
+      files[n] = fetch(d.url + n + ".json").then(function (response) {
+        if (!response.ok) throw new Error(response.status + " " + response.statusText);
+        return response.json();
+      });
+      files[n].catch(function (err) {
+        delete files[n];  // the next hover or click tries again
+        if (window.console) console.warn("UNESCO Sites Atlas: no site details (" + d.url + n + ".json): " + err);
+      });
+    }
+    files[n].then(function (table) { done(table, table.rows[ref - n * d.size] || null); },
+                  function () { done(null, null); });
+  }
+  A.details = withDetails;
+
+  function buildPopup(data, point, table, row) {
+    var kind = data.kinds[point[KIND]];
     var root = el("div", "atlas-popup");
     var head = el("div", "atlas-popup-kind");
     head.appendChild(svgNode(kind.shape, kind.color, "#ffffff", 1.5));
-    var sub = row[SUB] != null ? data.sub[row[SUB]] : null;
+    var sub = row && row[SUB] != null ? table.sub[row[SUB]] : null;
     head.appendChild(el("span", null, sub ? kind.label + " · " + sub : kind.label));
     root.appendChild(head);
+    var t = data.text;
+    if (!row) {
+      root.appendChild(el("div", "atlas-popup-note", t.noDetails));
+      return root;
+    }
     root.appendChild(el("div", "atlas-popup-name", row[NAME]));
 
     var dl = el("dl");
@@ -170,15 +199,14 @@
       dl.appendChild(el("dd", cls || null, value));
     }
     var codes = row[CTRY] ? String(row[CTRY]).split(" ") : [];
-    var names = codes.map(function (c) { return data.countryNames[c] || c; });
-    var t = data.text;
+    var names = codes.map(function (c) { return table.countryNames[c] || c; });
     item(names.length > 1 ? t.countries : t.country, names.join(", "));
     item(kind.yearLabel, row[YEAR]);
     if (kind.key === "world_heritage") {
-      item(t.status, row[IN_DANGER] ? t.inDanger : t.notInDanger, row[IN_DANGER] ? "atlas-danger" : null);
+      item(t.status, point[IN_DANGER] ? t.inDanger : t.notInDanger, point[IN_DANGER] ? "atlas-danger" : null);
     }
-    item(t.location, row[PREC] != null ? data.prec[row[PREC]] : null);
-    item(t.verification, row[VERIF] != null ? data.verif[row[VERIF]] : null);
+    item(t.location, row[PREC] != null ? table.prec[row[PREC]] : null);
+    item(t.verification, row[VERIF] != null ? table.verif[row[VERIF]] : null);
     root.appendChild(dl);
 
     if (data.detailsHref && row[SITE]) {
@@ -189,7 +217,7 @@
       root.appendChild(document.createTextNode(" "));
     }
     if (row[URLP] != null) {
-      var url = data.urlp[row[URLP]] + (row[URLS] || "");
+      var url = table.urlp[row[URLP]] + (row[URLS] || "");
       if (/^https?:\/\/[^\s"'<>]+$/i.test(url)) {
         var a = el("a", null, t.officialPage);
         a.href = url;
@@ -203,7 +231,7 @@
   A.buildPopup = buildPopup;
 
   function select(data, row) {
-    if (!data.select || !row[SITE]) return;
+    if (!data.select || !row || !row[SITE]) return;
     try {
       if (window.parent && window.parent !== window) {
         window.parent.postMessage({ type: "unesco-atlas:select", site_id: String(row[SITE]) }, "*");
@@ -255,22 +283,34 @@
     }
 
     groups.forEach(function (group, k) {
+      group.atlasData = data;  // for A.details(group.atlasData, marker.atlasRow, done)
       group.addLayers(buckets[k]);
       group.on("click", function (e) {
         var marker = e.layer;
         if (!marker || !marker.atlasRow) return;
-        if (!marker.getPopup()) {
-          marker.bindPopup(buildPopup(data, marker.atlasRow), { maxWidth: 300, minWidth: 200, autoPanPadding: [30, 30] });
-          marker.openPopup();
-        }
         marker.closeTooltip();
-        select(data, marker.atlasRow);
+        withDetails(data, marker.atlasRow, function (table, row) {
+          if (!marker.getPopup()) {  // later clicks: Leaflet toggles the bound popup itself
+            marker.bindPopup(buildPopup(data, marker.atlasRow, table, row),
+                             { maxWidth: 300, minWidth: 200, autoPanPadding: [30, 30] });
+            marker.openPopup();
+          }
+          select(data, row);
+        });
       });
       group.on("mouseover", function (e) {
         var marker = e.layer;
         if (!marker || !marker.atlasRow || marker.getTooltip()) return;
-        marker.bindTooltip(el("span", "atlas-tooltip-name", marker.atlasRow[NAME]), { direction: "top" });
-        marker.openTooltip();
+        marker.atlasHovered = true;
+        withDetails(data, marker.atlasRow, function (table, row) {
+          if (marker.getTooltip()) return;
+          var name = row ? row[NAME] : data.kinds[marker.atlasRow[KIND]].label;
+          marker.bindTooltip(el("span", "atlas-tooltip-name", name), { direction: "top" });
+          if (marker.atlasHovered && !marker.isPopupOpen()) marker.openTooltip();
+        });
+      });
+      group.on("mouseout", function (e) {
+        if (e.layer) e.layer.atlasHovered = false;
       });
     });
     return { groups: groups, data: data };

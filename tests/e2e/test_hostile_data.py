@@ -49,16 +49,18 @@ FIND_BAD = """() => {
 OPEN_POPUP = """name => new Promise((resolve, reject) => {
   const map = Object.values(window).find(v => v instanceof L.Map);
   map.closePopup();
-  let found = false;
+  const hits = [];
   map.eachLayer(g => {
     if (!(g instanceof L.MarkerClusterGroup)) return;
-    g.eachLayer(m => {
-      if (found || !m.atlasRow || m.atlasRow[3] !== name) return;
-      found = true;
-      g.zoomToShowLayer(m, () => { map.panTo(m.getLatLng(), {animate: false}); setTimeout(() => resolve(m._icon), 300); });
-    });
+    g.eachLayer(m => { if (m.atlasRow) hits.push(new Promise(ok => UnescoAtlas.details(g.atlasData, m.atlasRow,
+      (table, row) => ok(row && row[0] === name ? [g, m] : null)))); });
   });
-  if (!found) reject(new Error('no marker named ' + name));
+  Promise.all(hits).then(found => {
+    const hit = found.find(h => h);
+    if (!hit) return reject(new Error('no marker named ' + name));
+    const [g, m] = hit;
+    g.zoomToShowLayer(m, () => { map.panTo(m.getLatLng(), {animate: false}); setTimeout(() => resolve(m._icon), 300); });
+  });
 })"""
 
 

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo import maps
+from geo import labels, maps
 from geo.paths import raw_dir
 from geo.schema import KINDS
 
@@ -126,6 +126,37 @@ class Watch:
         assert self.blocked == [], f"network requests attempted: {self.blocked}"
 
 
+# The icon of the marker named ``name`` (its details may come from a file), zoomed into view.
+OPEN_POPUP = """name => new Promise((resolve, reject) => {
+  const map = Object.values(window).find(v => v instanceof L.Map);
+  map.closePopup();
+  const hits = [];
+  map.eachLayer(g => {
+    if (!(g instanceof L.MarkerClusterGroup)) return;
+    g.eachLayer(m => { if (m.atlasRow) hits.push(new Promise(ok => UnescoAtlas.details(g.atlasData, m.atlasRow,
+      (table, row) => ok(row && row[0] === name ? [g, m] : null)))); });
+  });
+  Promise.all(hits).then(found => {
+    const hit = found.find(h => h);
+    if (!hit) return reject(new Error('no marker named ' + name));
+    const [g, m] = hit;
+    g.zoomToShowLayer(m, () => { map.panTo(m.getLatLng(), {animate: false}); setTimeout(() => resolve(m._icon), 300); });
+  });
+})"""
+
+
+# The single-site marker nearest the middle of the map (away from the legend and controls).
+CENTRAL_MARKER = """() => {
+  let best = null, distance = Infinity;
+  for (const icon of document.querySelectorAll('.leaflet-marker-icon.atlas-marker')) {
+    const r = icon.getBoundingClientRect();
+    const d = Math.hypot(r.left + r.width / 2 - innerWidth / 2, r.top + r.height / 2 - innerHeight / 2);
+    if (d < distance) { distance = d; best = icon; }
+  }
+  return best;
+}"""
+
+
 def open_in_srcdoc_frame(page, server: str, html: str):
     page.goto(server + "/index.html")
     page.evaluate("html => { document.getElementById('map').srcdoc = html; }", html)
@@ -173,18 +204,7 @@ def test_points_map_renders_offline_in_a_streamlit_like_iframe(browser, server):
 
     # Hostile names: open each marker's popup with a real click; nothing may execute.
     for name in HOSTILE:
-        icon = frame.evaluate_handle(
-            """name => new Promise(resolve => {
-                 const map = Object.values(window).find(v => v instanceof L.Map);
-                 map.closePopup();
-                 map.eachLayer(g => {
-                   if (!(g instanceof L.MarkerClusterGroup)) return;
-                   g.eachLayer(m => { if (m.atlasRow && m.atlasRow[3] === name) g.zoomToShowLayer(m, () => {
-                     map.panTo(m.getLatLng(), {animate: false});  // away from the legend
-                     setTimeout(() => resolve(m._icon), 250);
-                   }); });
-                 });
-               })""", name)
+        icon = frame.evaluate_handle(OPEN_POPUP, name)
         frame.wait_for_timeout(300)
         icon.as_element().click()
         popup = frame.locator(".leaflet-popup-content .atlas-popup")
@@ -205,7 +225,7 @@ def test_points_map_renders_offline_in_a_streamlit_like_iframe(browser, server):
              const map = Object.values(window).find(v => v instanceof L.Map);
              map.closePopup();
              map.eachLayer(g => { if (g instanceof L.MarkerClusterGroup && !resolve.done) g.eachLayer(m => {
-               if (!resolve.done && m.atlasRow && m.atlasRow[2] === 0 && m.atlasRow[7] === 1) {
+               if (!resolve.done && m.atlasRow && m.atlasRow[2] === 0 && m.atlasRow[3] === 1) {
                  resolve.done = true; g.zoomToShowLayer(m, () => {
                    map.panTo(m.getLatLng(), {animate: false}); setTimeout(() => resolve(m._icon), 250); }); } }); });
            })""")
@@ -283,6 +303,56 @@ def test_missing_outlines_file_leaves_a_working_map(browser, server):
     assert frame.locator(".leaflet-overlay-pane path").count() == 0
     assert page_errors == []
     assert any("no country outlines" in w for w in warnings), warnings
+
+
+def test_popup_details_come_from_published_files_on_the_first_hover(browser, server, host_root):
+    df = designations().drop_duplicates("site_id")
+    details = maps.publish_details(df, host_root / "generated", "generated/", per_file=100)
+    html = maps.points_map(df, countries(), static_url="generated/", site_details=details)
+    assert HOSTILE[0] not in html  # the names travel in the files, not in the map
+    page = browser.new_page(viewport={"width": 1100, "height": 640})
+    watch = Watch(page, server)
+    fetched = []
+    page.on("requestfinished", lambda r: fetched.append(r.url.rsplit("/", 1)[-1]) if "/sites-" in r.url else None)
+    frame = open_in_srcdoc_frame(page, server, html)
+    wait_for_every_kind(frame, len(KINDS))
+    frame.wait_for_timeout(300)
+    assert fetched == []  # nothing before a hover or a click
+    marker = frame.evaluate_handle(CENTRAL_MARKER).as_element()
+    marker.hover()
+    tip = frame.locator(".leaflet-tooltip .atlas-tooltip-name")
+    tip.wait_for(state="visible")
+    assert tip.inner_text() in set(df["name"])
+    assert len(fetched) == 1 and fetched[0].startswith(details.prefix[len("generated/"):])
+    marker.click()
+    popup = frame.locator(".leaflet-popup-content .atlas-popup")
+    popup.wait_for(state="visible")
+    assert popup.locator(".atlas-popup-name").inner_text() == tip.inner_text()
+    assert len(fetched) == 1  # the file is kept
+    watch.assert_clean()
+
+
+def test_missing_details_file_leaves_markers_that_say_so(browser, server):
+    df = designations().drop_duplicates("site_id")
+    details = maps.PublishedDetails(prefix="generated/sites-gone-", refs={s: i for i, s in enumerate(df["site_id"])})
+    html = maps.points_map(df, countries(), static_url="generated/", site_details=details)
+    page = browser.new_page(viewport={"width": 1100, "height": 640})
+    warnings, page_errors = [], []
+    page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+    page.on("pageerror", lambda e: page_errors.append(str(e)))
+    frame = open_in_srcdoc_frame(page, server, html)
+    wait_for_every_kind(frame, len(KINDS))
+    marker = frame.evaluate_handle(CENTRAL_MARKER).as_element()
+    marker.hover()
+    tip = frame.locator(".leaflet-tooltip .atlas-tooltip-name")
+    tip.wait_for(state="visible")
+    assert tip.inner_text() in labels.KIND_NAMES.values()  # the kind, for want of the name
+    marker.click()
+    note = frame.locator(".leaflet-popup-content .atlas-popup-note")
+    note.wait_for(state="visible")
+    assert note.inner_text() == labels.MAP_TEXT["noDetails"]
+    assert any("no site details" in w for w in warnings), warnings
+    assert page_errors == []
 
 
 def test_choropleth_renders_offline_from_file(browser, tmp_path):

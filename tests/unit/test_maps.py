@@ -139,6 +139,12 @@ def points_data(html: str) -> dict:
     return next(v for v in json_blocks(html).values() if isinstance(v, dict) and "pts" in v)
 
 
+def details_rows(data: dict) -> list[list]:
+    """The inline details row of each point, in point order."""
+    table = data["details"]["inline"]
+    return [table["rows"][point[4]] for point in data["pts"]]
+
+
 # ----------------------------------------------------------------------------------------- offline
 
 def external_refs(html: str) -> list[str]:
@@ -204,7 +210,8 @@ def test_points_per_kind_match_the_frame(points_html, designations):
     assert {k["key"]: k["n"] for k in data["kinds"]} == got
     assert data["missing"] == 0
     assert data["danger"] == int(designations["in_danger"].sum())
-    assert set(data["countryNames"]) >= {"FRA", "CHE", "CHN"} and data["countryNames"]["CHE"] == "Switzerland"
+    names = data["details"]["inline"]["countryNames"]
+    assert set(names) >= {"FRA", "CHE", "CHN"} and names["CHE"] == "Switzerland"
 
 
 def test_rows_without_coordinates_are_counted_not_drawn(designations, countries):
@@ -217,12 +224,14 @@ def test_rows_without_coordinates_are_counted_not_drawn(designations, countries)
 
 def test_popup_fields_round_trip(points_html, designations):
     data = points_data(points_html)
-    row = next(r for r in data["pts"] if r[4] == "whc:3")
+    table = data["details"]["inline"]
+    point, row = next((p, r) for p, r in zip(data["pts"], details_rows(data)) if r[1] == "whc:3")
     src = designations.set_index("site_id").loc["whc:3"]
-    assert row[3] == src["name"] and row[6] == src["year"]
-    assert data["urlp"][row[11]] + row[12] == src["url"]
-    assert data["prec"][row[8]] == "Coordinates from the official source"
-    assert row[5].split() == list(src["countries_iso3"])
+    assert point[:2] == [round(src["lat"], 4), round(src["lon"], 4)] and point[3] == int(src["in_danger"])
+    assert row[0] == src["name"] and row[3] == src["year"]
+    assert table["urlp"][row[7]] + row[8] == src["url"]
+    assert table["prec"][row[4]] == "Coordinates from the official source"
+    assert row[2].split() == list(src["countries_iso3"])
 
 
 def test_fit_bounds_and_country_view(designations, countries):
@@ -278,7 +287,8 @@ def test_hostile_text_cannot_break_out(points_html, designations):
     assert [t for t, _ in hostile.tags] == [t for t, _ in plain.tags]
     # Executable scripts are only ours; data sits in JSON blocks that parse back to the exact strings.
     data = points_data(points_html)
-    names = {row[3] for row in data["pts"]}
+    table = data["details"]["inline"]
+    names = {row[0] for row in table["rows"]}
     assert set(HOSTILE_NAMES) <= names
     # No raw markup from the data anywhere in the page source.
     for needle in ("<img src=x", "</script><script>alert", "<svg onload", "<!-- <script>", "<b onmouseover", "<SCRIPT>"):
@@ -287,11 +297,11 @@ def test_hostile_text_cannot_break_out(points_html, designations):
     # Jinja syntax in data is not evaluated by folium/branca templates.
     assert "{{ 7*7 }} {% if true %}jinja{% endif %}" in names and "49 {" not in points_html
     # Unsafe URLs are dropped, subtypes/verification/precision are data only.
-    assert all(u.startswith(("https://", "http://")) for u in data["urlp"])
-    assert not any("javascript:" in u or "data:text" in u for u in data["urlp"])
-    hostile_rows = [r for r in data["pts"] if r[3] in HOSTILE_NAMES]
-    assert all(len(r) <= 11 for r in hostile_rows)  # no URL fields
-    assert all("SCRIPT" not in r[5] for r in hostile_rows)  # bad country codes dropped
+    assert all(u.startswith(("https://", "http://")) for u in table["urlp"])
+    assert not any("javascript:" in u or "data:text" in u for u in table["urlp"])
+    hostile_rows = [r for r in table["rows"] if r[0] in HOSTILE_NAMES]
+    assert all(len(r) <= 7 for r in hostile_rows)  # no URL fields
+    assert all("SCRIPT" not in r[2] for r in hostile_rows)  # bad country codes dropped
 
 
 def test_script_json_escapes_closers():
@@ -345,19 +355,23 @@ def test_classes_small_and_float():
 
 # ----------------------------------------------------------------------------------------- size
 
-def test_payload_size_for_2500_points(countries, capsys):
+def test_payload_size_for_2500_points(countries, capsys, tmp_path):
     per = {"world_heritage": 1250, "biosphere_reserve": 760, "global_geopark": 230, "category2_centre": 260}
     df = synthetic_designations(per, hostile=False)
     # names average ~42 characters here; the real ones ~31 (WH 36, MAB 16, geoparks 20, centres 63)
-    html = maps.points_map(df, countries)
+    html = maps.points_map(df, countries)  # a download: everything inline
     size = len(html.encode())
     libs = maps.vendored_bytes()
     without_vendor = size - libs["vendor"]
-    without_all = without_vendor - libs["atlas"]
+    url = "app/static/generated/"  # the app's: code, outlines and popup details in cached files
+    app = len(maps.points_map(df, countries, static_url=url,
+                              site_details=maps.publish_details(df, tmp_path, url)).encode())
     with capsys.disabled():
-        print(f"\n[maps] 2,500 points: total {size / 1e3:.0f} kB, without vendored libs {without_vendor / 1e3:.0f} kB, "
-              f"data+folium only {without_all / 1e3:.0f} kB (vendor {libs['vendor'] / 1e3:.0f} kB, atlas.js/css {libs['atlas'] / 1e3:.0f} kB)")
-    assert without_vendor <= 400_000
+        print(f"\n[maps] 2,500 points: the app's map {app / 1e3:.0f} kB; a download {size / 1e3:.0f} kB, "
+              f"without vendored libs {without_vendor / 1e3:.0f} kB (vendor {libs['vendor'] / 1e3:.0f} kB, "
+              f"atlas.js/css {libs['atlas'] / 1e3:.0f} kB)")
+    assert app <= 100_000  # ~40 bytes a point
+    assert without_vendor <= 450_000
 
 
 def test_details_link_prefix_is_kept_only_when_same_site():
@@ -408,6 +422,56 @@ def test_maps_link_published_files_instead_of_carrying_them(designations, countr
     shaded = maps.choropleth_map(pd.DataFrame({"iso3": ["FRA"], "value": [3]}), countries,
                                  legend_title="x", static_url=url)
     assert _outline_blocks(shaded) == [] and world in shaded
+
+
+def test_published_details_are_the_inline_ones_in_files_of_fixed_size(designations, countries, tmp_path):
+    designations = designations.drop_duplicates("site_id")  # the hostile rows reuse a few ids
+    url = "app/static/generated/"
+    published = maps.publish_details(designations, tmp_path, url, per_file=7)
+    files = sorted(tmp_path.glob("sites-*.json"), key=lambda f: int(f.stem.rsplit("-", 1)[1]))
+    assert len(files) == -(-len(designations) // 7) and published.prefix.startswith(url + "sites-")
+    assert [f.name for f in files] == [f"{published.prefix[len(url):]}{n}.json" for n in range(len(files))]
+    assert published.refs == {site: i for i, site in enumerate(designations["site_id"])}
+
+    linked = points_data(maps.points_map(designations, countries, static_url=url, site_details=published))
+    inline = points_data(maps.points_map(designations, countries))
+    assert linked["details"] == {"url": published.prefix, "size": 7}
+    assert [p[:4] for p in linked["pts"]] == [p[:4] for p in inline["pts"]]
+    tables = [json.loads(f.read_text(encoding="utf-8")) for f in files]
+    for point, expected in zip(linked["pts"], details_rows(inline)):
+        table = tables[point[4] // 7]
+        row = table["rows"][point[4] % 7]
+        assert row[:4] == expected[:4]  # name, site id, countries, year
+        assert [table["urlp"][row[7]] + row[8]] == [inline["details"]["inline"]["urlp"][expected[7]] + expected[8]]
+    # the same table again: the same names, not rewritten
+    mtimes = [f.stat().st_mtime_ns for f in files]
+    assert maps.publish_details(designations, tmp_path, url, per_file=7) == published
+    assert [f.stat().st_mtime_ns for f in files] == mtimes
+    renamed = designations.assign(name=designations["name"] + " (fr)")
+    assert maps.publish_details(renamed, tmp_path, url, per_file=7).prefix != published.prefix
+    assert list(tmp_path.glob(".*")) == []  # no temp file left
+
+
+def test_a_map_with_published_details_carries_no_names(designations, countries, tmp_path):
+    designations = designations.drop_duplicates("site_id")
+    url = "app/static/generated/"
+    published = maps.publish_details(designations, tmp_path, url)
+    html = maps.points_map(designations, countries, static_url=url, site_details=published)
+    assert not any(name in html for name in designations["name"] if len(name) > 12)
+    assert len(html) < len(maps.points_map(designations, countries, static_url=url)) / 2
+    # a shown site the files do not hold: the map carries the details itself
+    stranger = designations.assign(site_id=designations["site_id"] + "-x")
+    data = points_data(maps.points_map(stranger, countries, static_url=url, site_details=published))
+    assert "inline" in data["details"] and details_rows(data)[0][1].endswith("-x")
+
+
+def test_details_are_only_published_for_unique_ids_and_same_site_urls(designations, tmp_path):
+    with pytest.raises(ValueError):
+        maps.publish_details(pd.concat([designations, designations.head(1)]), tmp_path, "generated/")
+    for url in ("https://evil.example/", "//evil.example/", 'x"><script>'):
+        with pytest.raises(ValueError):
+            maps.publish_details(designations, tmp_path, url)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_files_stay_inline_for_other_levels_or_foreign_urls(designations, countries):

@@ -12,3 +12,19 @@ def test_map_files_are_published_or_the_maps_carry_them(tmp_path, monkeypatch):
     blocker.write_text("a file where the folder would go")
     monkeypatch.setattr(common, "STATIC_DIR", blocker / "generated")  # mkdir fails: an OSError
     assert common._publish_map_files(countries) is None
+
+
+def test_site_details_are_published_or_the_maps_carry_them(tmp_path, monkeypatch):
+    monkeypatch.setattr(common, "STATIC_DIR", tmp_path / "generated")
+    common._site_details.clear()
+    try:
+        details = common._site_details("en")
+        assert details is not None and details.prefix.startswith(common.STATIC_URL + "sites-")
+        assert len(details.refs) == len(common.loaded().atlas.designations)
+        assert len(list((tmp_path / "generated").glob("sites-*.json"))) == -(-len(details.refs) // details.per_file)
+        blocker = tmp_path / "read-only"
+        blocker.write_text("a file where the folder would go")
+        monkeypatch.setattr(common, "STATIC_DIR", blocker / "generated")  # mkdir fails: an OSError
+        assert common._site_details("fr") is None
+    finally:
+        common._site_details.clear()
