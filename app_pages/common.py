@@ -10,6 +10,7 @@ import gc
 import html
 import inspect
 import logging
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -53,6 +54,7 @@ def frame() -> tuple[Atlas, ViewState]:
     URL's filters still apply."""
     data = atlas()
     notices = sync_view()
+    _site_details_job(view().lang)  # ready by the first map that needs it, or soon after
     st.html(PRESENTATION_CSS if view().present else PAGE_CSS)
     with st.sidebar:
         st.markdown(f"### {labels.APP_TITLE}")
@@ -123,11 +125,19 @@ def loaded() -> Loaded:
     return _load()
 
 
+# Publishes the popups' details off the script thread (at 100× the data it takes seconds).
+_PUBLISHER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="atlas-publish")
+
+
 @st.cache_resource(max_entries=len(LANGUAGES), show_spinner=False)
-def _site_details(lang: str) -> maps.PublishedDetails | None:
+def _site_details_job(lang: str) -> Future:
+    """Start publishing the popups' details in ``lang`` (once per process and language)."""
+    return _PUBLISHER.submit(_publish_site_details, _load(), lang)
+
+
+def _publish_site_details(base: Loaded, lang: str) -> maps.PublishedDetails | None:
     """The popups' details of every designation, names in ``lang``, published as static files
     (fetched by browsers on the first hover or click, then cached); None: the maps carry them."""
-    base = _load()
     if base.static_url is None:
         return None
     table = base.atlas.designations.assign(name=lambda d: tables.localized_names(d, lang))
@@ -136,6 +146,11 @@ def _site_details(lang: str) -> maps.PublishedDetails | None:
     except (OSError, ValueError) as exc:
         _LOG.warning("site details not published to %s (%s); maps will carry them", STATIC_DIR, exc)
         return None
+
+
+def _site_details(lang: str) -> maps.PublishedDetails | None:
+    """The published details in ``lang`` (waits for the job if it is still running)."""
+    return _site_details_job(lang).result()
 
 
 def atlas() -> Atlas:
@@ -165,7 +180,7 @@ def _data_problem(message: str) -> None:
 
 def reset_caches() -> None:
     """Forget the loaded data and everything derived from it (after a rebuild)."""
-    for cached in (_load, _site_details, _apply, site_choices, display_table, figure):
+    for cached in (_load, _site_details_job, _apply, site_choices, display_table, figure):
         cached.clear()
     st.cache_data.clear()
     gc.unfreeze()  # the old atlas may be collected; _load freezes the new one

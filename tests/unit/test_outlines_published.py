@@ -16,7 +16,7 @@ def test_map_files_are_published_or_the_maps_carry_them(tmp_path, monkeypatch):
 
 def test_site_details_are_published_or_the_maps_carry_them(tmp_path, monkeypatch):
     monkeypatch.setattr(common, "STATIC_DIR", tmp_path / "generated")
-    common._site_details.clear()
+    common._site_details_job.clear()
     try:
         details = common._site_details("en")
         assert details is not None and details.prefix.startswith(common.STATIC_URL + "sites-")
@@ -27,4 +27,4 @@ def test_site_details_are_published_or_the_maps_carry_them(tmp_path, monkeypatch
         monkeypatch.setattr(common, "STATIC_DIR", blocker / "generated")  # mkdir fails: an OSError
         assert common._site_details("fr") is None
     finally:
-        common._site_details.clear()
+        common._site_details_job.clear()
