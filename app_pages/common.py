@@ -54,7 +54,6 @@ def frame() -> tuple[Atlas, ViewState]:
     URL's filters still apply."""
     data = atlas()
     notices = sync_view()
-    _site_details_job(view().lang)  # ready by the first map that needs it, or soon after
     st.html(PRESENTATION_CSS if view().present else PAGE_CSS)
     with st.sidebar:
         st.markdown(f"### {labels.APP_TITLE}")
@@ -70,6 +69,7 @@ def controls(data: Atlas) -> None:
     page's own content (above all the map) reaches the browser first."""
     sidebar(data)
     share_control()
+    _site_details_job(view().lang)  # after the page: ready by the next map that needs it
 
 
 # ---------------------------------------------------------------- data
