@@ -8,7 +8,9 @@ import platform
 import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Callable
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
@@ -18,6 +20,20 @@ GZIP_LEVEL = 6  # what a typical web server uses
 
 def median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
+
+
+def wait_until_idle(cpu_seconds: Callable[[], float], window_s: float = 0.5, busy: float = 0.1,
+                    timeout_s: float = 60.0) -> float:
+    """Wait until a process uses less than ``busy`` of a core over ``window_s`` (its one-off
+    background work, such as publishing the popups' details, is done): warm figures are taken on
+    a warm process. Returns the seconds waited (``timeout_s`` at most)."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout_s:
+        before = cpu_seconds()
+        time.sleep(window_s)
+        if cpu_seconds() - before < busy * window_s:
+            break
+    return time.perf_counter() - started
 
 
 def gz(data: bytes | str) -> int:

@@ -411,7 +411,9 @@ def markdown(results: dict) -> str:
                          f"{len(fc.get('clicks_ms', []))} clicks: " + ", ".join(fmt_ms(c) for c in fc.get("clicks_ms", []))])
             rows.append([f"{s}×", who, "cold start" + (" → shaded countries" if b.get("cold_view") == "shaded countries" else ""),
                          f"server ready {fmt_s(b.get('server_ready_s'))}",
-                         fmt_s(b.get("cold_start_s")), "", f"external requests blocked: {b.get('external_requests_blocked', 0)}"])
+                         fmt_s(b.get("cold_start_s")), "",
+                         f"then idle after {fmt_s(b.get('server_idle_wait_s'))}; "
+                         f"external requests blocked: {b.get('external_requests_blocked', 0)}"])
     lines.append(_table(["Scale", "App", "Action", "Content", "Markers", "Server CPU", "Notes"], rows))
 
     build = results.get("build")
