@@ -17,6 +17,7 @@ import pytest
 
 from bench.browser import CHROMIUM
 from tests.e2e.conftest import run_server, wait_for_app
+from tests.e2e.map_js import OPEN_POPUP
 from tests.fixtures.hostile.dataset import COUNTRY_NAMES, TOKEN, hostile_root
 
 pytestmark = [
@@ -45,24 +46,6 @@ FIND_BAD = """() => {
   if (window.__xss !== undefined) bad.push('window.__xss=' + window.__xss);
   return bad;
 }"""
-
-OPEN_POPUP = """name => new Promise((resolve, reject) => {
-  const map = Object.values(window).find(v => v instanceof L.Map);
-  map.closePopup();
-  const hits = [];
-  map.eachLayer(g => {
-    if (!(g instanceof L.MarkerClusterGroup)) return;
-    g.eachLayer(m => { if (m.atlasRow) hits.push(new Promise(ok => UnescoAtlas.details(g.atlasData, m.atlasRow,
-      (table, row) => ok(row && row[0] === name ? [g, m] : null)))); });
-  });
-  Promise.all(hits).then(found => {
-    const hit = found.find(h => h);
-    if (!hit) return reject(new Error('no marker named ' + name));
-    const [g, m] = hit;
-    g.zoomToShowLayer(m, () => { map.panTo(m.getLatLng(), {animate: false}); setTimeout(() => resolve(m._icon), 300); });
-  });
-})"""
-
 
 def squash(text: str) -> str:
     """White space folded; word joiners (markdown_escape's guard against autolinks) dropped."""

@@ -20,6 +20,7 @@ import pytest
 from geo import labels, maps
 from geo.paths import raw_dir
 from geo.schema import KINDS
+from tests.e2e.map_js import CENTRAL_MARKER, OPEN_POPUP
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 # What Streamlit puts on st.iframe / components.html frames (static/js/IFrameUtil*.js).
@@ -126,35 +127,11 @@ class Watch:
         assert self.blocked == [], f"network requests attempted: {self.blocked}"
 
 
-# The icon of the marker named ``name`` (its details may come from a file), zoomed into view.
-OPEN_POPUP = """name => new Promise((resolve, reject) => {
-  const map = Object.values(window).find(v => v instanceof L.Map);
-  map.closePopup();
-  const hits = [];
-  map.eachLayer(g => {
-    if (!(g instanceof L.MarkerClusterGroup)) return;
-    g.eachLayer(m => { if (m.atlasRow) hits.push(new Promise(ok => UnescoAtlas.details(g.atlasData, m.atlasRow,
-      (table, row) => ok(row && row[0] === name ? [g, m] : null)))); });
-  });
-  Promise.all(hits).then(found => {
-    const hit = found.find(h => h);
-    if (!hit) return reject(new Error('no marker named ' + name));
-    const [g, m] = hit;
-    g.zoomToShowLayer(m, () => { map.panTo(m.getLatLng(), {animate: false}); setTimeout(() => resolve(m._icon), 300); });
-  });
-})"""
-
-
-# The single-site marker nearest the middle of the map (away from the legend and controls).
-CENTRAL_MARKER = """() => {
-  let best = null, distance = Infinity;
-  for (const icon of document.querySelectorAll('.leaflet-marker-icon.atlas-marker')) {
-    const r = icon.getBoundingClientRect();
-    const d = Math.hypot(r.left + r.width / 2 - innerWidth / 2, r.top + r.height / 2 - innerHeight / 2);
-    if (d < distance) { distance = d; best = icon; }
-  }
-  return best;
-}"""
+def record_fetches(page, part: str) -> list[str]:
+    """The names of the files whose requests finish with ``part`` in their URL (filled as they do)."""
+    names: list[str] = []
+    page.on("requestfinished", lambda r: names.append(r.url.rsplit("/", 1)[-1]) if part in r.url else None)
+    return names
 
 
 def open_in_srcdoc_frame(page, server: str, html: str):
@@ -273,8 +250,7 @@ def test_code_and_outlines_from_published_files(browser, server):
     assert html.count('"c":[[') == 0  # no outlines inline
     page = browser.new_page(viewport={"width": 1100, "height": 640})
     watch = Watch(page, server)
-    fetched = []
-    page.on("requestfinished", lambda r: fetched.append(r.url.rsplit("/", 1)[-1]) if "/generated/" in r.url else None)
+    fetched = record_fetches(page, "/generated/")
     frame = open_in_srcdoc_frame(page, server, html)
     wait_for_every_kind(frame, len(KINDS))
     frame.wait_for_function("() => document.querySelectorAll('.leaflet-overlay-pane path').length > 150")
@@ -287,15 +263,21 @@ def test_code_and_outlines_from_published_files(browser, server):
     watch.assert_clean()
 
 
-def test_missing_outlines_file_leaves_a_working_map(browser, server):
-    html = maps.points_map(designations(), countries(), static_url="generated/")
-    html = html.replace(maps.outlines_file_name(countries(), *maps.WORLD_OUTLINES), "outlines-gone.json")
+def open_noting_warnings(browser, server, html: str):
+    """The map drawn in a new page, with the console warnings and page errors it gives."""
     page = browser.new_page(viewport={"width": 1100, "height": 640})
     warnings, page_errors = [], []
     page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
     page.on("pageerror", lambda e: page_errors.append(str(e)))
     frame = open_in_srcdoc_frame(page, server, html)
     wait_for_every_kind(frame, len(KINDS))
+    return frame, warnings, page_errors
+
+
+def test_missing_outlines_file_leaves_a_working_map(browser, server):
+    html = maps.points_map(designations(), countries(), static_url="generated/")
+    html = html.replace(maps.outlines_file_name(countries(), *maps.WORLD_OUTLINES), "outlines-gone.json")
+    frame, warnings, page_errors = open_noting_warnings(browser, server, html)
     for _ in range(100):  # the failed fetch is reported as a console warning
         if any("no country outlines" in w for w in warnings):
             break
@@ -312,8 +294,7 @@ def test_popup_details_come_from_published_files_on_the_first_hover(browser, ser
     assert HOSTILE[0] not in html  # the names travel in the files, not in the map
     page = browser.new_page(viewport={"width": 1100, "height": 640})
     watch = Watch(page, server)
-    fetched = []
-    page.on("requestfinished", lambda r: fetched.append(r.url.rsplit("/", 1)[-1]) if "/sites-" in r.url else None)
+    fetched = record_fetches(page, "/sites-")
     frame = open_in_srcdoc_frame(page, server, html)
     wait_for_every_kind(frame, len(KINDS))
     frame.wait_for_timeout(300)
@@ -336,12 +317,7 @@ def test_missing_details_file_leaves_markers_that_say_so(browser, server):
     df = designations().drop_duplicates("site_id")
     details = maps.PublishedDetails(prefix="generated/sites-gone-", refs={s: i for i, s in enumerate(df["site_id"])})
     html = maps.points_map(df, countries(), static_url="generated/", site_details=details)
-    page = browser.new_page(viewport={"width": 1100, "height": 640})
-    warnings, page_errors = [], []
-    page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
-    page.on("pageerror", lambda e: page_errors.append(str(e)))
-    frame = open_in_srcdoc_frame(page, server, html)
-    wait_for_every_kind(frame, len(KINDS))
+    frame, warnings, page_errors = open_noting_warnings(browser, server, html)
     marker = frame.evaluate_handle(CENTRAL_MARKER).as_element()
     marker.hover()
     tip = frame.locator(".leaflet-tooltip .atlas-tooltip-name")
