@@ -592,35 +592,58 @@ def _kinds_in(df: pd.DataFrame, colors: Mapping[str, str], shapes: Mapping[str, 
     return kinds
 
 
+def _each(df: pd.DataFrame, column: str, transform: Callable[[Any], Any]) -> list:
+    """``transform(value)`` for each value of ``column`` (None if absent), computed once per
+    distinct value, in row order (so interning tables number values by first appearance)."""
+    if column not in df:
+        return [transform(None)] * len(df)
+    memo: dict[Any, Any] = {}
+    out = []
+    for value in df[column].tolist():
+        key = tuple(value) if isinstance(value, (list, np.ndarray)) else value
+        try:
+            out.append(memo[key])
+        except KeyError:
+            out.append(memo.setdefault(key, transform(value)))
+        except TypeError:  # unhashable
+            out.append(transform(value))
+    return out
+
+
 def _details_table(df: pd.DataFrame) -> dict:
     """What the popups and tooltips show of each row of ``df``, in order: ``rows`` of [name, site id,
     ISO3 codes, year, precision, verification, subtype, URL prefix, URL rest] (trailing blanks
     dropped; the repeated texts as indexes into the lists beside them)."""
     prec, verif, sub, urlp = _Table(), _Table(), _Table(), _Table()
-    names: dict[str, str] = {}
+
+    def precision(value: Any) -> int | None:
+        p = _text(value)
+        return prec(labels.MAP_PRECISION_LABELS.get(p, p) if p else None)
+
+    def verification(value: Any) -> int | None:
+        v = _text(value)
+        return verif(v.replace("_", " ") if v else None)
+
+    def link(value: Any) -> tuple[int | None, str | None]:
+        url = safe_url(_text(value))
+        if not url:
+            return None, None
+        cut = url.rfind("/") + 1
+        return urlp(url[:cut]), url[cut:]
+
+    codes = _each(df, "countries_iso3", lambda v: " ".join(_codes(v)))
+    columns = zip(
+        _each(df, "name", lambda v: _text(v) or labels.UNNAMED), _each(df, "site_id", lambda v: _text(v) or ""),
+        codes, _each(df, "year", _int_or_none), _each(df, "geocode_precision", precision),
+        _each(df, "verification", verification), _each(df, "subtype", lambda v: sub(_text(v))),
+        _each(df, "url", link))
     rows = []
-    col = {c: df[c].tolist() if c in df else [None] * len(df) for c in (
-        "name", "site_id", "countries_iso3", "year", "geocode_precision", "verification", "subtype", "url")}
-    for i in range(len(df)):
-        codes = _codes(col["countries_iso3"][i])
-        for c in codes:
-            if c not in names:
-                names[c] = country_name(c)
-        p = _text(col["geocode_precision"][i])
-        v = _text(col["verification"][i])
-        url = safe_url(_text(col["url"][i]))
-        up = us = None
-        if url:
-            cut = url.rfind("/") + 1
-            up, us = urlp(url[:cut]), url[cut:]
-        row = [
-            _text(col["name"][i]) or labels.UNNAMED, _text(col["site_id"][i]) or "", " ".join(codes),
-            _int_or_none(col["year"][i]), prec(labels.MAP_PRECISION_LABELS.get(p, p) if p else None),
-            verif(v.replace("_", " ") if v else None), sub(_text(col["subtype"][i])), up, us,
-        ]
+    for *fields, (up, us) in columns:
+        row = [*fields, up, us]
         while row and row[-1] in (None, ""):
             row.pop()
         rows.append(row)
+    names = {c: country_name(c) for text in dict.fromkeys(codes) for c in text.split()}
     return {"rows": rows, "countryNames": names,
             "prec": prec.values, "verif": verif.values, "sub": sub.values, "urlp": urlp.values}
 
