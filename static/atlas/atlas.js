@@ -285,27 +285,34 @@
     groups.forEach(function (group, k) {
       group.atlasData = data;  // for A.details(group.atlasData, marker.atlasRow, done)
       group.addLayers(buckets[k]);
+      // Popups and tooltips are made on the first click or hover; one made without the details
+      // (their file failed) says so, and the next click or hover tries again.
       group.on("click", function (e) {
         var marker = e.layer;
         if (!marker || !marker.atlasRow) return;
         marker.closeTooltip();
         withDetails(data, marker.atlasRow, function (table, row) {
+          var content = marker.atlasPopupDone ? null : buildPopup(data, marker.atlasRow, table, row);
           if (!marker.getPopup()) {  // later clicks: Leaflet toggles the bound popup itself
-            marker.bindPopup(buildPopup(data, marker.atlasRow, table, row),
-                             { maxWidth: 300, minWidth: 200, autoPanPadding: [30, 30] });
+            marker.bindPopup(content, { maxWidth: 300, minWidth: 200, autoPanPadding: [30, 30] });
             marker.openPopup();
+          } else if (content) {
+            marker.setPopupContent(content);
           }
+          marker.atlasPopupDone = marker.atlasPopupDone || !!row;
           select(data, row);
         });
       });
       group.on("mouseover", function (e) {
         var marker = e.layer;
-        if (!marker || !marker.atlasRow || marker.getTooltip()) return;
+        if (!marker || !marker.atlasRow || marker.atlasTooltipDone) return;
         marker.atlasHovered = true;
         withDetails(data, marker.atlasRow, function (table, row) {
-          if (marker.getTooltip()) return;
-          var name = row ? row[NAME] : data.kinds[marker.atlasRow[KIND]].label;
-          marker.bindTooltip(el("span", "atlas-tooltip-name", name), { direction: "top" });
+          if (marker.atlasTooltipDone) return;
+          var name = el("span", "atlas-tooltip-name", row ? row[NAME] : data.kinds[marker.atlasRow[KIND]].label);
+          if (marker.getTooltip()) marker.setTooltipContent(name);
+          else marker.bindTooltip(name, { direction: "top" });
+          marker.atlasTooltipDone = !!row;
           if (marker.atlasHovered && !marker.isPopupOpen()) marker.openTooltip();
         });
       });

@@ -313,9 +313,11 @@ def test_popup_details_come_from_published_files_on_the_first_hover(browser, ser
     watch.assert_clean()
 
 
-def test_missing_details_file_leaves_markers_that_say_so(browser, server):
+def test_missing_details_file_leaves_markers_that_say_so_and_try_again(browser, server, host_root, tmp_path):
     df = designations().drop_duplicates("site_id")
-    details = maps.PublishedDetails(prefix="generated/sites-gone-", refs={s: i for i, s in enumerate(df["site_id"])})
+    published = maps.publish_details(df, tmp_path, "generated/")
+    late = "sites-late-"  # files that appear only after the first hover
+    details = maps.PublishedDetails(prefix="generated/" + late, refs=published.refs)
     html = maps.points_map(df, countries(), static_url="generated/", site_details=details)
     frame, warnings, page_errors = open_noting_warnings(browser, server, html)
     marker = frame.evaluate_handle(CENTRAL_MARKER).as_element()
@@ -324,10 +326,26 @@ def test_missing_details_file_leaves_markers_that_say_so(browser, server):
     tip.wait_for(state="visible")
     assert tip.inner_text() in labels.KIND_NAMES.values()  # the kind, for want of the name
     marker.click()
-    note = frame.locator(".leaflet-popup-content .atlas-popup-note")
-    note.wait_for(state="visible")
-    assert note.inner_text() == labels.MAP_TEXT["noDetails"]
+    popup = frame.locator(".leaflet-popup-content .atlas-popup")
+    popup.locator(".atlas-popup-note").wait_for(state="visible")
+    assert popup.locator(".atlas-popup-note").inner_text() == labels.MAP_TEXT["noDetails"]
     assert any("no site details" in w for w in warnings), warnings
+    assert page_errors == []
+
+    # the files arrive: the next click and hover fetch them again and show the site
+    for file in tmp_path.glob(published.prefix[len("generated/"):] + "*.json"):
+        (host_root / "generated" / (late + file.name.rsplit("-", 1)[1])).write_bytes(file.read_bytes())
+    frame.locator(".leaflet-popup-close-button").click()
+    popup.wait_for(state="detached")
+    frame.page.mouse.move(5, 5)  # off the marker: its stand-in tooltip goes
+    marker.click()
+    popup.locator(".atlas-popup-name").wait_for(state="visible")
+    name = popup.locator(".atlas-popup-name").inner_text()
+    assert name in set(df["name"])
+    frame.locator(".leaflet-popup-close-button").click()
+    marker.hover()
+    frame.wait_for_function("name => [...document.querySelectorAll('.atlas-tooltip-name')]"
+                            ".some(t => t.textContent === name)", arg=name)
     assert page_errors == []
 
 
