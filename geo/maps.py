@@ -47,8 +47,8 @@ from geo.text import escape, safe_url
 
 __all__ = [
     "ASSETS_DIR", "COUNTRY_OUTLINES", "DEFAULT_COLORS", "DEFAULT_SHAPES", "WORLD_OUTLINES",
-    "choropleth_map", "code_bundle", "country_bounds", "country_map", "outlines_file_name",
-    "points_map", "publish", "vendored_bytes",
+    "PublishedDetails", "choropleth_map", "code_bundle", "country_bounds", "country_map",
+    "outlines_file_name", "points_map", "publish", "publish_details", "vendored_bytes",
 ]
 
 # The map code: vendored libraries and the atlas' own, inlined in maps or bundled by publish().
@@ -656,23 +656,23 @@ def _points_payload(df: pd.DataFrame, colors: Mapping[str, str], shapes: Mapping
     kind_index = {kind["key"]: i for i, kind in enumerate(kinds)}
     lat, lon = _lat_lon(df)
     ok = np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
+    drawn = np.flatnonzero(ok)
     site_ids = df["site_id"].tolist() if "site_id" in df else [None] * len(df)
-    refs = published.refs if published is not None else {}
-    if published is None or not all(site_ids[i] in refs for i in np.flatnonzero(ok)):
-        published, refs = None, {}
+    if published is not None and not all(site_ids[i] in published.refs for i in drawn):
+        published = None  # a site the files don't hold: the map carries the details
     designation = df["designation"].astype(str).tolist() if "designation" in df else []
     in_danger = df["in_danger"].tolist() if "in_danger" in df else [None] * len(df)
     rows = []
     danger = 0
-    for i in np.flatnonzero(ok):
+    for i in drawn:
         k = kind_index[designation[i]]
         kinds[k]["n"] += 1
         flag = 0 if _is_missing(in_danger[i]) else int(bool(in_danger[i]))
         danger += flag
-        ref = refs[site_ids[i]] if published is not None else len(rows)
+        ref = published.refs[site_ids[i]] if published is not None else len(rows)
         rows.append([round(float(lat[i]), 4), round(float(lon[i]), 4), k, flag, ref])
     details = ({"url": published.prefix, "size": published.per_file} if published is not None
-               else {"inline": _details_table(df.iloc[np.flatnonzero(ok)])})
+               else {"inline": _details_table(df.iloc[drawn])})
     return {
         "kinds": kinds, "pts": rows, "details": details,
         "missing": int((~ok).sum()), "danger": danger,

@@ -67,6 +67,14 @@
   }
   A.decode = decode;
 
+  /* A published JSON file (outlines, site details); rejects on an HTTP error. */
+  function fetchJson(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(response.status + " " + response.statusText);
+      return response.json();
+    });
+  }
+
   /* Country polygons. source: the outlines, {f: factor, c: [[iso3, name, [[ring, hole...], ...]], ...]},
    * or the URL of a JSON file holding them (fetched, so the polygons arrive after the markers);
    * styleFor(iso3) -> Leaflet path options; tooltipFor(iso3, name) -> Node or null. */
@@ -76,10 +84,7 @@
       addCountries(group, source, styleFor, tooltipFor);
       return group;
     }
-    fetch(source).then(function (response) {
-      if (!response.ok) throw new Error(response.status + " " + response.statusText);
-      return response.json();
-    }).then(function (data) {
+    fetchJson(source).then(function (data) {
       addCountries(group, data, styleFor, tooltipFor);
     }).catch(function (err) {
       if (window.console) console.warn("UNESCO Sites Atlas: no country outlines (" + source + "): " + err);
@@ -163,10 +168,7 @@
     }
     var n = Math.floor(ref / d.size), files = d.files || (d.files = {});
     if (!files[n]) {
-      files[n] = fetch(d.url + n + ".json").then(function (response) {
-        if (!response.ok) throw new Error(response.status + " " + response.statusText);
-        return response.json();
-      });
+      files[n] = fetchJson(d.url + n + ".json");
       files[n].catch(function (err) {
         delete files[n];  // the next hover or click tries again
         if (window.console) console.warn("UNESCO Sites Atlas: no site details (" + d.url + n + ".json): " + err);
