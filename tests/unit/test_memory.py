@@ -2,13 +2,16 @@
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 from geo import memory
 
 # In a fresh interpreter: free a 24 MB block (glibc then raises its mmap threshold to 24 MB and
-# its trim threshold to 48 MB), then allocate and free 16 MB in 1 MB pieces; print how much of it the process still holds.
+# its trim threshold to 48 MB), then allocate and free 16 MB in 1 MB pieces; print how many MB
+# of them the process still holds.
 _HELD_AFTER_FREE = textwrap.dedent("""
     import sys
     from geo import memory
@@ -27,7 +30,7 @@ _HELD_AFTER_FREE = textwrap.dedent("""
 
 def _held_mb(mode: str) -> float:
     done = subprocess.run([sys.executable, "-c", _HELD_AFTER_FREE, mode], capture_output=True, text=True,
-                          check=True, cwd=memory.__file__.rsplit("/geo/", 1)[0])
+                          check=True, cwd=Path(memory.__file__).parents[1])
     return float(done.stdout)
 
 
@@ -39,6 +42,5 @@ def test_freed_blocks_go_back_to_the_system_once_tuned():
 
 def test_arrow_allocates_with_malloc_once_tuned():
     memory.tune_allocators()
-    import pyarrow as pa
     assert pa.default_memory_pool().backend_name == "system"
     assert isinstance(memory.release_free_memory(), bool)
