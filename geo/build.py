@@ -15,6 +15,7 @@ from typing import Callable
 import geopandas as gpd
 import pandas as pd
 
+from geo import datahub as refresh
 from geo import paths
 from geo.checks import CountryShapes, outside_country
 from geo.countries import build_countries
@@ -45,8 +46,13 @@ def _log(progress: Callable[[str], None] | None, message: str) -> None:
 
 
 def _load_source(key: str, raw_dir: Path) -> SourceResult:
-    """The newest Data Hub download of this kind if there is one, else the bundled snapshot."""
-    download = datahub.latest_download(DATAHUB_DATASETS[key], raw_dir) if key in DATAHUB_DATASETS else None
+    """The newest Data Hub download of this kind that reaches the kind's floor (a download
+    stored before refresh had floors may not), else the bundled snapshot."""
+    download = None
+    if key in DATAHUB_DATASETS:
+        dataset = DATAHUB_DATASETS[key]
+        floor = refresh.reference_floors(raw_dir.parent / "reference")[dataset]
+        download = datahub.latest_download(dataset, raw_dir, min_records=floor)
     if download is None:
         return SOURCES[key](raw_dir)
     result = datahub.LOADERS[DATAHUB_DATASETS[key]](download)

@@ -149,3 +149,17 @@ def test_refresh_then_build_uses_the_downloads(tmp_path, monkeypatch):
     assert (table.loc[table.designation == "category2_centre", "source"].str.startswith("category2")).all()
     assert [s["source"] for s in report["sources"]][:3] == ["datahub_world_heritage", "datahub_biosphere_reserve",
                                                            "datahub_global_geopark"]
+
+
+def test_a_stored_download_below_the_floor_is_passed_over(tmp_path):
+    """An empty export stored before refresh had floors must not gut every later build."""
+    raw = _raw_copy(tmp_path)
+    os.symlink(paths.reference_dir(), tmp_path / "reference")
+    folder = raw / "datahub" / "mab001"
+    folder.mkdir(parents=True)
+    (folder / "2026-12-01.json").write_text("[]\n")
+    (folder / "2026-12-01.meta.json").write_text(json.dumps({"records": 0, "data_date": "2026-12-01"}))
+    build.build(raw_dir=raw, out_dir=tmp_path / "out", progress=None)
+    table = gpd.read_parquet(tmp_path / "out" / "designations.parquet")
+    reserves = table[table.designation == "biosphere_reserve"]
+    assert len(reserves) > 700 and not reserves["source"].str.contains("Data Hub").any()
