@@ -16,7 +16,7 @@ def _build(_args) -> int:
         return 1
     print()
     print(build_module.report_markdown(rep))
-    print(f"Report written to {paths.processed_dir() / 'build_report.md'}")
+    print(f"Report written to {paths.current_set() / 'build_report.md'}")
     return 0
 
 

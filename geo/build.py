@@ -1,14 +1,20 @@
 """``python -m geo build``: raw files → data/processed/ (GeoParquet) + the build report.
 
 Every raw record ends up in designations.parquet or in rejects.csv with a reason. Outputs are
-written to temporary files and then moved into place, so a failed build leaves the last good
-data untouched. The same raw files always give byte-identical outputs.
+written to a new set folder, flushed to disk and then named in ``processed/CURRENT`` in one
+rename, so a failed or interrupted build leaves the last good set untouched and readers never
+see a mix. One build runs at a time (a lock). The same raw files always give byte-identical outputs.
 """
 from __future__ import annotations
 
+import fcntl
 import json
+import os
+import shutil
+import tempfile
 import time
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
@@ -19,6 +25,7 @@ from geo import datahub as refresh
 from geo import paths
 from geo.checks import CountryShapes, outside_country
 from geo.countries import build_countries
+from geo.files import write_temp
 from geo.geocode import Geocode, country_point, default_gazetteer
 from geo.places import link_places
 from geo.schema import COLUMNS, KINDS, REJECT_COLUMNS, SourceResult, validate_source_rows
@@ -210,28 +217,81 @@ def report_markdown(rep: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _write_atomically(out_dir: Path, files: dict[str, Callable[[Path], None]]) -> None:
-    """Write each file to <name>.tmp, then replace all of them once every write succeeded."""
+LOCK = ".build.lock"
+_SET_PREFIX = "set-"
+_LEGACY_FILES = ("designations.parquet", "countries.parquet", "rejects.csv", "build_report.json",
+                 "build_report.md")
+
+
+@contextmanager
+def _build_lock(out_dir: Path):
+    """Hold the processed folder's build lock; :class:`BuildError` if another build holds it."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    temps = {}
+    with open(out_dir / LOCK, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError("another build is running; try again when it has finished") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _publish_set(out_dir: Path, files: dict[str, Callable[[Path], None]]) -> Path:
+    """Write the files into a new set folder, flush them to disk, then point ``CURRENT`` at it
+    in one rename: a stop at any moment leaves the old complete set or the new one. The
+    previous set is kept (a server may be reading it); older ones and flat files go."""
+    staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=".staging-"))
     try:
         for name, write in files.items():
-            temp = out_dir / f"{name}.tmp"
-            write(temp)
-            temps[name] = temp
-        for name, temp in temps.items():
-            temp.replace(out_dir / name)
-    finally:
-        for temp in temps.values():
-            temp.unlink(missing_ok=True)
+            write(staging / name)
+            _fsync(staging / name)
+        _fsync(staging)
+        final = out_dir / f"{_SET_PREFIX}{time.strftime('%Y%m%dT%H%M%S')}-{staging.name[-8:]}"
+        staging.chmod(0o755)  # mkdtemp makes it private; servers may run as another user
+        staging.rename(final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    previous = paths.current_set(out_dir)
+    pointer = write_temp(out_dir, final.name.encode() + b"\n", ".current-")
+    pointer.chmod(0o644)
+    os.replace(pointer, out_dir / paths.CURRENT)
+    _fsync(out_dir)
+    _prune(out_dir, keep={final, previous})
+    return final
+
+
+def _prune(out_dir: Path, keep: set[Path]) -> None:
+    """Remove set folders not in ``keep``, leftover staging folders and pre-set flat files."""
+    for child in out_dir.iterdir():
+        if child in keep:
+            continue
+        if child.is_dir() and child.name.startswith((_SET_PREFIX, ".staging-")):
+            shutil.rmtree(child, ignore_errors=True)
+        elif child.name in _LEGACY_FILES or child.name.endswith(".tmp"):
+            child.unlink(missing_ok=True)
 
 
 def build(raw_dir: Path | None = None, reference_dir: Path | None = None, out_dir: Path | None = None,
           progress: Callable[[str], None] | None = print) -> dict:
-    """Build the processed data and return the build report."""
-    raw_dir = raw_dir or paths.raw_dir()
-    reference_dir = reference_dir or paths.reference_dir()
+    """Build the processed data and return the build report (one build at a time per folder:
+    a second one raises :class:`BuildError` at once instead of doing the work twice)."""
     out_dir = out_dir or paths.processed_dir()
+    with _build_lock(out_dir):
+        return _build(raw_dir or paths.raw_dir(), reference_dir or paths.reference_dir(), out_dir, progress)
+
+
+def _build(raw_dir: Path, reference_dir: Path, out_dir: Path, progress: Callable[[str], None] | None) -> dict:
     started = time.perf_counter()
     _log(progress, "Reading sources…")
     results = load_sources(raw_dir, progress)
@@ -244,13 +304,12 @@ def build(raw_dir: Path | None = None, reference_dir: Path | None = None, out_di
     country_out = countries.copy()
     country_out["designations"] = country_out["iso3"].map(
         Counter(c for cs in gdf["countries_iso3"] for c in cs)).fillna(0).astype("int64")
-
-    _write_atomically(out_dir, {
+    published = _publish_set(out_dir, {
         "designations.parquet": lambda p: gdf.to_parquet(p, index=False),
         "countries.parquet": lambda p: country_out.to_parquet(p, index=False),
         "rejects.csv": lambda p: rejects.to_csv(p, index=False, lineterminator="\n"),
         "build_report.json": lambda p: p.write_text(json.dumps(rep, indent=2, ensure_ascii=False, default=str) + "\n"),
         "build_report.md": lambda p: p.write_text(report_markdown(rep)),
     })
-    _log(progress, f"Built {len(gdf)} designations in {time.perf_counter() - started:.1f} s → {out_dir}")
+    _log(progress, f"Built {len(gdf)} designations in {time.perf_counter() - started:.1f} s → {published}")
     return rep

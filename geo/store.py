@@ -48,8 +48,9 @@ def _read_parquet(path: Path, required: list[str]) -> gpd.GeoDataFrame:
 
 
 def load_atlas(processed_dir: Path | None = None) -> Atlas:
-    """Load and check the three processed files; raise DataError with a fix on any problem."""
-    folder = processed_dir or paths.processed_dir()
+    """Load and check the three processed files (of the set ``processed/CURRENT`` names, read
+    once so a rebuild meanwhile cannot mix two sets); raise DataError with a fix on any problem."""
+    folder = paths.current_set(processed_dir or paths.processed_dir())
     report_path = folder / "build_report.json"
     try:
         report = json.loads(report_path.read_text(encoding="utf-8"))

@@ -15,7 +15,7 @@ KIND_COLUMNS = {"world_heritage": "World Heritage properties", "biosphere_reserv
 
 @pytest.fixture(scope="module")
 def table():
-    return gpd.read_parquet(paths.processed_dir() / "designations.parquet")
+    return gpd.read_parquet(paths.current_set() / "designations.parquet")
 
 
 def _direct_counts(table, iso3):

@@ -10,7 +10,7 @@ from tests.app.helpers import metric, open_app, url
 
 @pytest.fixture(scope="module")
 def table():
-    return gpd.read_parquet(paths.processed_dir() / "designations.parquet")
+    return gpd.read_parquet(paths.current_set() / "designations.parquet")
 
 
 def test_map_page_shows_all_designations_by_default(table):
