@@ -10,6 +10,7 @@ import gc
 import html
 import inspect
 import logging
+import os
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -20,7 +21,7 @@ import streamlit as st
 from geo import charts, labels, maps, memory, query, stats, style, tables
 from geo.schema import KINDS, REGIONS, WH_CATEGORIES
 from geo.store import Atlas, DataError, load_atlas
-from geo.urlstate import IMAGE_FORMATS, LANGUAGES, ViewState, encode, parse
+from geo.urlstate import IMAGE_FORMATS, LANGUAGES, TRUE_WORDS, ViewState, encode, parse
 
 _LOG = logging.getLogger(__name__)
 KIND_KEYS = list(KINDS)
@@ -164,8 +165,20 @@ def atlas() -> Atlas:
         st.stop()
 
 
+# The "Rebuild the data now" button: on where the Makefile runs the app (development), off unless
+# set elsewhere (Docker, deploy/), where any visitor could otherwise start a build on the server.
+REBUILD_SETTING = "UNESCO_ATLAS_REBUILD"
+
+
+def rebuild_allowed() -> bool:
+    return os.environ.get(REBUILD_SETTING, "").strip().lower() in TRUE_WORDS
+
+
 def _data_problem(message: str) -> None:
     st.error(labels.DATA_CANT_LOAD.format(message=message), icon="⚠️")
+    if not rebuild_allowed():
+        st.write(labels.REBUILD_OFF)
+        return
     st.write(labels.REBUILD_OFFER)
     if st.button(labels.REBUILD_BUTTON, type="primary"):
         # Imported only here: the source readers (openpyxl, requests…) add ~0.2 s and ~6 MB to
@@ -175,9 +188,11 @@ def _data_problem(message: str) -> None:
         with st.status(labels.REBUILD_RUNNING, expanded=True) as status:
             try:
                 build.build(progress=st.write)
-            except Exception as exc:  # any failure is shown, never a traceback
+            except Exception as exc:  # any failure is shown, never a traceback or a server path
+                _LOG.exception("rebuild from the page failed")
                 status.update(label=labels.REBUILD_FAILED_STATUS, state="error")
-                st.error(labels.REBUILD_FAILED.format(error=exc))
+                shown = exc if isinstance(exc, build.BuildError) else type(exc).__name__
+                st.error(labels.REBUILD_FAILED.format(error=shown))
                 return
             status.update(label=labels.REBUILD_DONE, state="complete")
         reset_caches()

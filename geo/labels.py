@@ -105,11 +105,13 @@ REBUILD_BUTTON = "Rebuild the data now"
 REBUILD_RUNNING = "Rebuilding from the bundled raw data…"
 REBUILD_FAILED_STATUS = "The rebuild failed"
 REBUILD_FAILED = "Rebuild failed: {error}. Run `make build` in a terminal to see the details."
+REBUILD_OFF = ("Ask whoever runs this server to rebuild it (rebuilding from this page is switched off "
+               "here; set UNESCO_ATLAS_REBUILD=on to allow it).")
 REBUILD_DONE = "Rebuilt"
 
 # What is wrong with the processed data (geo.store.DataError); {command} is REBUILD_COMMAND.
 REBUILD_COMMAND = "make build   (or: python -m geo build)"
-DATA_FILE_MISSING = "{file} is missing from {folder}. Build it with: {command}"
+DATA_FILE_MISSING = "{file} is missing from the processed data. Build it with: {command}"
 DATA_FILE_CORRUPT = ("{file} could not be read ({error}): the file looks truncated or corrupt. "
                      "Rebuild it with: {command}")
 DATA_FILE_UNREADABLE = "{file} could not be read ({error}). Rebuild it with: {command}"

@@ -33,8 +33,7 @@ class Atlas:
 
 def _read_parquet(path: Path, required: list[str]) -> gpd.GeoDataFrame:
     if not path.exists():
-        raise DataError(labels.DATA_FILE_MISSING.format(file=path.name, folder=path.parent,
-                                                        command=REBUILD_COMMAND))
+        raise DataError(labels.DATA_FILE_MISSING.format(file=path.name, command=REBUILD_COMMAND))
     try:
         frame = gpd.read_parquet(path)
     except Exception as exc:  # pyarrow raises several types for truncated or corrupt files
@@ -55,8 +54,7 @@ def load_atlas(processed_dir: Path | None = None) -> Atlas:
     try:
         report = json.loads(report_path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DataError(labels.DATA_FILE_MISSING.format(file=report_path.name, folder=folder,
-                                                        command=REBUILD_COMMAND)) from None
+        raise DataError(labels.DATA_FILE_MISSING.format(file=report_path.name, command=REBUILD_COMMAND)) from None
     except (ValueError, OSError) as exc:
         raise DataError(labels.DATA_FILE_UNREADABLE.format(file=report_path.name, error=type(exc).__name__,
                                                            command=REBUILD_COMMAND)) from exc

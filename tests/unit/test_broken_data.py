@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import datahub
+from geo import datahub, paths
 from geo.__main__ import main as geo_main
 from geo.labels import REBUILD_COMMAND
 from geo.store import DataError, load_atlas
@@ -105,7 +105,7 @@ def root(pristine, tmp_path) -> Path:
 
 
 def broken_root(root: Path, case: str) -> Path:
-    BREAKAGES[case][0](root / "processed")
+    BREAKAGES[case][0](paths.current_set(root / "processed"))
     return root
 
 
@@ -134,8 +134,9 @@ def test_load_atlas_names_the_problem_and_the_fix(root, case):
 @pytest.fixture
 def app_on(monkeypatch):
     """Run the dashboard in-process on a given data root, with the caches emptied around it."""
-    def run(data: Path, params: dict | None = None) -> AppTest:
+    def run(data: Path, params: dict | None = None, rebuild: str = "on") -> AppTest:
         monkeypatch.setenv("UNESCO_ATLAS_DATA", str(data))
+        monkeypatch.setenv(common.REBUILD_SETTING, rebuild)
         common.reset_caches()
         at = AppTest.from_file(DASHBOARD, default_timeout=180)
         at.query_params.update(params or {})
@@ -178,7 +179,7 @@ def test_the_rebuild_button_rebuilds(root, app_on):
     at.run(timeout=300)
     assert not at.exception and not at.error, [e.value for e in at.exception] + [e.value for e in at.error]
     assert rebuild_button(at) is None
-    assert {DESIGNATIONS, COUNTRIES, REPORT} <= {p.name for p in (root / "processed").iterdir()}
+    assert {DESIGNATIONS, COUNTRIES, REPORT} <= {p.name for p in paths.current_set(root / "processed").iterdir()}
     shown = next(m.value for m in at.metric if m.label == "Shown")
     assert int(shown.replace(",", "")) == len(load_atlas(root / "processed").designations) > 2000
 
@@ -196,7 +197,33 @@ def test_a_failed_rebuild_is_explained_too(root, app_on, tmp_path):
     assert not at.exception, [e.value for e in at.exception]
     assert any(e.value.startswith("Rebuild failed:") and "make build" in e.value for e in at.error), \
         [e.value for e in at.error]
-    assert not (root / "processed" / DESIGNATIONS).exists()
+    assert not any(str(tmp_path) in e.value or str(root) in e.value for e in at.error), "no server paths"
+    assert not (root / "processed" / "CURRENT").exists()
+
+
+def test_without_the_setting_there_is_no_rebuild_button(root, app_on):
+    """In production (no UNESCO_ATLAS_REBUILD) a visitor cannot start a build on the server."""
+    at = app_on(broken_root(root, "missing designations"), rebuild="")
+    assert not at.exception and len(at.error) == 1 and rebuild_button(at) is None
+    assert any("UNESCO_ATLAS_REBUILD=on" in m.value for m in at.markdown), [m.value for m in at.markdown]
+    assert str(root) not in at.error[0].value
+
+
+def test_two_rebuilds_at_once_run_one_build(root, tmp_path):
+    """The second press while a build runs is told so at once instead of building again."""
+    from geo import build
+
+    with build._build_lock(root / "processed"):
+        with pytest.raises(build.BuildError, match="another build is running"):
+            build.build(raw_dir=root / "raw", out_dir=root / "processed", progress=None)
+
+
+@pytest.mark.parametrize("pointer", ["set-that-does-not-exist\n", "../../etc\n", "", "\xff\xfe"])
+def test_a_bad_current_pointer_is_explained(root, pointer):
+    (root / "processed" / "CURRENT").write_bytes(pointer.encode("latin-1"))
+    with pytest.raises(DataError) as info:
+        load_atlas(root / "processed")
+    assert re.search(r"build_report\.json (is missing|could not be read)", str(info.value)), str(info.value)
 
 
 # --------------------------------------------------------------------------- Data Hub refresh, beyond test_datahub.py
