@@ -4,6 +4,7 @@ import streamlit as st
 
 from geo import labels
 from geo.paths import reference_dir
+from geo.schema import GEOCODE_PRECISIONS
 from geo.text import markdown_escape
 from app_pages import common
 
@@ -36,8 +37,11 @@ st.caption(labels.COVERAGE_NOTE)
 st.header(labels.PRECISION_HEADING)
 precision = pd.DataFrame(report["geocode_precision"]).T.fillna(0).astype(int)
 precision.index = precision.index.map(labels.KIND_LABELS)
+precision = precision.reindex(columns=[p for p in GEOCODE_PRECISIONS if p in precision.columns])
 precision.columns = [labels.PRECISION_LABELS.get(c, c) for c in precision.columns]
 st.dataframe(precision, width="stretch")
+st.caption(labels.PRECISION_NOTE)
+st.caption(labels.NO_STATE_PARTY_NOTE)
 outside = report["outside_country"]
 with st.expander(labels.OUTSIDE_COUNTRY.format(n=len(outside))):
     st.write(labels.OUTSIDE_COUNTRY_NOTE)

@@ -26,9 +26,9 @@ from geo import paths
 from geo.checks import CountryShapes, outside_country
 from geo.countries import build_countries
 from geo.files import write_temp
-from geo.geocode import Geocode, country_point, default_gazetteer
+from geo.geocode import Geocode, country_point, default_gazetteer, km_between
 from geo.places import link_places
-from geo.schema import COLUMNS, KINDS, REJECT_COLUMNS, SourceResult, validate_source_rows
+from geo.schema import COLUMNS, GEOCODE_PRECISIONS, KINDS, REJECT_COLUMNS, SourceResult, validate_source_rows
 from geo.sources import centres, datahub, mab, uggp, whc
 from geo.sources.uggp import name_key
 from geo.store import SCHEMA_VERSION
@@ -125,6 +125,39 @@ def geocode_missing(df: pd.DataFrame, countries: gpd.GeoDataFrame, shapes: Count
     return df
 
 
+def point_exceptions(reference_dir: Path) -> dict[str, str]:
+    """Points outside their countries' outlines on purpose (small islands, sea areas, disputed
+    places), each with its reason: ``point_exceptions.csv``."""
+    path = reference_dir / "point_exceptions.csv"
+    if not path.exists():
+        return {}
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return dict(zip(table["site_id"], table["reason"]))
+
+
+def moved_points(results: list[SourceResult], countries: gpd.GeoDataFrame) -> list[dict]:
+    """Points research moved: where the raw record put them (its own point, else its locality or
+    country geocoded as the build would) → where they are now, largest moves first."""
+    labels = {iso: (x, y) for iso, x, y in zip(countries["iso3"], countries["label_x"], countries["label_y"])}
+    shapes, gazetteer, rows = CountryShapes(countries), None, []
+    for result in results:
+        by_site = result.rows.set_index("site_id")
+        for move in result.moved:
+            old_lat, old_lon, how = move["old_lat"], move["old_lon"], "source point"
+            if pd.isna(old_lat):
+                codes = list(by_site.at[move["site_id"], "countries_iso3"])
+                gazetteer = gazetteer or default_gazetteer()
+                family = sorted({f for c in codes for f in shapes.family(c)})
+                found = gazetteer.lookup(move["old_locality"], family) or country_point(codes[0], labels)
+                old_lat, old_lon, how = found.lat, found.lon, found.precision
+            rows.append({"site_id": move["site_id"], "name": move["name"], "old": how,
+                         "old_lat": round(float(old_lat), 4), "old_lon": round(float(old_lon), 4),
+                         "new_lat": round(move["new_lat"], 4), "new_lon": round(move["new_lon"], 4),
+                         "km": round(km_between(old_lat, old_lon, move["new_lat"], move["new_lon"]), 1),
+                         "why": move["why"]})
+    return sorted(rows, key=lambda r: (-r["km"], r["site_id"]))
+
+
 def coverage(df: pd.DataFrame, reference_dir: Path) -> list[dict]:
     """Our counts against the official totals kept in data/reference/official_totals.csv."""
     totals = pd.read_csv(reference_dir / "official_totals.csv").set_index("designation")
@@ -147,8 +180,10 @@ def coverage(df: pd.DataFrame, reference_dir: Path) -> list[dict]:
     return rows
 
 
-def assemble(results: list[SourceResult], countries: gpd.GeoDataFrame, progress=None):
-    """Source rows → the processed GeoDataFrame, plus the facts the report needs."""
+def assemble(results: list[SourceResult], countries: gpd.GeoDataFrame, progress=None,
+             exceptions: dict[str, str] | None = None):
+    """Source rows → the processed GeoDataFrame, plus the facts the report needs. A source point
+    outside its countries is marked ``doubtful`` unless ``exceptions`` (site_id → reason) explain it."""
     df = pd.concat([r.rows for r in results], ignore_index=True)
     df = df.sort_values("site_id", kind="stable").reset_index(drop=True)
     df["region"] = fill_regions(df, countries)
@@ -157,6 +192,10 @@ def assemble(results: list[SourceResult], countries: gpd.GeoDataFrame, progress=
     df = geocode_missing(df, countries, shapes)
     _log(progress, "Checking points against their countries…")
     df["outside_country"] = outside_country(df, shapes)
+    doubtful = (df["outside_country"].fillna(False) & (df["geocode_precision"] == "source")
+                & ~df["site_id"].isin(list(exceptions or {})))
+    df.loc[doubtful, "geocode_precision"] = "doubtful"
+    df.loc[doubtful, "geocode_method"] += "; flagged: outside its countries' outlines"
     _log(progress, "Linking designations that share a place…")
     df["place_id"], links = link_places(df)
     df["place_kinds"] = df.groupby("place_id")["designation"].transform("nunique").astype("int64")
@@ -164,7 +203,13 @@ def assemble(results: list[SourceResult], countries: gpd.GeoDataFrame, progress=
     return gdf, links
 
 
-def report(gdf, results, rejects, links, cover, countries) -> dict:
+def known_gaps(raw_dir: Path) -> list[dict]:
+    """Official designations known to be missing, with why (``biosphere_reserves/reserve_gaps.csv``)."""
+    path = raw_dir / "biosphere_reserves" / "reserve_gaps.csv"
+    return pd.read_csv(path, dtype=str).to_dict("records") if path.exists() else []
+
+
+def report(gdf, results, rejects, links, cover, countries, moved=(), gaps=()) -> dict:
     """The build report: counts in and out, rejects, geocoding, outside points, places, coverage."""
     places = gdf.groupby("place_id")["designation"].nunique()
     outside = gdf[gdf["outside_country"].fillna(False)]
@@ -186,6 +231,8 @@ def report(gdf, results, rejects, links, cover, countries) -> dict:
         "places": {"linked_pairs": links,
                    "places_by_kinds": {str(k): int(v) for k, v in sorted(Counter(places).items())}},
         "coverage": cover,
+        "points_moved": list(moved),
+        "known_gaps": list(gaps),
     }
 
 
@@ -198,9 +245,17 @@ def report_markdown(rep: dict) -> str:
         lines += ["", f"### Notes: {s['source']}", ""] + [f"- {n}" for n in s["notes"]]
     lines += ["", "## Rejected records by reason (every one is in rejects.csv)", ""]
     lines += [f"- {k}: {v}" for k, v in rep["rejects_by_reason"].items()]
-    lines += ["", "## Geocoding precision", "", "| kind | source | locality | country |", "|---|---:|---:|---:|"]
+    lines += ["", "## Geocoding precision", "", "| kind | " + " | ".join(GEOCODE_PRECISIONS) + " |",
+              "|---|" + "---:|" * len(GEOCODE_PRECISIONS)]
     for kind, counts in rep["geocode_precision"].items():
-        lines.append(f"| {kind} | {counts.get('source', 0)} | {counts.get('locality', 0)} | {counts.get('country', 0)} |")
+        lines.append(f"| {kind} | " + " | ".join(str(counts.get(p, 0)) for p in GEOCODE_PRECISIONS) + " |")
+    moved = rep.get("points_moved", [])
+    lines += ["", f"## Points moved by research ({len(moved)})", "",
+              "From where the raw record put them (its own point, or its locality or country geocoded) "
+              "to the point a stored page gives (`data/raw/*/reserve_points.csv`).", "",
+              "| site | name | old (how) | new | km | new point is |", "|---|---|---|---|---:|---|"]
+    lines += [f"| {m['site_id']} | {m['name']} | {m['old_lat']}, {m['old_lon']} ({m['old']}) | "
+              f"{m['new_lat']}, {m['new_lon']} | {m['km']} | {m['why']} |" for m in moved]
     lines += ["", f"## Points outside their country's polygon ({len(rep['outside_country'])})", "",
               "Flagged only: countries come from the UNESCO record.", ""]
     lines += [f"- {o['site_id']} {o['name']} ({', '.join(o['countries'])}) at {o['lat']}, {o['lon']}"
@@ -214,6 +269,12 @@ def report_markdown(rep: dict) -> str:
         pct = f"{c['coverage_pct']}%" if c["coverage_pct"] is not None else "n/a"
         lines.append(f"| {c['label']} | {c['count']} | {official} | {pct} | {c['countries']} "
                      f"({c['official_countries'] or 'unknown'}) | {c['official_as_of']} |")
+    gaps = rep.get("known_gaps", [])
+    if gaps:
+        lines += ["", "## Official designations still missing, and why", "",
+                  "| session | missing | why | source |", "|---|---:|---|---|"]
+        lines += [f"| {g['session']} | {g['missing']} | {g['why']} | {g['source_url']} (read {g['date_read']}) |"
+                  for g in gaps]
     return "\n".join(lines) + "\n"
 
 
@@ -297,10 +358,11 @@ def _build(raw_dir: Path, reference_dir: Path, out_dir: Path, progress: Callable
     results = load_sources(raw_dir, progress)
     _log(progress, "Building the country table…")
     countries = build_countries(raw_dir, reference_dir)
-    gdf, links = assemble(results, countries, progress)
+    gdf, links = assemble(results, countries, progress, point_exceptions(reference_dir))
     rejects = pd.concat([r.rejects for r in results], ignore_index=True)[REJECT_COLUMNS]
     rejects = rejects.astype(str).sort_values(REJECT_COLUMNS, kind="stable").reset_index(drop=True)
-    rep = report(gdf, results, rejects, links, coverage(gdf, reference_dir), countries)
+    rep = report(gdf, results, rejects, links, coverage(gdf, reference_dir), countries,
+                 moved_points(results, countries), known_gaps(raw_dir))
     country_out = countries.copy()
     country_out["designations"] = country_out["iso3"].map(
         Counter(c for cs in gdf["countries_iso3"] for c in cs)).fillna(0).astype("int64")

@@ -27,10 +27,20 @@ KIND_LABELS_PLURAL = {
     "category2_centre": "Category 2 institutes and centres",
 }
 PRECISION_LABELS = {
-    "source": "exact (from the source)",
+    "source": "located from a source",
     "locality": "host city or locality (geocoded)",
+    "ambiguous": "one of several towns of that name (approximate)",
+    "doubtful": "source point failed the checks (approximate)",
     "country": "country only (approximate)",
 }
+PRECISION_NOTE = ("Points researched from stored pages (UNESCO's own MAB pages, a reserve's core protected "
+                  "area) count as located from a source; the map draws every approximate point hollow "
+                  "and its popup says why.")
+# The country line of a property no State Party holds (geo.schema.NO_STATE_PARTY).
+NO_STATE_PARTY = "Jerusalem (site proposed by Jordan)"
+NO_STATE_PARTY_NOTE = ("UNESCO lists the Old City of Jerusalem and its Walls as a site proposed by Jordan, "
+                       "with no State Party: country charts and tables show it as a line of its own, "
+                       "\"Jerusalem (site proposed by Jordan)\", and the country maps leave it out.")
 LANGUAGE_LABELS = {"en": "English", "fr": "Français", "es": "Español", "ru": "Русский",
                    "ar": "العربية", "zh": "中文"}
 DISCLAIMER = ("The designations employed and the presentation of material on this map do not imply "
@@ -332,9 +342,11 @@ MAP_DISCLAIMER = ("The boundaries and names shown and the designations used on t
                   "official endorsement or acceptance by the United Nations/UNESCO.")
 MAP_ATTRIBUTION = "Leaflet | Boundaries: Natural Earth"
 MAP_PRECISION_LABELS = {
-    "source": "Coordinates from the official source",
-    "locality": "Approximate (geocoded locality)",
-    "country": "Approximate (country centroid)",
+    "source": "Located from a source",
+    "locality": "Approximate location: the town the record names",
+    "ambiguous": "Approximate location: one of several towns of the name the record gives",
+    "doubtful": "Approximate location: the source's point failed the atlas's checks",
+    "country": "Approximate location: the country's centre (no closer location known)",
 }
 YEAR_LABELS = {  # the year line of a popup
     "world_heritage": "Inscribed",

@@ -33,7 +33,16 @@ WH_CATEGORIES = ("Cultural", "Natural", "Mixed")
 CENTRE_SECTORS = ("education", "natural_sciences", "social_human_sciences", "culture",
                   "communication_information", "ocean")  # informative; sources may use others
 
-GEOCODE_PRECISIONS = ("source", "locality", "country")
+# source: the record's own point or one researched from a stored page; locality: a town the record
+# names; ambiguous: one of several towns of that name; doubtful: a source point that failed the
+# checks (far outside its country, flagged wrong); country: the country's label point.
+# The country line of a property no State Party holds (UNESCO lists the Old City of Jerusalem as
+# "site proposed by Jordan"): a user-assigned ISO 3166 code, so per-country figures show it as a
+# line of its own instead of leaving it out.
+NO_STATE_PARTY = "XJE"
+
+GEOCODE_PRECISIONS = ("source", "locality", "ambiguous", "doubtful", "country")
+APPROXIMATE = frozenset(GEOCODE_PRECISIONS) - {"source"}
 LANGS = ("fr", "es", "ru", "ar", "zh")  # besides English
 
 # Columns a source module returns. Types: str unless noted; "list" = list[str].
@@ -85,6 +94,9 @@ class SourceResult:
     rejects: pd.DataFrame         # REJECT_COLUMNS: every input record not in rows, with a reason
     rows_in: int                  # input records read (rows + rejects must account for them)
     notes: list[str] = field(default_factory=list)   # merges, corrections, anything worth reporting
+    # points this source moved from where the raw record put them: dicts with site_id, name,
+    # old_lat/old_lon (NaN when the record had only a locality), old_locality, new_lat, new_lon, why
+    moved: list[dict] = field(default_factory=list)
 
 
 def empty_rejects() -> pd.DataFrame:

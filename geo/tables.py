@@ -7,6 +7,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import labels
+from geo.schema import NO_STATE_PARTY
 from geo.text import safe_url
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -21,12 +22,12 @@ def localized_names(df: pd.DataFrame, lang: str) -> pd.Series:
 
 
 def country_names(codes, names: dict[str, str]) -> str:
-    return ", ".join(names.get(c, c) for c in codes) if len(codes) else "—"
+    return ", ".join(names.get(c, c) for c in codes) if len(codes) else labels.NO_STATE_PARTY
 
 
 def localized_country_names(countries: pd.DataFrame, lang: str) -> dict[str, str]:
     """ISO3 → country name in ``lang`` (Natural Earth's names), English where missing."""
-    names = dict(zip(countries["iso3"], countries["name"]))
+    names = dict(zip(countries["iso3"], countries["name"])) | {NO_STATE_PARTY: labels.NO_STATE_PARTY}
     column = f"name_{lang}"
     if lang != "en" and column in countries.columns:
         names |= {i: n for i, n in zip(countries["iso3"], countries[column]) if isinstance(n, str) and n}

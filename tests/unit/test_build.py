@@ -15,7 +15,7 @@ import pytest
 
 from geo import build, datahub, paths
 from geo.iso import is_iso3
-from geo.schema import COLUMNS, KINDS
+from geo.schema import COLUMNS, GEOCODE_PRECISIONS, KINDS
 from geo.store import load_atlas
 from tests.unit.test_datahub import FakeDataHub
 
@@ -31,10 +31,10 @@ def test_counts_per_kind(atlas):
     table, _, report, _ = atlas
     counts = table["designation"].value_counts()
     assert counts["world_heritage"] == 1273
-    assert counts["biosphere_reserve"] == 753
+    assert counts["biosphere_reserve"] == 773  # 753 curated + 22 added from stored pages - 2 withdrawn
     assert counts["global_geopark"] == 241
-    assert counts["category2_centre"] == 115
-    assert report["total_designations"] == len(table) == 2382
+    assert counts["category2_centre"] == 114  # one refuted by research (CIRAT)
+    assert report["total_designations"] == len(table) == 2401
 
 
 def test_schema_ids_and_geometry(atlas):
@@ -47,7 +47,7 @@ def test_schema_ids_and_geometry(atlas):
     assert table.geometry.notna().all() and not table.geometry.is_empty.any()
     assert table.geometry.y.between(-90, 90).all() and table.geometry.x.between(-180, 180).all()
     assert set(table["designation"]) == set(KINDS)
-    assert table["geocode_precision"].isin(["source", "locality", "country"]).all()
+    assert table["geocode_precision"].isin(GEOCODE_PRECISIONS).all()
     codes = {c for cs in table["countries_iso3"] for c in cs}
     assert all(is_iso3(c) for c in codes)
     assert table["primary_iso3"].dropna().map(is_iso3).all()
@@ -94,11 +94,15 @@ def test_huangshan_holds_three_designations_in_one_place(atlas):
     assert (members["place_kinds"] == 3).all()
 
 
-def test_qomolangma_point_is_flagged_outside_china(atlas):
+def test_qomolangma_is_moved_into_china_by_research(atlas):
+    """Its Wikidata point lay in Nepal; UNESCO's page puts it in Tibet."""
     table, _, report, _ = atlas
-    flagged = {o["name"] for o in report["outside_country"]}
-    assert "Qomolangma" in flagged
-    assert table.loc[table["name"] == "Qomolangma", "countries_iso3"].map(list).iloc[0] == ["CHN"]
+    assert "Qomolangma" not in {o["name"] for o in report["outside_country"]}
+    row = table.loc[table["name"] == "Qomolangma"].iloc[0]
+    assert list(row["countries_iso3"]) == ["CHN"] and row["geocode_precision"] == "source"
+    assert row["lat"] > 27.5 and row["geocode_method"].startswith("researched:")
+    moved = next(m for m in report["points_moved"] if m["name"] == "Qomolangma")
+    assert moved["old"] == "source point" and moved["km"] > 100
 
 
 def test_every_input_record_is_in_the_table_or_the_reject_report(atlas):

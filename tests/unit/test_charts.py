@@ -16,13 +16,14 @@ from shapely.geometry import box
 from geo import charts, labels
 from geo.countries import NE_FILE
 from geo.labels import KIND_LABELS
-from geo.schema import REGIONS
+from geo.schema import NO_STATE_PARTY, REGIONS
 
 EUR, APAC, AFR, ARAB, LAC = ("Europe and North America", "Asia and the Pacific", "Africa", "Arab States",
                              "Latin America and the Caribbean")
 WH, BR, GP, C2C = "world_heritage", "biosphere_reserve", "global_geopark", "category2_centre"
 HOSTILE = "<img src=x onerror=alert(1)>"
 HOSTILE_ESCAPED = "&lt;img src=x onerror=alert(1)&gt;"
+NO_STATE_NAME = labels.NO_STATE_PARTY
 
 # site_id, designation, countries, region, year, subtype, in_danger
 ROWS = [
@@ -139,10 +140,10 @@ def test_top_countries_counts_per_kind(df, countries):
     fig = charts.top_countries(df, countries)
     assert [t.name for t in fig.data] == [KIND_LABELS[k] for k in (WH, BR, GP, C2C)]
     wh = trace(fig, KIND_LABELS[WH])
-    assert dict(zip(wh.y, wh.x)) == {"China": 1, "France": 2, HOSTILE_ESCAPED: 1, "Kenya": 1}
+    assert dict(zip(wh.y, wh.x)) == {"China": 1, "France": 2, HOSTILE_ESCAPED: 1, "Kenya": 1, NO_STATE_NAME: 1}
     assert dict(zip(trace(fig, KIND_LABELS[GP]).y, trace(fig, KIND_LABELS[GP]).x)) == {"China": 2}
     # Most first, from the top (ties by code: CHE before KEN).
-    assert list(fig.layout.yaxis.categoryarray) == ["Kenya", HOSTILE_ESCAPED, "France", "China"]
+    assert list(fig.layout.yaxis.categoryarray) == [NO_STATE_NAME, "Kenya", HOSTILE_ESCAPED, "France", "China"]
     assert fig.layout.xaxis.title.text == "Designations"
     assert "World Heritage" in wh.hovertemplate and "%{y}" in wh.hovertemplate
 
@@ -188,9 +189,9 @@ def test_hierarchy_values(df, countries):
     t = fig.data[0]
     assert t.type == "treemap" and t.branchvalues == "total"
     value = dict(zip(t.ids, t.values))
-    assert value["world"] == 11  # 10 designations with a country, the transboundary one twice
+    assert value["world"] == 12  # 11 designations, the transboundary one twice
     assert value[EUR] == 5 and value[f"{EUR}/FRA"] == 3 and value[f"{APAC}/CHN/{GP}"] == 2
-    assert ARAB not in value
+    assert value[f"{ARAB}/{NO_STATE_PARTY}"] == 1  # Jerusalem: a line of its own
     label = dict(zip(t.ids, t.labels))
     assert label[f"{EUR}/CHE"] == HOSTILE_ESCAPED and label[f"{APAC}/CHN/{GP}"] == KIND_LABELS[GP]
     assert dict(zip(t.ids, t.marker.colors))[f"{APAC}/CHN/{GP}"] == "#D55E00"

@@ -230,7 +230,7 @@ def test_popup_fields_round_trip(points_html, designations):
     assert point[:2] == [round(src["lat"], 4), round(src["lon"], 4)] and point[3] == int(src["in_danger"])
     assert row[0] == src["name"] and row[3] == src["year"]
     assert table["urlp"][row[7]] + row[8] == src["url"]
-    assert table["prec"][row[4]] == "Coordinates from the official source"
+    assert table["prec"][row[4]] == labels.MAP_PRECISION_LABELS["source"]
     assert row[2].split() == list(src["countries_iso3"])
 
 
