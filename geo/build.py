@@ -28,7 +28,7 @@ from geo.countries import build_countries
 from geo.files import write_temp
 from geo.geocode import Geocode, country_point, default_gazetteer, km_between
 from geo.places import link_places
-from geo.schema import COLUMNS, GEOCODE_PRECISIONS, KINDS, REJECT_COLUMNS, SourceResult, validate_source_rows
+from geo.schema import COLUMNS, GEOCODE_PRECISIONS, cap_text, KINDS, REJECT_COLUMNS, SourceResult, validate_source_rows
 from geo.sources import centres, datahub, mab, uggp, whc
 from geo.sources.uggp import name_key
 from geo.store import SCHEMA_VERSION
@@ -184,7 +184,7 @@ def assemble(results: list[SourceResult], countries: gpd.GeoDataFrame, progress=
              exceptions: dict[str, str] | None = None):
     """Source rows → the processed GeoDataFrame, plus the facts the report needs. A source point
     outside its countries is marked ``doubtful`` unless ``exceptions`` (site_id → reason) explain it."""
-    df = pd.concat([r.rows for r in results], ignore_index=True)
+    df = cap_text(pd.concat([r.rows for r in results], ignore_index=True))
     df = df.sort_values("site_id", kind="stable").reset_index(drop=True)
     df["region"] = fill_regions(df, countries)
     shapes = CountryShapes(countries)

@@ -129,6 +129,8 @@ DATA_FILE_OLD = "{file} comes from an older build (missing columns: {missing}). 
 DATA_REPORT_OLD = "{file} comes from an older build (missing: {missing}). Rebuild it with: {command}"
 DATA_OTHER_VERSION = ("The processed data comes from another version of the atlas (schema {found}, "
                       "expected {expected}). Rebuild it with: {command}")
+DATA_FILE_INVALID = ("{file} holds values the atlas cannot use: {problems}. The file was changed or written "
+                     "by something else than the build. Rebuild it with: {command}")
 DATA_FILE_EMPTY = "{file} holds no rows: the build that wrote it went wrong. Rebuild it with: {command}"
 
 # Notices about link parameters that were ignored or changed (geo.urlstate). {value} is quoted.

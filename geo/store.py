@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 
 from geo import labels, paths
 from geo.labels import REBUILD_COMMAND
-from geo.schema import COLUMNS
+from geo.schema import COLUMNS, value_problems
 
 SCHEMA_VERSION = 1
 # What the pages read from countries.parquet and build_report.json (besides designations' COLUMNS).
@@ -55,7 +56,7 @@ def load_atlas(processed_dir: Path | None = None) -> Atlas:
         report = json.loads(report_path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DataError(labels.DATA_FILE_MISSING.format(file=report_path.name, command=REBUILD_COMMAND)) from None
-    except (ValueError, OSError) as exc:
+    except (ValueError, OSError, RecursionError) as exc:  # RecursionError: absurdly nested JSON
         raise DataError(labels.DATA_FILE_UNREADABLE.format(file=report_path.name, error=type(exc).__name__,
                                                            command=REBUILD_COMMAND)) from exc
     if not isinstance(report, dict) or report.get("schema_version") != SCHEMA_VERSION:
@@ -71,4 +72,22 @@ def load_atlas(processed_dir: Path | None = None) -> Atlas:
     for name, frame in (("designations.parquet", designations), ("countries.parquet", countries)):
         if frame.empty:
             raise DataError(labels.DATA_FILE_EMPTY.format(file=name, command=REBUILD_COMMAND))
+    for name, problems in (("designations.parquet", value_problems(designations)),
+                           ("countries.parquet", _country_problems(countries))):
+        if problems:
+            raise DataError(labels.DATA_FILE_INVALID.format(file=name, problems="; ".join(problems[:3]),
+                                                            command=REBUILD_COMMAND))
     return Atlas(designations, countries, report)
+
+
+def _country_problems(countries: gpd.GeoDataFrame) -> list[str]:
+    """What in the country table the pages cannot use."""
+    problems = []
+    if not countries["iso3"].map(lambda v: isinstance(v, str) and len(v) == 3).all():
+        problems.append("a country code is not three letters")
+    if not countries["name"].map(lambda v: isinstance(v, str) and 0 < len(v) <= 200).all():
+        problems.append("a country name is missing or too long")
+    for column in ("population", "area_km2", "designations"):
+        if not pd.api.types.is_numeric_dtype(countries[column]):
+            problems.append(f"{column} is not a number")
+    return problems

@@ -56,13 +56,21 @@ def display_table(df: pd.DataFrame, countries: pd.DataFrame, lang: str = "en") -
 
 
 def _defuse_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Prefix text cells that a spreadsheet would run as a formula (CSV injection)."""
+    """Prefix text cells that a spreadsheet would run as a formula (CSV injection). Line breaks
+    inside a cell become "\\n", which the CSV writer then quotes: a bare carriage return left
+    unquoted would start a new row that could begin with a formula."""
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
+            out[column] = out[column].map(_defused)
     return out
+
+
+def _defused(value):
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return "'" + value if value.lstrip(" ").startswith(_FORMULA_START) else value
 
 
 EXPORT_COLUMNS = ["site_id", "designation", "name", "name_fr", "name_es", "name_ru", "name_ar", "name_zh",

@@ -88,6 +88,23 @@ BREAKAGES = {  # case -> (break the processed folder, what the message must say)
     "schema_version as text": (_edit_report(lambda r: r | {"schema_version": "1"}), r"schema 1, expected 1"),
     "report is a list": (_edit_report(lambda r: [r]), r"schema \?, expected 1"),
     "report lacks a section": (_edit_report(_dict_without("coverage")), r"build_report\.json comes from an older build \(missing: coverage\)"),
+    # wrong inside though every column is there (#17)
+    "all-null year": (_rewrite(DESIGNATIONS, lambda d: d.assign(year=pd.array([None] * len(d), dtype="Int64"))),
+                      r"designations\.parquet holds values the atlas cannot use: no designation has a year"),
+    "year as text": (_rewrite(DESIGNATIONS, lambda d: d.assign(year=d["year"].astype(str))),
+                     r"cannot use: year is not a whole number"),
+    "integer ISO codes": (_rewrite(DESIGNATIONS, lambda d: d.assign(countries_iso3=[[250]] * len(d))),
+                          r"cannot use: a country code is not ISO 3166 alpha-3"),
+    "unknown kind": (_rewrite(DESIGNATIONS, lambda d: d.assign(designation=d["designation"].replace("world_heritage", "wonder"))),
+                     r"cannot use: a kind is unknown \(e\.g\. whc:"),
+    "point off the globe": (_rewrite(DESIGNATIONS, lambda d: d.assign(lat=d["lat"] * 3)),
+                            r"cannot use: a point is out of range"),
+    "50 MB name": (_rewrite(DESIGNATIONS, lambda d: d.assign(name=["x" * 50_000_000] + list(d["name"][1:]))),
+                   r"cannot use: name is not text of at most 300 characters"),
+    "deeply nested report": (lambda f: (f / REPORT).write_text("[" * 200_000 + "]" * 200_000),
+                             r"build_report\.json could not be read \(RecursionError\)"),
+    "country code as number": (_rewrite(COUNTRIES, lambda d: d.assign(iso3=range(len(d)))),
+                               r"countries\.parquet holds values the atlas cannot use: a country code"),
 }
 
 
@@ -159,7 +176,9 @@ def assert_data_problem(at: AppTest, pattern: str) -> None:
 
 
 @pytest.mark.parametrize("case", ["missing designations", "truncated countries", "corrupt report",
-                                  "dropped designations column", "older schema_version", "report lacks a section"])
+                                  "dropped designations column", "older schema_version", "report lacks a section",
+                                  "all-null year", "integer ISO codes", "unknown kind", "deeply nested report",
+                                  "50 MB name"])
 def test_the_map_page_explains_and_offers_a_rebuild(root, app_on, case):
     at = app_on(broken_root(root, case))
     assert_data_problem(at, BREAKAGES[case][1])
