@@ -31,6 +31,7 @@ PAGES = {
     "compare": "/compare?country=CHN,FRA,ITA",
     "about": "/about",
 }
+MAPS = {"map": 1, "map-countries": 1, "country": 1, "places": 1}  # map frames per page
 LANGS = ("en", "ar")
 VIEWPORTS = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
 RUN_AXE = """async () => {
@@ -64,18 +65,24 @@ def page_url(base: str, name: str, lang: str) -> str:
     return base + path + ("&" if "?" in path else "?") + f"lang={lang}"
 
 
-def wait_until_drawn(page, timeout: float = 45_000) -> None:
-    """Streamlit has run the script, the charts are drawn and each map frame has its map."""
+# The script has run to its end (the sidebar's Share control is drawn last), nothing is pending,
+# every chart is drawn and each of the n map frames has its map.
+DRAWN = """n => !document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]')
+  && document.querySelector('[data-testid="stSidebar"] [data-testid="stPopover"]')
+  && document.querySelectorAll('h1').length > 0
+  && document.querySelectorAll('iframe').length >= n
+  && [...document.querySelectorAll('.stPlotlyChart')].every(c => c.querySelector('.main-svg'))
+  && [...document.querySelectorAll('iframe')].every(f => {
+       try { return f.contentDocument && f.contentDocument.querySelector('.leaflet-container'); }
+       catch (e) { return true; } })"""
+
+
+def wait_until_drawn(page, maps: int = 0, timeout: float = 45_000) -> None:
+    """Wait until the page is complete (:data:`DRAWN`) and has stayed so for a moment."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelectorAll('h1').length > 0"
-        " && [...document.querySelectorAll('.stPlotlyChart')].every(c => c.querySelector('.main-svg'))"
-        " && [...document.querySelectorAll('iframe')].every(f => {"
-        "      try { return f.contentDocument && f.contentDocument.querySelector('.leaflet-container'); }"
-        "      catch (e) { return true; } })",
-        timeout=timeout)
-    page.wait_for_timeout(600)  # Plotly and Leaflet finish their first layout
+    for _ in range(2):
+        page.wait_for_function(DRAWN, arg=maps, timeout=timeout)
+        page.wait_for_timeout(500)  # Plotly and Leaflet finish their first layout
 
 
 def audit_document(frame) -> list[dict]:
@@ -87,7 +94,7 @@ def audit_document(frame) -> list[dict]:
 
 def audit_page(page, base: str, name: str, lang: str, viewport: str) -> list[Violation]:
     page.goto(page_url(base, name, lang))
-    wait_until_drawn(page)
+    wait_until_drawn(page, MAPS.get(name, 0))
     found = []
     for frame in page.frames:
         where = "page" if frame == page.main_frame else "map"
