@@ -43,9 +43,10 @@ ACCESSIBLE_CSS = f"""<style>
 :focus-visible {{ outline: 3px solid {style.FOCUS_RING} !important; outline-offset: 2px !important; }}
 [data-baseweb="select"]:focus-within > div, [data-baseweb="input"]:focus-within,
 [data-baseweb="textarea"]:focus-within {{ outline: 3px solid {style.FOCUS_RING}; outline-offset: 1px; }}
-[data-testid="stCheckbox"] label:has(input:focus-visible), [data-testid="stDataFrame"]:has(canvas:focus-visible) {{
+[data-testid="stCheckbox"] label:has(input:focus-visible), [data-testid="stDataFrame"]:has(:focus-visible) {{
   outline: 3px solid {style.FOCUS_RING}; outline-offset: 2px; }}
 [data-testid="stElementToolbar"]:focus-within {{ opacity: 1 !important; }}
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {{ white-space: normal !important; overflow-wrap: anywhere; }}
 [data-testid="stSidebar"] h2 {{ font-size: 1.35rem; padding-top: 0.5rem; }}
 .atlas-site-name {{ font-size: 1.6rem; }}
 .st-key-t_motion_note {{ display: none; }}

@@ -167,13 +167,13 @@ def test_each_chart_has_a_summary_and_a_data_table(server, page):
     assert any(s.startswith("Countries with the most designations. Highest: ") for s in summaries), summaries
 
 
-YEAR_SLIDER = ".st-key-t_year [role=slider]"
-YEAR_IS = "([sel, test, y]) => { const v = +document.querySelector(sel).getAttribute('aria-valuenow');" \
+YEAR_SLIDER = ".st-key-t_year input[type=range]"
+YEAR_IS = "([sel, test, y]) => { const v = +document.querySelector(sel).value;" \
           " return test === 'below' ? v < y : test === 'from' ? v >= y : v === y; }"
 
 
 def _year(p) -> int:
-    return int(p.locator(YEAR_SLIDER).get_attribute("aria-valuenow"))
+    return int(p.locator(YEAR_SLIDER).input_value())
 
 
 def _wait_year(p, test: str, year: int) -> None:
@@ -230,6 +230,7 @@ OVERFLOW = """() => {
   const scrolls = boxes.filter(b => b.scrollWidth > b.clientWidth + 1).map(b => b.getAttribute('data-testid') || b.tagName);
   const past = [...document.querySelectorAll('[data-testid="stMain"] :is(p, h1, h2, h3, label, button, input, [role=slider], .stPlotlyChart, iframe)')]
     .filter(e => e.getClientRects().length && !e.closest('[data-testid="stDataFrame"]'))
+    .filter(e => !e.matches('input[type=range]'))  // visually hidden, follows the slider's thumb
     .filter(e => e.getBoundingClientRect().right > w + 1)
     .map(e => e.tagName + ' ' + (e.innerText || '').slice(0, 30));
   return {scrolls, past};
