@@ -36,7 +36,7 @@ st.caption(labels.COVERAGE_NOTE)
 
 st.header(labels.PRECISION_HEADING)
 precision = pd.DataFrame(report["geocode_precision"]).T.fillna(0).astype(int)
-precision.index = precision.index.map(labels.KIND_LABELS)
+precision.index = precision.index.map(labels.KIND_LABELS).rename(header["kind"])  # a named header cell
 precision = precision.reindex(columns=[p for p in GEOCODE_PRECISIONS if p in precision.columns])
 precision.columns = [labels.PRECISION_LABELS.get(c, c) for c in precision.columns]
 st.dataframe(precision, width="stretch")

@@ -18,7 +18,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import pandas as pd
 import streamlit as st
 
-from geo import charts, labels, maps, memory, query, stats, style, tables
+from geo import chart_text, charts, labels, maps, memory, query, stats, style, tables
 from geo.schema import KINDS, REGIONS, WH_CATEGORIES
 from geo.store import Atlas, DataError, load_atlas
 from geo.urlstate import IMAGE_FORMATS, LANGUAGES, TRUE_WORDS, ViewState, encode, parse
@@ -35,16 +35,38 @@ PAGES = {
     "compare": ("app_pages/compare.py", labels.PAGE_TITLES["compare"], ":material/compare_arrows:"),
     "about": ("app_pages/about.py", labels.PAGE_TITLES["about"], ":material/info:"),
 }
-PAGE_CSS = """<style>
-[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; }
-[data-testid="stMetricValue"] { font-size: 2.1rem; }
+# Contrast, focus and motion for every page (WCAG 2.1 AA): captions in a grey of 5.4:1 or more on
+# the page and the sidebar, a focus ring of 3:1 or more on any control the keyboard reaches, the
+# sidebar's headings in step with the page's, and "reduced motion" honoured (the year-by-year
+# chart does not play; animations and transitions stop).
+ACCESSIBLE_CSS = f"""<style>
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * {{ color: {style.MUTED_TEXT} !important; opacity: 1 !important; }}
+:focus-visible {{ outline: 3px solid {style.FOCUS_RING} !important; outline-offset: 2px !important; }}
+[data-baseweb="select"]:focus-within > div, [data-baseweb="input"]:focus-within,
+[data-baseweb="textarea"]:focus-within {{ outline: 3px solid {style.FOCUS_RING}; outline-offset: 1px; }}
+[data-testid="stCheckbox"] label:has(input:focus-visible), [data-testid="stDataFrame"]:has(:focus-visible) {{
+  outline: 3px solid {style.FOCUS_RING}; outline-offset: 2px; }}
+[data-testid="stElementToolbar"]:focus-within {{ opacity: 1 !important; }}
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {{ white-space: normal !important; overflow-wrap: anywhere; }}
+[data-testid="stSidebar"] h2 {{ font-size: 1.35rem; padding-top: 0.5rem; }}
+.atlas-site-name {{ font-size: 1.6rem; }}
+.st-key-t_motion_note {{ display: none; }}
+@media (prefers-reduced-motion: reduce) {{
+  .st-key-t_play {{ display: none; }}
+  .st-key-t_motion_note {{ display: block; }}
+  *, *::before, *::after {{ animation: none !important; transition: none !important; scroll-behavior: auto !important; }}
+}}
 </style>"""
-PRESENTATION_CSS = """<style>
-html, body, [data-testid="stAppViewContainer"] { font-size: 21px; }
-[data-testid="stMainBlockContainer"] { padding-top: 1.2rem; max-width: 100%; }
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
-[data-testid="stHeader"] { display: none; }  /* it would cover the top of the map and the chart title */
-</style>"""
+PAGE_CSS = f"""<style>
+[data-testid="stMainBlockContainer"] {{ padding-top: 2.2rem; }}
+[data-testid="stMetricValue"] {{ font-size: 2.1rem; }}
+</style>{ACCESSIBLE_CSS}"""
+PRESENTATION_CSS = f"""<style>
+html, body, [data-testid="stAppViewContainer"] {{ font-size: 21px; }}
+[data-testid="stMainBlockContainer"] {{ padding-top: 1.2rem; max-width: 100%; }}
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {{ display: none; }}
+[data-testid="stHeader"] {{ display: none; }}  /* it would cover the top of the map and the chart title */
+</style>{ACCESSIBLE_CSS}"""
 
 
 def frame() -> tuple[Atlas, ViewState]:
@@ -57,7 +79,7 @@ def frame() -> tuple[Atlas, ViewState]:
     notices = sync_view()
     st.html(PRESENTATION_CSS if view().present else PAGE_CSS)
     with st.sidebar:
-        st.markdown(f"### {labels.APP_TITLE}")
+        st.markdown(f"**{labels.APP_TITLE}**")  # the page's own title is its one h1
         for path, title, icon in PAGES.values():
             st.page_link(path, label=title, icon=icon, query_params=share_query())
     for notice in notices:
@@ -335,7 +357,7 @@ def sidebar(data: Atlas) -> None:
     base = _load()
     names = base.country_names
     with st.sidebar:
-        st.subheader(labels.FILTERS)
+        st.header(labels.FILTERS, anchor=False)
         st.caption(shown_caption(filtered(), data))
         st.pills(labels.FILTER_KINDS, KIND_KEYS, selection_mode="multi", key="f_kinds",
                  format_func=labels.KIND_LABELS.get, on_change=_on_filter, args=("f_kinds",),
@@ -491,6 +513,17 @@ def plotly(figure, **kwargs) -> None:
     download = {"format": view().img, "filename": charts.image_filename(figure), "width": 1200, "scale": 2}
     config = {**PLOTLY_CONFIG, "toImageButtonOptions": download}
     st.plotly_chart(figure, width="stretch", theme=None, config=config, **kwargs)
+    chart_alternative(figure)
+
+
+def chart_alternative(figure) -> None:
+    """A chart's text alternative under it: its title and one sentence about its data, and the
+    data as a table on demand."""
+    st.caption(chart_text.summary(figure))
+    table = chart_text.data_table(figure)
+    if not table.empty:
+        with st.expander(labels.CHART_DATA.format(title=chart_text.title(figure))):
+            st.table(table)
 
 
 def image_format_control() -> None:

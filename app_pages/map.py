@@ -82,7 +82,9 @@ if state.site and state.mode == "points" and (shown["site_id"] == state.site).an
     country_names = common.loaded().country_names
     with st.container(border=True):
         name = tables.localized_names(site.to_frame().T, state.lang).iloc[0]
-        st.html(f'<h3 dir="auto" class="atlas-site-name">{escape(name)}</h3>')  # escaped: source text
+        name_lang = state.lang if name != site["name"] else "en"  # English where the source has no other
+        # escaped: source text; lang and dir for screen readers and bidi (the page itself is English)
+        st.html(f'<h2 lang="{name_lang}" dir="auto" class="atlas-site-name">{escape(name)}</h2>')
         facts = [labels.KIND_LABELS[site["designation"]],
                  markdown_escape(tables.country_names(site["countries_iso3"], country_names)),
                  (labels.SITE_SINCE.format(year=site["year"]) if pd.notna(site["year"])

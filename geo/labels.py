@@ -217,7 +217,13 @@ BRI_LENS = "Belt and Road lens"
 BRI_LENS_HINT = ("To see the Belt and Road countries alone on the map or in any chart, switch on "
                  "“Belt and Road countries only” in the sidebar.")
 YEAR_BY_YEAR = "Year by year"
-YEAR_BY_YEAR_HINT = "Press play to watch the designations accumulate; the year range filter applies."
+YEAR_BY_YEAR_HINT = ("Press Play (or Tab to it and press Space) to watch the designations accumulate, "
+                     "and again to pause; the slider picks a year. The year range filter applies.")
+PLAY = "Play"
+PAUSE = "Pause"
+TIMELINE_YEAR = "Year shown"
+REDUCED_MOTION_NOTE = ("Your system asks for reduced motion, so the years do not play by themselves: "
+                       "move the slider (arrow keys) to step through them.")
 
 # ---------------------------------------------------------------- country profile
 
@@ -312,10 +318,7 @@ DESIGNATIONS_PER_YEAR = "Designations per year"
 CUMULATIVE_TITLE = "Designations over time (cumulative)"
 UNDATED_NOTE = "Designations without a year are not shown ({n:,})"
 TIMELINE_TITLE = "Designations over time, by region"
-TIMELINE_NOTE = "Cumulative; each designation counted once, in its own region"
-PLAY = "▶ Play"
-PAUSE = "❚❚ Pause"
-YEAR_PREFIX = "Year "
+TIMELINE_NOTE = "Up to {year} · cumulative; each designation counted once, in its own region"
 HIERARCHY_TITLE = "Designations by region, country and kind"
 WORLD = "World"
 WH_CATEGORIES_TITLE = "World Heritage properties by category"
@@ -336,6 +339,21 @@ PLACES_BY_COUNTRY_TITLE = "Countries with the most shared places"
 PLACES_BY_COUNTRY_NOTE = "Top {n}"
 PLACES_AXIS = "Places holding several kinds"
 HOVER_PLACES = "{count} shared places (each counted in the country of its first designation)"
+
+# Each chart's text alternative (geo.chart_text): "{title}. {sentence}" and its data on demand.
+CHART_SUMMARY = "{title}. {sentence}"
+SUMMARY_EMPTY = "{message}."
+SUMMARY_ONE = "{top}: {top_value}."
+SUMMARY_RANKED = "Highest: {top} ({top_value}); lowest: {bottom} ({bottom_value}); {n} in all."
+SUMMARY_YEARS = "From {first} to {last}; the most in {peak} ({value})."
+SUMMARY_BY_END = "By {last}: {values}."
+SUMMARY_HIGHEST = "Highest: {category}, {series} ({value})."
+SUMMARY_SHARE = "Largest share: {label}, {value} of {total} ({share:.0%})."
+SUMMARY_PAIR = "{name} {value}"
+CHART_DATA = "Data table: {title}"
+CHART_CATEGORY = "Category"
+CHART_VALUE = "Value"
+CHART_PATH = "{parent} › {child}"
 
 # ---------------------------------------------------------------- maps (geo.maps, static/atlas/atlas.js)
 
