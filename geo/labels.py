@@ -263,6 +263,7 @@ EVERY_SHARED_PLACE = "Every shared place"
 
 COMPARE_PICK = "Countries to compare (two to five)"
 CHOOSE_COUNTRIES = "Choose countries…"
+COMPARE_DROPPED = ("The link names {n} countries; the comparison shows the first {most}. Left out: {dropped}.")
 COMPARE_HINT = ("Choose at least two countries (for example China, France and Italy). They are kept in "
                 "the link as the country filter.")
 COUNTED_FOR_EACH_COUNTRY = "A transboundary designation counts once for each of its countries."
