@@ -15,7 +15,7 @@ from typing import Callable
 import geopandas as gpd
 import pandas as pd
 
-from geo import paths
+from geo import basemap_build, paths
 from geo.checks import CountryShapes, outside_country
 from geo.countries import build_countries
 from geo.geocode import Geocode, country_point, default_gazetteer
@@ -239,7 +239,11 @@ def build(raw_dir: Path | None = None, reference_dir: Path | None = None, out_di
     country_out["designations"] = country_out["iso3"].map(
         Counter(c for cs in gdf["countries_iso3"] for c in cs)).fillna(0).astype("int64")
 
+    _log(progress, "Preparing the base map layers…")
+    base_map = {f"basemap-{name}": text for name, text in basemap_build.band_texts(raw_dir).items()}
+
     _write_atomically(out_dir, {
+        **{name: (lambda p, text=text: p.write_text(text, encoding="utf-8")) for name, text in base_map.items()},
         "designations.parquet": lambda p: gdf.to_parquet(p, index=False),
         "countries.parquet": lambda p: country_out.to_parquet(p, index=False),
         "rejects.csv": lambda p: rejects.to_csv(p, index=False, lineterminator="\n"),
