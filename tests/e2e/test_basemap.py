@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from bench.browser import OfflinePage
-from geo import labels
+from geo import basemap, labels, maps
+from geo.store import load_atlas
 from tests.e2e.conftest import ARTIFACTS, wait_for_app
 
 pytestmark = pytest.mark.e2e
@@ -152,3 +153,25 @@ def test_switching_to_online_tiles_lands_in_the_url(server, page):
     frame = page.page.frame_locator("iframe").first
     frame.locator(".atlas-base-notice").wait_for(timeout=30_000)
     assert page.errors == []
+
+
+def test_a_downloaded_map_carries_the_base_map_of_its_extent(browser, tmp_path):
+    atlas = load_atlas()
+    swiss = atlas.designations[atlas.designations["countries_iso3"].map(lambda c: "CHE" in list(c))]
+    extent = [[swiss["lat"].min(), swiss["lon"].min()], [swiss["lat"].max(), swiss["lon"].max()]]
+    html = maps.points_map(swiss, atlas.countries, base_layers=basemap.load().options("fr", extent=extent))
+    path = tmp_path / "map.html"
+    path.write_text(html, encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1100, "height": 700})
+    page = context.new_page()
+    fetched: list[str] = []
+    page.route("http*://**/*", lambda route: (fetched.append(route.request.url), route.abort()))
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri())
+    drawn = _wait_for_names(page)
+    page.screenshot(path=str(ARTIFACTS / "basemap-download-fr.png"))
+    assert "Genève" in drawn["places"] and "Zurich" in drawn["places"], drawn  # names in French
+    assert drawn["rivers"] >= 1 and drawn["lakes"] >= 1
+    assert fetched == [] and errors == []  # everything is in the file
+    context.close()
