@@ -2,8 +2,8 @@
  *
  * One entry point, UnescoAtlas.addBaseLayers(map, opts, offline), called once the map's markers
  * are added (geo/basemap.py makes opts). The layers come in zoom bands (opts.bands: [{zoom: [lo, hi],
- * url | data}]); the band of the current zoom is fetched after the first frame with markers is
- * painted, so it never delays them, and kept for the rest of the page's life. Shapes and names go to
+ * url | data}]); the band of the current zoom is fetched once the first markers are painted, so it
+ * never delays them, and kept for the rest of the page's life. Shapes and names go to
  * their own panes between the country polygons (overlayPane, 400) and the markers (markerPane, 600):
  * markers always draw above them. Names are placed greedily, most important first; one that would
  * overlap a name already placed is left out. Names come from the data and go into the page with
@@ -19,7 +19,7 @@
   var A = (window.UnescoAtlas = window.UnescoAtlas || {});
 
   var PANES = { atlasBaseFill: 410, atlasBaseLines: 420, atlasBaseLabels: 450 };
-  var TILE_WAIT_MS = 8000;
+  var TILE_WAIT_MS = 8000, MARKER_WAIT_MS = 3000;
   var WATER = "#9cc3dd", WATER_LINE = "#6fa3c7", PROVINCE = "#a49b8a";
   var FONT = "12px system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif";
   var LABEL_HEIGHT = 16, PAD = 3, DOT = 4;  // px: a name's line, the gap kept between names, dot offset
@@ -47,10 +47,15 @@
     };
   })();
 
-  /* After the next painted frame (the first markers), then off the current task. */
-  function afterPaint(fn) {
+  /* Once the map's first markers are in the page (or MARKER_WAIT_MS passed without any), after the
+   * frame that paints them, off the current task: the base map never competes with them. */
+  function afterMarkers(map, fn) {
     var raf = window.requestAnimationFrame || function (f) { return setTimeout(f, 16); };
-    raf(function () { raf(function () { setTimeout(fn, 0); }); });
+    var start = Date.now(), pane = map.getPane("markerPane");
+    (function check() {
+      if (pane.firstChild || Date.now() - start > MARKER_WAIT_MS) raf(function () { setTimeout(fn, 0); });
+      else raf(check);
+    })();
   }
 
   function fetchJson(url) {
@@ -186,7 +191,7 @@
       }
     }
 
-    afterPaint(function () {
+    afterMarkers(map, function () {
       update();
       map.on("zoomend moveend", update);
     });
