@@ -1,8 +1,8 @@
 """The offline base map at run time: places, provinces, rivers, lakes and sea names, plus the
 optional online tiles.
 
-``python -m geo build`` prepares one file per zoom band (:mod:`geo.basemap_build`); an app
-:func:`publish` es them as static files named by their content, and each map gets
+``python -m geo build`` prepares one file per zoom band (:mod:`geo.basemap_build`); the app
+publishes them (:func:`publish`) as static files named by their content, and each map gets
 :meth:`BaseLayers.options` for ``static/atlas/basemap.js``: the bands' addresses (the browser
 fetches the band of the current zoom after the first markers are drawn, and caches it) or, for a
 map that must open anywhere, the bands themselves cut to the extent it shows.
