@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from geo import labels
+from geo import basemap, labels
 from geo.paths import reference_dir
 from geo.schema import GEOCODE_PRECISIONS
 from geo.text import markdown_escape
@@ -59,6 +59,8 @@ sources = pd.read_csv(reference_dir() / "sources.csv")
 for row in sources.itertuples():
     st.markdown(labels.SOURCE_ENTRY.format(title=row.title, used_for=row.used_for, snapshot=row.snapshot_date,
                                            licence=row.licence, credit=row.credit))
+host, credit = basemap.tile_source()
+st.markdown(labels.TILES_SOURCE.format(host=markdown_escape(host), credit=markdown_escape(credit)))
 st.info(labels.DISCLAIMER)
 
 common.controls(data)

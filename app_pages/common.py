@@ -18,10 +18,10 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import pandas as pd
 import streamlit as st
 
-from geo import chart_text, charts, labels, maps, memory, query, stats, style, tables
+from geo import basemap, chart_text, charts, labels, maps, memory, query, stats, style, tables
 from geo.schema import KINDS, REGIONS, WH_CATEGORIES
 from geo.store import Atlas, DataError, load_atlas
-from geo.urlstate import IMAGE_FORMATS, LANGUAGES, TRUE_WORDS, ViewState, encode, parse
+from geo.urlstate import BASES, IMAGE_FORMATS, LANGUAGES, TRUE_WORDS, ViewState, encode, parse
 
 _LOG = logging.getLogger(__name__)
 KIND_KEYS = list(KINDS)
@@ -110,6 +110,7 @@ class Loaded:
     countries_with_sites: list[str]   # ISO3, sorted by name
     year_span: tuple[int, int]
     static_url: str | None            # where the maps fetch their code and outlines; None: inline
+    base_layers: basemap.BaseLayers | None  # the offline base map's bands (published when static_url is)
 
 
 @st.cache_resource(show_spinner=labels.LOADING_ATLAS)
@@ -127,6 +128,7 @@ def _load() -> Loaded:
         countries_with_sites=sorted(countries.loc[countries["designations"] > 0, "iso3"], key=names.get),
         year_span=(int(years.min()), int(years.max())),
         static_url=_publish_map_files(countries),
+        base_layers=_base_layers(),
     )
     # Streamlit runs a full garbage collection after every script run; freezing what is loaded
     # once per process (modules, the atlas) takes it out of those scans (~80 ms → < 1 ms a run).
@@ -144,6 +146,30 @@ def _publish_map_files(countries) -> str | None:
         _LOG.warning("map files not published to %s (%s); maps will inline them", STATIC_DIR, exc)
         return None
     return STATIC_URL
+
+
+def _base_layers() -> basemap.BaseLayers | None:
+    """The offline base map's bands, published as static files (inline where they can't be)."""
+    layers = basemap.load()
+    if layers is None:
+        _LOG.warning("no base map layers in the processed data: run `python -m geo build`")
+        return None
+    try:
+        return basemap.publish(layers, STATIC_DIR, STATIC_URL)
+    except OSError as exc:
+        _LOG.warning("base map not published to %s (%s); maps will carry it", STATIC_DIR, exc)
+        return layers
+
+
+def base_map_options(lang: str, base: str, extent=None, standalone: bool = False) -> dict | None:
+    """What a map needs to draw the base map in ``lang`` (and the online tiles for ``base="osm"``):
+    published files, or for a ``standalone`` page the layers of its ``extent`` inside it."""
+    layers = _load().base_layers
+    if layers is None:
+        return None
+    if standalone:
+        layers = basemap.BaseLayers(layers.texts)
+    return layers.options(lang, basemap.tile_settings() if base == "osm" else None, extent)
 
 
 def loaded() -> Loaded:
@@ -447,12 +473,12 @@ STATIC_URL = "app/static/generated/"
 
 def points_map(filters: query.Filters, site: str | None = None) -> str:
     """The points map for the current view (cached)."""
-    return points_map_html(filters, site, view().lang, details_href(), _load().static_url)
+    return points_map_html(filters, site, view().lang, details_href(), _load().static_url, view().base)
 
 
 @st.cache_data(max_entries=64, show_spinner=labels.DRAWING_MAP)
 def points_map_html(filters: query.Filters, site: str | None, lang: str, details: str = "",
-                    static_url: str | None = None) -> str:
+                    static_url: str | None = None, base: str = "offline") -> str:
     """The points map of the filtered designations (zoomed to ``site`` when one is selected);
     each popup links to ``details`` + its site id. With no ``details`` and ``static_url`` it is a
     page that opens anywhere (a download)."""
@@ -462,9 +488,12 @@ def points_map_html(filters: query.Filters, site: str | None, lang: str, details
     if site is not None and (shown["site_id"] == site).any():
         row = shown.loc[shown["site_id"] == site].iloc[0]
         bounds = [[row["lat"] - 0.6, row["lon"] - 0.8], [row["lat"] + 0.6, row["lon"] + 0.8]]
+    extent = bounds or ([[shown["lat"].min(), shown["lon"].min()], [shown["lat"].max(), shown["lon"].max()]]
+                        if len(shown) else None)
     return maps.points_map(shown, data.countries, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS,
                            bounds=bounds, legend_title=labels.MAP_LEGEND_TITLE, details_href=details or None,
-                           static_url=static_url, site_details=_site_details(lang) if static_url else None)
+                           static_url=static_url, site_details=_site_details(lang) if static_url else None,
+                           base_layers=base_map_options(lang, base, extent, standalone=static_url is None))
 
 
 def choropleth(filters: query.Filters, per: str) -> str:
@@ -495,12 +524,13 @@ def _count_label(count: int, rate: float, per: str) -> str:
 
 
 @st.cache_data(max_entries=64, show_spinner=labels.DRAWING_MAP)
-def country_map_html(filters: query.Filters, iso3: str, lang: str) -> str:
+def country_map_html(filters: query.Filters, iso3: str, lang: str, base: str = "offline") -> str:
     """A map fitted to one country, with its designations under the filters (bar the country list)."""
     data = _load().atlas
     shown = _apply(replace(filters, countries=(iso3,))).assign(name=lambda d: tables.localized_names(d, lang))
     return maps.country_map(shown, data.countries, iso3, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS,
-                            static_url=_load().static_url, site_details=_site_details(lang))
+                            static_url=_load().static_url, site_details=_site_details(lang),
+                            base_layers=base_map_options(lang, base))
 
 
 PLOTLY_CONFIG = {**charts.PLOTLY_CONFIG, "responsive": True}
@@ -524,6 +554,14 @@ def chart_alternative(figure) -> None:
     if not table.empty:
         with st.expander(labels.CHART_DATA.format(title=chart_text.title(figure))):
             st.table(table)
+
+
+def base_map_control() -> None:
+    """Offline base map or online tiles (``base=osm``), kept in the URL."""
+    st.session_state.setdefault("base_map", view().base)
+    st.segmented_control(labels.BASE_MAP, BASES, key="base_map", required=True,
+                         format_func=labels.BASE_MAP_LABELS.get, help=labels.BASE_MAP_HELP,
+                         on_change=lambda: set_view(base=st.session_state["base_map"]))
 
 
 def image_format_control() -> None:

@@ -74,6 +74,8 @@ def standalone() -> str:
     return common.points_map_html(state.filters, state.site, state.lang)
 
 
+if not shading:
+    common.base_map_control()
 st.download_button(labels.DOWNLOAD_MAP, standalone, file_name="unesco-sites-atlas-map.html",
                    mime="text/html", icon=":material/download:", help=labels.DOWNLOAD_MAP_HELP)
 

@@ -21,8 +21,8 @@ from typing import Callable
 import geopandas as gpd
 import pandas as pd
 
+from geo import basemap_build, paths
 from geo import datahub as refresh
-from geo import paths
 from geo.checks import CountryShapes, outside_country
 from geo.countries import build_countries
 from geo.files import write_temp
@@ -281,7 +281,7 @@ def report_markdown(rep: dict) -> str:
 LOCK = ".build.lock"
 _SET_PREFIX = "set-"
 _LEGACY_FILES = ("designations.parquet", "countries.parquet", "rejects.csv", "build_report.json",
-                 "build_report.md")
+                 "build_report.md", *(f"basemap-band-{n}.json" for n in range(len(basemap_build.BANDS))))
 
 
 @contextmanager
@@ -366,7 +366,10 @@ def _build(raw_dir: Path, reference_dir: Path, out_dir: Path, progress: Callable
     country_out = countries.copy()
     country_out["designations"] = country_out["iso3"].map(
         Counter(c for cs in gdf["countries_iso3"] for c in cs)).fillna(0).astype("int64")
+    _log(progress, "Preparing the base map layers…")
+    base_map = {f"basemap-{name}": text for name, text in basemap_build.band_texts(raw_dir).items()}
     published = _publish_set(out_dir, {
+        **{name: (lambda p, text=text: p.write_text(text, encoding="utf-8")) for name, text in base_map.items()},
         "designations.parquet": lambda p: gdf.to_parquet(p, index=False),
         "countries.parquet": lambda p: country_out.to_parquet(p, index=False),
         "rejects.csv": lambda p: rejects.to_csv(p, index=False, lineterminator="\n"),

@@ -198,6 +198,11 @@ TOO_MANY_TO_DRAW = ("{n:,} sites are too many to draw one by one, so the map sha
 DOWNLOAD_MAP = "Download this map (HTML, opens offline)"
 DOWNLOAD_MAP_HELP = ("A self-contained page: Leaflet and the data are inside the file. Charts can "
                      "be saved as PNG or SVG from their toolbar (camera icon).")
+BASE_MAP = "Base map"
+BASE_MAP_LABELS = {"offline": "Offline", "osm": "OpenStreetMap (online)"}
+BASE_MAP_HELP = ("Offline: places, provinces, rivers, lakes and seas from Natural Earth, drawn from this "
+                 "app's own files. OpenStreetMap: detailed online tiles, fetched from the tile server; "
+                 "without a network the map says so and keeps the offline layers.")
 SITE_SINCE = "since {year}"
 SITE_YEAR_UNKNOWN = "year unknown"
 SITE_IN_DANGER = "**in danger**"
@@ -284,6 +289,8 @@ OUTSIDE_COUNTRY_NOTE = ("Countries always come from the UNESCO record. A point c
 MISSING_HEADING = "What is known to be missing"
 SOURCE_SUMMARY = "{source}: {kept} kept of {read} read, {rejected} set aside"
 SOURCES_HEADING = "Sources, licences and credits"
+TILES_SOURCE = ("**Online base map (optional, off by default: Base map → OpenStreetMap)**  \n"
+                "Tiles from {host}.  \nCredit: {credit}")
 SOURCE_ENTRY = ("**{title}**  \nUsed for: {used_for}. Snapshot: {snapshot}.  \n"
                 "Licence: {licence}.  \nCredit: {credit}")
 
@@ -361,7 +368,7 @@ CHART_PATH = "{parent} › {child}"
 MAP_LEGEND_TITLE = "UNESCO designations"
 MAP_DISCLAIMER = ("The boundaries and names shown and the designations used on this map do not imply "
                   "official endorsement or acceptance by the United Nations/UNESCO.")
-MAP_ATTRIBUTION = "Leaflet | Boundaries: Natural Earth"
+MAP_ATTRIBUTION = "Leaflet | Made with Natural Earth"
 MAP_PRECISION_LABELS = {
     "source": "Located from a source",
     "locality": "Approximate location: the town the record names",
@@ -381,6 +388,14 @@ ONLINE_TILES = "OpenStreetMap (online)"
 COUNTRIES_LAYER = "Countries"
 OFFLINE_COUNTRIES_LAYER = "Countries (offline)"
 NO_DATA_LABEL = "None"
+# The online tiles' credit on the map (Leaflet shows attributions as HTML: constant markup only).
+OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+OSM_CREDIT = "© OpenStreetMap contributors (openstreetmap.org/copyright), ODbL"
+TILES_CREDIT_DEFAULT = "Map tiles: {host}"
+BASEMAP_TEXT = {  # drawn by static/atlas/basemap.js
+    "tilesUnavailable": ("The online base map could not be reached (no network?): showing the offline "
+                         "base map instead."),
+}
 NOT_DRAWN = "Not drawn at this scale: {countries}"
 MAP_TEXT = {  # popups and legends drawn by static/atlas/atlas.js ({n}: a number)
     "country": "Country",

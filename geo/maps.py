@@ -114,10 +114,16 @@ def _vendor_block() -> str:
 
 @lru_cache(maxsize=None)
 def _atlas_block() -> str:
-    """The project's own map CSS/JS (static/atlas/atlas.{css,js})."""
-    css, js = _asset_text("atlas.css"), _asset_text("atlas.js")
+    """The project's own map CSS/JS (static/atlas/atlas.{css,js}, then basemap.{css,js})."""
+    css, js = _own_code()
     _check_inlinable(css, js)
     return f"<style>\n{css}\n</style>\n<script>\n{js}\n</script>\n"
+
+
+def _own_code() -> tuple[str, str]:
+    """The project's own CSS and JS: the atlas, then the base map (geo/basemap.py), which extends it."""
+    return (f"{_asset_text('atlas.css')}\n{_asset_text('basemap.css')}",
+            f"{_asset_text('atlas.js')}\n;\n{_asset_text('basemap.js')}")
 
 
 @lru_cache(maxsize=None)
@@ -125,9 +131,10 @@ def code_bundle() -> dict[str, str]:
     """All the map code as two files, ``{"atlas-<hash>.css": css, "atlas-<hash>.js": js}`` (named by
     content): two requests instead of six, which matters while the page loads its own scripts."""
     vendor_css, vendor_js = _vendor_code()
-    css = f"{vendor_css}\n{_asset_text('atlas.css')}\n"
+    own_css, own_js = _own_code()
+    css = f"{vendor_css}\n{own_css}\n"
     js = (f"/* Leaflet 1.9.4 (BSD-2-Clause), Leaflet.markercluster 1.5.3 (MIT): see static/atlas/README.md */\n"
-          f"{vendor_js}\n;\n{_asset_text('atlas.js')}\n")
+          f"{vendor_js}\n;\n{own_js}\n")
     return {f"atlas-{_digest(text)}.{ext}": text for ext, text in (("css", css), ("js", js))}
 
 
@@ -710,6 +717,7 @@ def points_map(
     simplify_tolerance: float = WORLD_OUTLINES[0],
     min_part_area: float = WORLD_OUTLINES[1],
     attribution: str = labels.MAP_ATTRIBUTION,
+    base_layers: Mapping[str, Any] | None = None,
 ) -> str:
     """Clustered points of the designations, one layer per kind, as a self-contained HTML page.
 
@@ -732,6 +740,8 @@ def points_map(
     links to those files instead, which browsers cache. Likewise the popups' details (names,
     countries, links…) travel in the map, or with ``site_details`` (from :func:`publish_details`,
     holding every shown site) come from published files, fetched on the first hover or click.
+    ``base_layers`` (``geo.basemap.BaseLayers.options``) adds the offline base map and, if asked,
+    the online tiles, drawn by ``static/atlas/basemap.js`` once the markers are added.
     """
     colors = dict(colors or {})
     data = _points_payload(designations, colors, dict(shapes or {}), site_details)
@@ -766,9 +776,12 @@ def points_map(
         fmap.add_child(_JsLayer(f"{pts.get_name()}.groups[{k}]", _layer_label(kind["label"], kind["shape"], kind["color"]),
                                 overlay=True))
     folium.LayerControl(position="topright", collapsed=collapse_layer_control).add_to(fmap)
+    offline = base.get_name() if countries is not None and len(countries) else ""
+    base_js = ("" if base_layers is None else  # the base map: after the markers, under them
+               f" UnescoAtlas.addBaseLayers(__MAP__, {_script_json(base_layers)}, [{offline}]);")
     return _finish(fmap, (
         f"UnescoAtlas.pointsLegend(__MAP__, {pts.get_name()});"
-        f" UnescoAtlas.disclaimer(__MAP__, {_script_json(labels.MAP_DISCLAIMER)});"
+        f" UnescoAtlas.disclaimer(__MAP__, {_script_json(labels.MAP_DISCLAIMER)});" + base_js
     ))
 
 

@@ -27,6 +27,7 @@ MODES = ("points", "choropleth")
 LANGUAGES = ("en",) + LANGS
 PERS = ("raw", "pop", "area")   # per-country figures: raw counts, per million people, per 100,000 km²
 IMAGE_FORMATS = ("png", "svg")  # what a chart's download button saves
+BASES = ("offline", "osm")      # the maps' base: the offline layers, or online tiles over them
 
 KIND_CODES = {prefix: kind for kind, (prefix, _) in KINDS.items()}   # "whc" -> "world_heritage"
 REGION_CODES = dict(zip(("afr", "arab", "apac", "eur", "lac"), REGIONS))
@@ -56,10 +57,11 @@ class ViewState:
     present: bool = False         # presentation mode
     per: str = "raw"              # per-country normalisation: raw | pop | area
     img: str = "png"              # chart downloads: png | svg
+    base: str = "offline"         # base map: offline | osm (online tiles)
 
 
 _KEYS = ("page", "kind", "region", "country", "year", "cat", "danger", "tb", "bri", "minkinds",
-         "q", "mode", "per", "site", "sel", "lang", "img", "present")
+         "q", "mode", "per", "site", "sel", "lang", "img", "base", "present")
 
 
 def encode(state: ViewState) -> dict[str, str]:
@@ -83,6 +85,7 @@ def encode(state: ViewState) -> dict[str, str]:
         "sel": state.sel,
         "lang": state.lang if state.lang != default.lang else None,
         "img": state.img if state.img != default.img else None,
+        "base": state.base if state.base != default.base else None,
         "present": "1" if state.present else None,
     }
     return {k: out[k] for k in _KEYS if out[k]}
@@ -121,6 +124,7 @@ def parse(params: Mapping[str, str | list[str]], known_sites: Collection[str] | 
         present=r.flag("present"),
         per=r.choice("per", PERS, "raw"),
         img=r.choice("img", IMAGE_FORMATS, "png"),
+        base=r.choice("base", BASES, "offline"),
     )
     return state, r.notices
 
