@@ -13,7 +13,7 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from geo import build, datahub, paths
+from geo import basemap, build, datahub, paths
 from geo.iso import is_iso3
 from geo.schema import COLUMNS, GEOCODE_PRECISIONS, KINDS
 from geo.store import load_atlas
@@ -178,7 +178,8 @@ def test_a_stored_download_below_the_floor_is_passed_over(tmp_path):
 
 # --- publishing: one complete set or the other, one build at a time (#17) ---------------------
 
-SET_FILES = ["build_report.json", "build_report.md", "countries.parquet", "designations.parquet", "rejects.csv"]
+SET_FILES = sorted(["build_report.json", "build_report.md", "countries.parquet", "designations.parquet",
+                    "rejects.csv", *basemap.file_names()])
 
 
 def test_a_build_publishes_a_new_set_keeps_the_previous_and_prunes_the_rest(tmp_path):
