@@ -11,7 +11,7 @@ DATA_INPUTS := $(shell find data/raw data/reference geo -type f -not -name '*.py
 .PHONY: run test build refresh bench clean
 
 run: $(VENV)/.runtime $(PROCESSED)
-	UNESCO_ATLAS_REBUILD=on $(BIN)/streamlit run dashboard.py --server.port $(PORT)
+	UNESCO_ATLAS_REBUILD=on $(BIN)/streamlit run serve.py --server.port $(PORT)
 
 test: $(VENV)/.dev $(PROCESSED)
 	$(BIN)/python -m pytest

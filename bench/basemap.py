@@ -92,8 +92,8 @@ def measure(opens: int) -> dict:
 
     work = Path(tempfile.mkdtemp(prefix="bench-basemap-"))
     apps = {"floor": ("bench/floor_app.py", {}, {"world": "/"}),
-            "without": ("dashboard.py", {"UNESCO_ATLAS_DATA": str(root_without_base_map(work))}, LINKS),
-            "with": ("dashboard.py", {}, LINKS)}
+            "without": ("serve.py", {"UNESCO_ATLAS_DATA": str(root_without_base_map(work))}, LINKS),
+            "with": ("serve.py", {}, LINKS)}
     times: dict[str, dict[str, list[float]]] = {app: {link: [] for link in links} for app, (_, _, links) in apps.items()}
     try:
         with sync_playwright() as p:

@@ -157,7 +157,7 @@ def _stage_medians(samples: list[dict]) -> dict:  # noqa: D103
             for k in ("content", "marker")}
 
 
-def measure_server(browser, *, script: str = "dashboard.py", env_extra: dict[str, str] | None = None,
+def measure_server(browser, *, script: str = "serve.py", env_extra: dict[str, str] | None = None,
                    urls: dict[str, str], opens: int, clicks: int, sessions: int,
                    timeout_s: float, log_dir: Path, cold_url: str = "/", new_tab: bool = True) -> dict:
     """Cold start, warm shared-URL opens, filter clicks and memory of one server process.

@@ -94,7 +94,7 @@ def measure_browser(browser_obj, root: Path, cfg: dict, work: Path, log, floor: 
     env = {"UNESCO_ATLAS_DATA": str(root)}
     logs = work / "logs"
     results = {}
-    for who, script, extra, bc in (("ours", "dashboard.py", {}, cfg["browser"]),
+    for who, script, extra, bc in (("ours", "serve.py", {}, cfg["browser"]),
                                    ("naive", "bench/naive_app.py", {"BENCH_NAIVE_INLINE_LEAFLET": "1"},
                                     cfg.get("naive_browser")),
                                    ("floor", "bench/floor_app.py", {}, floor)):
@@ -240,7 +240,7 @@ def git_state() -> dict:
             return subprocess.run(["git", *cmd], cwd=REPO, capture_output=True, text=True, timeout=20).stdout.strip()
         except (OSError, subprocess.SubprocessError):
             return ""
-    changed = git("status", "--porcelain", "--", "dashboard.py", "app_pages", "geo", ".streamlit")
+    changed = git("status", "--porcelain", "--", "dashboard.py", "serve.py", "app_pages", "geo", ".streamlit")
     return {"commit": git("rev-parse", "--short", "HEAD"), "subject": git("log", "-1", "--format=%s"),
             "app_changed_since_commit": [line[3:] for line in changed.splitlines()]}
 

@@ -268,6 +268,11 @@ EVERY_SHARED_PLACE = "Every shared place"
 
 COMPARE_PICK = "Countries to compare (two to five)"
 CHOOSE_COUNTRIES = "Choose countries…"
+NOT_FOUND_TITLE = "Page not found"
+NOT_FOUND_TEXT = "This address is not one of the UNESCO Sites Atlas's pages."
+NOT_FOUND_HOME = "Open the atlas's map"
+URL_TRIMMED = ("This link was longer than the dashboard accepts: its last {n} parameters were left out; "
+               "the rest applies.")
 COMPARE_DROPPED = ("The link names {n} countries; the comparison shows the first {most}. Left out: {dropped}.")
 COMPARE_HINT = ("Choose at least two countries (for example China, France and Italy). They are kept in "
                 "the link as the country filter.")

@@ -60,8 +60,11 @@ class ViewState:
     base: str = "offline"         # base map: offline | osm (online tiles)
 
 
+# Set by the server (geo.web) when it cut a link too long for Streamlit: how many parameters
+# it dropped. Read for the notice only; never written back.
+TRIMMED = "trimmed"
 _KEYS = ("page", "kind", "region", "country", "year", "cat", "danger", "tb", "bri", "minkinds",
-         "q", "mode", "per", "site", "sel", "lang", "img", "base", "present")
+         "q", "mode", "per", "site", "sel", "lang", "img", "base", "present", TRIMMED)
 
 
 def encode(state: ViewState) -> dict[str, str]:
@@ -88,7 +91,7 @@ def encode(state: ViewState) -> dict[str, str]:
         "base": state.base if state.base != default.base else None,
         "present": "1" if state.present else None,
     }
-    return {k: out[k] for k in _KEYS if out[k]}
+    return {k: out[k] for k in _KEYS if out.get(k)}
 
 
 def parse(params: Mapping[str, str | list[str]], known_sites: Collection[str] | None = None,
@@ -126,6 +129,7 @@ def parse(params: Mapping[str, str | list[str]], known_sites: Collection[str] | 
         img=r.choice("img", IMAGE_FORMATS, "png"),
         base=r.choice("base", BASES, "offline"),
     )
+    r.trimmed()
     return state, r.notices
 
 
@@ -232,6 +236,11 @@ class _Reader:
         if len(text) > MAX_SEARCH:
             self.notices.append(labels.URL_SEARCH_SHORTENED.format(n=MAX_SEARCH))
         return text[:MAX_SEARCH]
+
+    def trimmed(self) -> None:
+        value = self.scalar(TRIMMED)
+        if value and re.fullmatch(r"[0-9]{1,9}", value):
+            self.notices.append(labels.URL_TRIMMED.format(n=f"{int(value):,}"))
 
     def min_kinds(self) -> int:
         value = self.scalar("minkinds")

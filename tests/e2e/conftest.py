@@ -19,8 +19,9 @@ ARTIFACTS = REPO / "tests" / "artifacts"
 
 @contextmanager
 def run_server(env_extra: dict[str, str] | None = None, timeout: float = 60):
-    """Start `streamlit run dashboard.py` on a free loopback port (bench.server.serve); yield its base URL."""
-    with serve("dashboard.py", env_extra, timeout, log_dir=ARTIFACTS) as running:
+    """Start `streamlit run serve.py` (the dashboard behind its gate) on a free loopback port
+    (bench.server.serve); yield its base URL."""
+    with serve("serve.py", env_extra, timeout, log_dir=ARTIFACTS) as running:
         yield running.base
 
 
