@@ -11,6 +11,8 @@ import html
 import inspect
 import logging
 import os
+import threading
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -18,7 +20,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import pandas as pd
 import streamlit as st
 
-from geo import basemap, chart_text, charts, labels, maps, memory, query, stats, style, tables
+from geo import basemap, chart_text, charts, files, labels, maps, memory, query, stats, style, tables
 from geo.schema import KINDS, REGIONS, WH_CATEGORIES
 from geo.store import Atlas, DataError, load_atlas
 from geo.urlstate import BASES, IMAGE_FORMATS, LANGUAGES, TRUE_WORDS, ViewState, encode, parse
@@ -145,6 +147,10 @@ def _publish_map_files(countries) -> str | None:
     except OSError as exc:
         _LOG.warning("map files not published to %s (%s); maps will inline them", STATIC_DIR, exc)
         return None
+    removed = files.prune(STATIC_DIR)
+    if removed:
+        _LOG.info("pruned %d generated files no server used for %d days", len(removed), files.KEEP_DAYS)
+    threading.Thread(target=_keep_published_fresh, name="atlas-keep-fresh", daemon=True).start()
     return STATIC_URL
 
 
@@ -170,6 +176,13 @@ def base_map_options(lang: str, base: str, extent=None, standalone: bool = False
     if standalone:
         layers = basemap.BaseLayers(layers.texts)
     return layers.options(lang, basemap.tile_settings() if base == "osm" else None, extent)
+
+
+def _keep_published_fresh(every_s: float = 6 * 3600) -> None:
+    """Touch this process's published files every few hours, so no other replica prunes them."""
+    while True:
+        time.sleep(every_s)
+        files.keep_fresh()
 
 
 def loaded() -> Loaded:

@@ -25,7 +25,7 @@ from typing import Sequence
 
 from geo import labels, paths
 from geo.basemap_build import BANDS, PLACE_LANGS
-from geo.files import write_temp
+from geo.files import publish_once
 from geo.text import escape
 
 FILE_PREFIX = "basemap-band-"  # data/processed/basemap-band-<n>.json (geo.build)
@@ -82,11 +82,7 @@ def publish(layers: BaseLayers, directory: Path, static_url: str) -> BaseLayers:
     urls = []
     for n, text in enumerate(layers.texts):
         name = f"basemap-{digest}-{n}.json"
-        path = directory / name
-        if not path.exists():
-            temp = write_temp(directory, text.encode("utf-8"), prefix=f".{name}-")
-            temp.chmod(0o644)  # a static file, readable like the rest of static/
-            os.replace(temp, path)
+        publish_once(directory / name, lambda text=text: text)
         urls.append(static_url + name)
     return replace(layers, urls=tuple(urls))
 

@@ -23,7 +23,6 @@ import base64
 import hashlib
 import json
 import math
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,7 +38,7 @@ from folium.elements import ElementAddToElement
 from folium.map import Layer
 
 from geo import labels
-from geo.files import write_temp
+from geo.files import publish_once
 from geo.iso import country_name
 from geo.schema import KINDS
 from geo.style import DANGER_COLOR, KIND_COLORS, KIND_SYMBOLS
@@ -356,9 +355,9 @@ def publish(countries: Any, directory: Path) -> list[Path]:
     Browsers fetch these files once and cache them, so a map carries only its data: ~220 kB of
     code and ~110 kB of outlines less in every map, and a filter change sends only the points."""
     directory.mkdir(parents=True, exist_ok=True)
-    files = [_write_once(directory / name, lambda: text) for name, text in code_bundle().items()]
+    files = [publish_once(directory / name, lambda: text) for name, text in code_bundle().items()]
     for tolerance, min_part_area in OUTLINE_LEVELS:
-        files.append(_write_once(
+        files.append(publish_once(
             directory / outlines_file_name(countries, tolerance, min_part_area),
             lambda: _script_json(_countries_payload(countries, tolerance, min_part_area))))
     return files
@@ -398,18 +397,9 @@ def publish_details(designations: pd.DataFrame, directory: Path, static_url: str
     prefix = f"sites-{_digest(f'{_DETAILS_FORMAT}|{per_file}|' + '|'.join(texts))}-"
     directory.mkdir(parents=True, exist_ok=True)
     for n, text in enumerate(texts):
-        _write_once(directory / f"{prefix}{n}.json", lambda text=text: text)
+        publish_once(directory / f"{prefix}{n}.json", lambda text=text: text)
     return PublishedDetails(prefix=url + prefix, refs={site: ref for ref, site in enumerate(ids)},
                             per_file=per_file)
-
-
-def _write_once(path: Path, make_text: Callable[[], str]) -> Path:
-    """Write ``make_text()`` to ``path`` unless it exists (whole or not at all: processes may race)."""
-    if not path.exists():
-        temp = write_temp(path.parent, make_text().encode("utf-8"), prefix=f".{path.name}-")
-        temp.chmod(0o644)  # a static file, readable like the rest of static/ (temp files start private)
-        os.replace(temp, path)
-    return path
 
 
 def _outlines(countries: Any, tolerance: float, min_part_area: float,

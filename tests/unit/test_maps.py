@@ -398,9 +398,9 @@ def test_published_files_are_the_inline_ones_named_by_content(countries, tmp_pat
     assert "Leaflet 1.9.4" in js and "L.MarkerClusterGroup" in js and "UnescoAtlas" in js
     css = next(f for f in files if f.suffix == ".css").read_text(encoding="utf-8")
     assert ".leaflet-container" in css and ".leaflet-cluster-anim" in css and "data:image/png" in css
-    mtimes = [f.stat().st_mtime_ns for f in files]
-    assert maps.publish(countries, tmp_path) == files  # already there: not rewritten
-    assert [f.stat().st_mtime_ns for f in files] == mtimes
+    inodes = [f.stat().st_ino for f in files]
+    assert maps.publish(countries, tmp_path) == files  # already there: not rewritten (only touched)
+    assert [f.stat().st_ino for f in files] == inodes
     other = countries[countries["iso3"] != "FRA"]
     assert maps.outlines_file_name(other, *maps.WORLD_OUTLINES) != files[0].name
     assert list(tmp_path.glob("*.tmp")) == []
@@ -444,9 +444,9 @@ def test_published_details_are_the_inline_ones_in_files_of_fixed_size(designatio
         assert row[:4] == expected[:4]  # name, site id, countries, year
         assert [table["urlp"][row[7]] + row[8]] == [inline["details"]["inline"]["urlp"][expected[7]] + expected[8]]
     # the same table again: the same names, not rewritten
-    mtimes = [f.stat().st_mtime_ns for f in files]
+    inodes = [f.stat().st_ino for f in files]
     assert maps.publish_details(designations, tmp_path, url, per_file=7) == published
-    assert [f.stat().st_mtime_ns for f in files] == mtimes
+    assert [f.stat().st_ino for f in files] == inodes
     renamed = designations.assign(name=designations["name"] + " (fr)")
     assert maps.publish_details(renamed, tmp_path, url, per_file=7).prefix != published.prefix
     assert list(tmp_path.glob(".*")) == []  # no temp file left
