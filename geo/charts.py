@@ -9,10 +9,8 @@ Text: plotly.js renders a subset of HTML in titles, labels, ticks and hover text
 ``&amp;``/``&lt;``/``&gt;`` but not ``&quot;``. Every name from the data therefore goes through
 :func:`_esc` (``html.escape`` without quote escaping) before it reaches a figure.
 
-Offline: plotly.js (4.x, also in Streamlit) fetches a base-map topojson from cdn.plot.ly for any
-geo subplot holding a trace with a ``locationmode``, and a choropleth drawn from inline geojson
-has one (``"geojson-id"``), hidden base layers or not. Render figures with :data:`PLOTLY_CONFIG`:
-its ``topojsonURL`` is an inline, empty topology, so nothing leaves the browser::
+Render figures with :data:`PLOTLY_CONFIG` (no plotly logo); none of them has a geo subplot, so
+plotly.js fetches nothing (a geo subplot would make it fetch a base map from cdn.plot.ly)::
 
     st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, theme=None)
 """
@@ -20,42 +18,33 @@ from __future__ import annotations
 
 import copy
 import html
-import json
-import math
 import re
 import unicodedata
-from urllib.parse import quote
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
-import shapely
 from plotly.subplots import make_subplots
 
 from geo import labels, stats
 from geo.iso import country_name
 from geo.labels import KIND_LABELS
 from geo.schema import KINDS, REGIONS
-from geo.style import DANGER_COLOR, KIND_COLORS, PLACES_COLOR, SEQUENTIAL
+from geo.style import DANGER_COLOR, KIND_COLORS, PLACES_COLOR
 
 __all__ = [
-    "PLOTLY_CONFIG", "TEMPLATE", "choropleth", "compare_countries", "compare_growth",
-    "countries_geojson", "country_vs_region", "danger_by_region", "hierarchy", "image_filename",
+    "PLOTLY_CONFIG", "TEMPLATE", "compare_countries", "compare_growth",
+    "country_vs_region", "danger_by_region", "hierarchy", "image_filename",
     "per_year", "places_by_country", "timeline", "timeline_years", "top_countries", "wh_category_split",
 ]
 
-# plotly.js appends "/<scope>_<resolution>m.json" to topojsonURL: the trailing "#" turns that
-# into a fragment, which a data: URL ignores.
-_EMPTY_TOPOLOGY = json.dumps({"type": "Topology", "objects": {}, "arcs": []}, separators=(",", ":"))
-OFFLINE_TOPOJSON_URL = "data:application/json," + quote(_EMPTY_TOPOLOGY) + "#"
-PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": OFFLINE_TOPOJSON_URL}
+PLOTLY_CONFIG = {"displaylogo": False}
 
 FONT = '"Source Sans 3", "Source Sans Pro", "Helvetica Neue", Arial, sans-serif'
 TEXT_COLOR = "#262730"
 GRID_COLOR = "#E5E5E5"
 NEUTRAL = "#595959"        # "all kinds" bars
-NO_DATA_COLOR = "#E3E3E3"  # countries without a value on the choropleth
 WH_CATEGORY_COLORS = {"Cultural": "#E69F00", "Natural": "#56B4E9", "Mixed": "#999999"}  # Okabe–Ito
 COUNTRY_COLORS = ["#000000", "#E69F00", "#56B4E9", "#CC79A7", "#009E73"]  # compare_growth lines
 COUNTRY_DASHES = ["solid", "dash", "dot", "dashdot", "longdash"]
@@ -452,105 +441,6 @@ def danger_by_region(df: pd.DataFrame) -> go.Figure:
 
 
 # --- map ---------------------------------------------------------------------------------------
-
-def countries_geojson(countries: pd.DataFrame, tolerance: float = 0.1, decimals: int = 3) -> dict:
-    """A light FeatureCollection of the country outlines: simplified by ``tolerance`` degrees,
-    coordinates rounded to ``decimals``, exterior rings clockwise (plotly.js draws a counter-
-    clockwise ring as the whole globe minus the shape), only ``properties.iso3``."""
-    shapes = shapely.simplify(np.asarray(countries.geometry), tolerance, preserve_topology=True)
-    shapes = shapely.set_precision(shapes, 10.0 ** -decimals)  # rounds, and drops collapsed rings
-    shapes = shapely.orient_polygons(shapes, exterior_cw=True)  # d3-geo winding, not RFC 7946
-    return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"iso3": iso3}, "geometry": json.loads(geometry)}
-        for iso3, geometry, shape in zip(countries["iso3"], shapely.to_geojson(shapes), shapes)
-        if shape is not None and not shape.is_empty
-    ]}
-
-
-def choropleth(df: pd.DataFrame, countries: pd.DataFrame, per: str = "raw") -> go.Figure:
-    """World map of designations per country (``per``: raw, per million people, per 100,000
-    km²) on a logarithmic colour scale, drawn from inline geojson (render with PLOTLY_CONFIG)."""
-    column = _rate_column(per)
-    title = labels.CHOROPLETH_TITLES[per]
-    rates = stats.country_rates(df, countries)
-    valued = rates.dropna(subset=[column])
-    if valued.empty:
-        return _empty(title)
-    shown = countries[~countries["iso3"].isin(MAP_EXCLUDED)]
-    geojson = countries_geojson(shown)
-    has_value = {f["properties"]["iso3"] for f in geojson["features"]} & set(valued["iso3"])
-    fig = _figure(title, labels.LOG_SCALE_NOTE.format(note=labels.TRANSBOUNDARY_NOTE), height=560, legend=False)
-    fig.add_choropleth(**_no_value_trace(geojson, has_value, rates, countries, per))
-    fig.add_choropleth(**_value_trace(geojson, valued[valued["iso3"].isin(has_value)], df, countries, per))
-    fig.update_geos(visible=False, fitbounds=False, projection_type="natural earth", bgcolor="white",
-                    lataxis_range=[-57, 84], lonaxis_range=[-170, 190], projection_rotation_lon=10)
-    fig.update_layout(margin=dict(l=0, r=0, b=10))
-    return fig
-
-
-def _subset(geojson: dict, keep) -> dict:
-    return {"type": "FeatureCollection",
-            "features": [f for f in geojson["features"] if f["properties"]["iso3"] in keep]}
-
-
-def _no_value_trace(geojson: dict, has_value: set, rates: pd.DataFrame, countries: pd.DataFrame,
-                    per: str) -> dict:
-    """Choropleth arguments for the grey countries: no designations, or (for rates) no
-    population/area figure."""
-    iso3s = [f["properties"]["iso3"] for f in geojson["features"] if f["properties"]["iso3"] not in has_value]
-    counts = dict(zip(rates["iso3"], rates["count"]))
-    missing = labels.NO_FIGURE["pop" if per == "pop" else "area"]
-    hover = [f"<b>{name}</b><br>" + (f"{labels.N_DESIGNATIONS.format(n=counts[c])} ({missing})"
-                                     if c in counts else labels.NO_DESIGNATIONS)
-             for c, name in zip(iso3s, _names(countries, iso3s))]
-    return dict(
-        geojson=_subset(geojson, set(iso3s)), featureidkey="properties.iso3", locations=iso3s,
-        z=np.zeros(len(iso3s)), colorscale=[[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]], showscale=False,
-        marker_line=dict(color="white", width=0.5), customdata=hover,
-        hovertemplate="%{customdata}<extra></extra>", name=labels.NO_VALUE,
-    )
-
-
-def _value_trace(geojson: dict, valued: pd.DataFrame, df: pd.DataFrame, countries: pd.DataFrame,
-                 per: str) -> dict:
-    """Choropleth arguments for the coloured countries: log scale, hover with the count per kind."""
-    column = stats.RATE_COLUMNS[per]
-    by_kind = stats.by_country_kind(df).pivot(index="iso3", columns="designation", values="count")
-    by_kind = by_kind.reindex(index=valued["iso3"], columns=list(KINDS)).fillna(0).astype("int64")
-    hover = []
-    for (iso3, count, value), name in zip(valued[["iso3", "count", column]].itertuples(index=False),
-                                          _names(countries, valued["iso3"])):
-        lines = [f"<b>{name}</b>", labels.N_DESIGNATIONS.format(n=count)]
-        if per != "raw":
-            lines.append(f"{value:,.2f} {labels.PER_LABELS[per]}")
-        lines += [f"{KIND_LABELS[k]}: {n:,}" for k, n in by_kind.loc[iso3].items() if n]
-        hover.append("<br>".join(lines))
-    values = valued[column].to_numpy(dtype=float)
-    ticks = _log_ticks(values.min(), values.max())
-    zmin = np.log10(values.min())
-    return dict(
-        geojson=_subset(geojson, set(valued["iso3"])), featureidkey="properties.iso3",
-        locations=valued["iso3"], z=np.log10(values), zmin=zmin, zmax=max(np.log10(values.max()), zmin + 1),
-        colorscale=[[i / (len(SEQUENTIAL) - 2), c] for i, c in enumerate(SEQUENTIAL[1:])],
-        marker_line=dict(color="white", width=0.5), customdata=hover,
-        hovertemplate="%{customdata}<extra></extra>", name=labels.PER_AXIS[per],
-        colorbar=dict(title=dict(text=labels.PER_AXIS[per], side="top"), orientation="h", x=0.5, xanchor="center",
-                      y=0, yanchor="top", len=0.5, thickness=14,
-                      tickvals=np.log10(ticks), ticktext=[f"{t:,g}" for t in ticks]),
-    )
-
-
-def _log_ticks(low: float, high: float) -> list[float]:
-    """1-2-5 ticks covering [low, high] (powers of ten only when that makes too many)."""
-    decades = range(int(np.floor(np.log10(low))), int(np.ceil(np.log10(high))) + 1)
-    ticks = [m * 10.0 ** d for d in decades for m in (1, 2, 5) if low <= m * 10.0 ** d <= high]
-    if len(ticks) > 7:
-        ticks = [t for t in ticks if np.log10(t).is_integer()]
-        ticks = ticks[::math.ceil(len(ticks) / 7)]
-    return ticks or [low]
-
-
-# --- Belt and Road lens ------------------------------------------------------------------------
 
 BRI_COLORS = {stats.BRI_GROUPS[0]: "#B2182B", stats.BRI_GROUPS[1]: "#7F7F7F"}
 _BRI_GROUP_NAMES = dict(zip(stats.BRI_GROUPS, labels.BRI_GROUP_LABELS))

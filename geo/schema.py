@@ -99,10 +99,6 @@ class SourceResult:
     moved: list[dict] = field(default_factory=list)
 
 
-def empty_rejects() -> pd.DataFrame:
-    return pd.DataFrame(columns=REJECT_COLUMNS)
-
-
 def validate_source_rows(rows: pd.DataFrame) -> list[str]:
     """Return the problems with a source frame (empty list = valid)."""
     problems = []

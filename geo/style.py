@@ -15,7 +15,6 @@ KIND_SYMBOLS = {  # a shape per kind, so colour is never the only cue
     "category2_centre": "square",
 }
 DANGER_COLOR = "#B2182B"
-SEQUENTIAL = ["#f7fcf5", "#c7e9c0", "#74c476", "#31a354", "#006d2c", "#00441b"]
 PLACES_COLOR = "#56B4E9"  # sky blue
 # Interface colours at WCAG 2.1 AA contrast on the page (#FFFFFF) and the sidebar (#F2F5F8)
 MUTED_TEXT = "#5A6570"  # captions: 5.9:1 and 5.4:1

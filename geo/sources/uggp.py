@@ -7,7 +7,8 @@ Reads ``<raw>/geoparks/`` (see its PROVENANCE.md):
 * ``geoparks_compiled.csv``: a secondary, compiled list, used only for the original Global
   Geoparks Network year (``year``) of those 2015-dated geoparks, and for a locality to geocode
   when a record has no coordinates. Rows are paired by name within the same set of countries.
-* ``uggp-api/**/boundary.geojson``: 10 Latin American outlines, see :func:`load_outlines`.
+* ``uggp-api/**/boundary.geojson``: 10 Latin American outlines, kept as raw files; the atlas
+  draws points, so it does not read them.
 """
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import geopandas as gpd
 import pandas as pd
 from rapidfuzz import fuzz
 
@@ -323,38 +323,3 @@ def load(raw_dir: Path) -> SourceResult:
         "reason": reasons.dropna(),
     }, columns=REJECT_COLUMNS).reset_index(drop=True)
     return SourceResult(name=SOURCE_NAME, rows=rows, rejects=rejects, rows_in=len(records), notes=notes)
-
-
-def load_outlines(raw_dir: Path) -> gpd.GeoDataFrame:
-    """uggp-api boundary polygons paired with eg0001 site_ids (EPSG:4326).
-
-    ``attrs["notes"]`` lists each pairing and every polygon left unpaired. Empty when the
-    folder has no outlines.
-    """
-    folder = Path(raw_dir) / "geoparks"
-    paths = sorted(folder.glob("uggp-api/**/boundary.geojson"))
-    if not paths:
-        empty = gpd.GeoDataFrame({"site_id": pd.Series([], dtype="str")}, geometry=[], crs="EPSG:4326")
-        empty.attrs["notes"] = []
-        return empty
-    records = _records(folder)
-    outlines = pd.concat([_read_outline(path) for path in paths], ignore_index=True)
-    matches = {m.other: m for m in match_by_name(records, outlines)}
-    notes = [f"outline: {name!r} ({path}) = {matches[i].site_id} ({matches[i].how})"
-             if i in matches else f"outline: {name!r} ({path}) unpaired, left out"
-             for i, name, path in zip(outlines.index, outlines["name"], outlines["path"])]
-    paired = outlines.loc[outlines.index.isin(list(matches))]
-    result = gpd.GeoDataFrame(
-        {"site_id": [matches[i].site_id for i in paired.index]},
-        geometry=paired.geometry.to_crs("EPSG:4326").to_numpy(), crs="EPSG:4326",
-    ).sort_values("site_id", ignore_index=True)
-    result.attrs["notes"] = notes
-    return result
-
-
-def _read_outline(path: Path) -> gpd.GeoDataFrame:
-    """One boundary file with ``name``, ``countries`` (ISO3 list) and ``path`` columns."""
-    outline = gpd.read_file(path)
-    outline["countries"] = outline["iso3c"].map(split_codes)
-    outline["path"] = "/".join(path.parts[-3:])
-    return outline[["name", "countries", "path", "geometry"]]

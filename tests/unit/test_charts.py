@@ -3,18 +3,15 @@
 The last tests (marked e2e) load figures in headless Chromium with the network cut off.
 """
 import json
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-import shapely
 from shapely.geometry import box
 
 from geo import charts, labels
-from geo.countries import NE_FILE
 from geo.labels import KIND_LABELS
 from geo.schema import NO_STATE_PARTY, REGIONS
 
@@ -105,8 +102,6 @@ def builders(countries):
         ("sunburst", lambda d: charts.hierarchy(d, countries, kind="sunburst")),
         ("wh_category_split", charts.wh_category_split),
         ("danger_by_region", charts.danger_by_region),
-        ("choropleth", lambda d: charts.choropleth(d, countries)),
-        ("choropleth_area", lambda d: charts.choropleth(d, countries, per="area")),
         ("timeline", charts.timeline),
         ("country_vs_region", lambda d: charts.country_vs_region(d, "FRA", countries)),
         ("compare_countries", lambda d: charts.compare_countries(d, ["FRA", "CHN"], countries)),
@@ -267,56 +262,6 @@ def test_timeline_counts_each_year_cumulatively_on_the_last_year_scale(df):
     assert charts.timeline(df, 1900).layout.title.subtitle.text == labels.TIMELINE_NOTE.format(year=1980)  # clamped
 
 
-def test_choropleth_is_self_contained(df, countries):
-    fig = charts.choropleth(df, countries)
-    spec = fig.to_json()
-    assert "cdn.plot.ly" not in spec
-    assert "cdn.plot.ly" not in json.dumps(charts.PLOTLY_CONFIG)
-    assert charts.PLOTLY_CONFIG["topojsonURL"].startswith("data:application/json,")
-    assert fig.layout.geo.visible is False
-    grey, valued = fig.data
-    for t in fig.data:
-        assert t.type == "choropleth" and t.featureidkey == "properties.iso3"
-        assert t.geojson["type"] == "FeatureCollection"  # inline, not a URL
-        assert [f["properties"]["iso3"] for f in t.geojson["features"]] == sorted(t.locations, key=list(
-            countries["iso3"]).index)
-    assert list(valued.locations) == ["CHN", "FRA", "CHE", "KEN"]
-    assert list(valued.z) == pytest.approx(np.log10([4, 3, 2, 2]))  # log colour scale
-    assert list(grey.locations) == ["DEU"]
-    hover = dict(zip(valued.locations, valued.customdata))
-    assert hover["CHN"] == ("<b>China</b><br>4 designations<br>World Heritage: 1<br>"
-                            "Biosphere Reserve: 1<br>Global Geopark: 2")
-    assert hover["CHE"].startswith(f"<b>{HOSTILE_ESCAPED}</b>")
-
-
-def test_choropleth_per_million_people_greys_out_countries_without_population(df, countries):
-    grey, valued = charts.choropleth(df, countries, per="pop").data
-    assert sorted(valued.locations) == ["CHE", "CHN", "FRA"]
-    assert dict(zip(valued.locations, valued.z)) == pytest.approx(
-        {"CHE": np.log10(0.25), "FRA": np.log10(0.05), "CHN": np.log10(0.004)})
-    assert dict(zip(grey.locations, grey.customdata))["KEN"] == \
-        "<b>Kenya</b><br>2 designations (no population figure)"
-
-
-def test_countries_geojson_is_light_and_wound_for_d3():
-    ne = gpd.read_file(Path("data/raw") / NE_FILE, columns=["ISO_A3_EH"])
-    ne = ne.rename(columns={"ISO_A3_EH": "iso3"})
-    geojson = charts.countries_geojson(ne)
-    assert len(geojson["features"]) == len(ne)  # Vatican and other specks survive the rounding
-    shapes = [shapely.geometry.shape(f["geometry"]) for f in geojson["features"]]
-    assert all(s.is_valid for s in shapes)
-    for polygon in (p for s in shapes for p in shapely.get_parts(s)):
-        assert not polygon.exterior.is_ccw  # counter-clockwise would paint the globe around it
-    coordinates = shapely.get_coordinates(shapes)
-    assert np.array_equal(coordinates, np.round(coordinates, 3))
-    assert len(json.dumps(geojson)) < 500_000
-
-
-def test_countries_geojson_drops_shapes_that_round_to_nothing():
-    speck = gpd.GeoDataFrame({"iso3": ["AAA", "BBB"]}, geometry=[box(0, 0, 1, 1), box(5, 5, 5.0002, 5.0002)])
-    assert [f["properties"]["iso3"] for f in charts.countries_geojson(speck)["features"]] == ["AAA"]
-
-
 @pytest.mark.parametrize("which", BUILDER_IDS)
 def test_hostile_names_reach_figures_escaped(df, countries, which):
     everything = strings(dict(builders(countries))[which](df).to_plotly_json())
@@ -329,13 +274,6 @@ def test_hostile_names_appear_escaped_in_hover_and_labels(df, countries):
     assert hover[f"{EUR}/CHE/{WH}"] == f"<b>{HOSTILE_ESCAPED}</b><br>World Heritage: 1"
     assert HOSTILE_ESCAPED in charts.compare_countries(df, ["CHE"], countries).data[0].x
     assert charts.compare_growth(df, ["CHE"], countries).data[0].name == HOSTILE_ESCAPED
-
-
-def test_log_ticks():
-    assert charts._log_ticks(1, 80) == [1, 2, 5, 10, 20, 50]
-    assert charts._log_ticks(0.003, 2_000) == pytest.approx([0.01, 0.1, 1, 10, 100, 1000])  # decades
-    assert charts._log_ticks(1e-5, 1e5) == pytest.approx([1e-5, 1e-3, 0.1, 10, 1e3, 1e5])  # thinned
-    assert charts._log_ticks(3, 3) == [3]
 
 
 # --- in a browser, offline ---------------------------------------------------------------------
@@ -352,25 +290,6 @@ def open_offline(browser, tmp_path, fig: go.Figure, config: dict):
     page.goto(path.as_uri())
     page.wait_for_timeout(500)
     return page
-
-
-@pytest.mark.e2e
-def test_choropleth_draws_offline_with_plotly_config(browser, tmp_path, df, countries):
-    page = open_offline(browser, tmp_path, charts.choropleth(df, countries), charts.PLOTLY_CONFIG)
-    paths = page.locator("path.choroplethlocation")
-    assert paths.count() == 5 and page.blocked == []
-    for i in range(paths.count()):  # a box wound the wrong way would cover the whole map
-        assert paths.nth(i).bounding_box()["width"] < 300
-    page.close()
-
-
-@pytest.mark.e2e
-def test_without_the_config_plotly_would_fetch_topojson(browser, tmp_path, df, countries):
-    """Why PLOTLY_CONFIG exists: plotly.js asks cdn.plot.ly for a base map, then draws nothing."""
-    page = open_offline(browser, tmp_path, charts.choropleth(df, countries), {})
-    assert any("cdn.plot.ly" in url for url in page.blocked)
-    assert page.locator("path.choroplethlocation").count() == 0
-    page.close()
 
 
 @pytest.mark.e2e

@@ -5,7 +5,6 @@ import csv
 import shutil
 from pathlib import Path
 
-import geopandas as gpd
 import pandas as pd
 import pytest
 
@@ -32,11 +31,6 @@ def result():
 @pytest.fixture(scope="module")
 def rows(result):
     return result.rows.set_index("site_id", drop=False)
-
-
-@pytest.fixture(scope="module")
-def outlines():
-    return uggp.load_outlines(RAW)
 
 
 # --- counts and contract ---------------------------------------------------------------------
@@ -208,26 +202,12 @@ def test_coordinates_and_area(rows):
     assert rows.loc["uggp:ASCN12", ["lat", "lon"]].tolist() == [30.151, 118.178]
 
 
-# --- outlines ----------------------------------------------------------------------------------
-
-def test_outlines(outlines, rows):
-    assert isinstance(outlines, gpd.GeoDataFrame)
-    assert list(outlines.columns) == ["site_id", "geometry"]
-    assert outlines.crs.to_epsg() == 4326
-    assert len(outlines) == 10 and outlines["site_id"].is_unique
-    assert set(outlines["site_id"]) <= set(rows.index)
-    assert not any("unpaired" in note for note in outlines.attrs["notes"])
-    points = gpd.points_from_xy(rows.loc[outlines["site_id"], "lon"], rows.loc[outlines["site_id"], "lat"])
-    assert outlines.geometry.contains(gpd.GeoSeries(points, crs=4326)).all()
-
-
 # --- determinism and rejects ------------------------------------------------------------------
 
 def test_deterministic(result):
     again = uggp.load(RAW)
     pd.testing.assert_frame_equal(result.rows, again.rows)
     assert result.notes == again.notes
-    pd.testing.assert_frame_equal(uggp.load_outlines(RAW), uggp.load_outlines(RAW))
 
 
 def test_bad_records_rejected_and_ids_fall_back(tmp_path: Path):
