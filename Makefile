@@ -6,7 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 PROCESSED := data/processed/CURRENT
-DATA_INPUTS := $(shell find data/raw data/reference geo -type f -not -name '*.pyc' 2>/dev/null)
+# The data is rebuilt when the raw data, the build (geo/build/) or what it shares with the app
+# changes: editing a chart or a page does not rebuild it.
+BUILD_SHARED := geo/schema.py geo/store.py geo/basemap.py geo/iso.py geo/text.py geo/paths.py geo/files.py
+DATA_INPUTS := $(shell find data/raw data/reference geo/build -type f -not -name '*.pyc' 2>/dev/null) $(BUILD_SHARED)
 
 .PHONY: run test build refresh bench clean
 

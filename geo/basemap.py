@@ -1,7 +1,7 @@
 """The offline base map at run time: places, provinces, rivers, lakes and sea names, plus the
 optional online tiles.
 
-``python -m geo build`` prepares one file per zoom band (:mod:`geo.basemap_build`); the app
+``python -m geo build`` prepares one file per zoom band (:mod:`geo.build.basemap_layers`); the app
 publishes them (:func:`publish`) as static files named by their content, and each map gets
 :meth:`BaseLayers.options` for ``static/atlas/basemap.js``: the bands' addresses (the browser
 fetches the band of the current zoom after the first markers are drawn, and caches it) or, for a
@@ -24,10 +24,14 @@ from pathlib import Path
 from typing import Sequence
 
 from geo import labels, paths
-from geo.basemap_build import BANDS, PLACE_LANGS
 from geo.files import publish_once
 from geo.text import escape
 
+# (lowest zoom, zoom it stops at, simplify tolerance in degrees, coordinate factor): about half a
+# screen pixel at the band's highest zoom; the last band keeps the 1:50m detail. The build
+# (geo.build.basemap_layers) prepares the bands; the maps choose among them.
+BANDS = ((0, 4, 0.04, 100), (4, 6, 0.01, 100), (6, 99, 0.002, 1000))
+PLACE_LANGS = ("EN", "FR", "ES", "RU", "ZH")  # name fields of the populated places (no Arabic)
 FILE_PREFIX = "basemap-band-"  # data/processed/basemap-band-<n>.json (geo.build)
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 TILE_URL_ENV, TILE_ATTRIBUTION_ENV = "UNESCO_ATLAS_TILE_URL", "UNESCO_ATLAS_TILE_ATTRIBUTION"

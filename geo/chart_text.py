@@ -80,11 +80,6 @@ def data_table(fig: go.Figure) -> pd.DataFrame:
         category = labels.CHART_CATEGORY
     elif kind in ("treemap", "sunburst"):
         return _hierarchy(traces[0])
-    elif kind == "choropleth":  # countries with a value (the others are drawn grey, without one)
-        valued = [t for t in traces if t.showscale is not False] or traces[:1]
-        table = pd.DataFrame({labels.CHART_VALUE: list(valued[0].z)},
-                             index=[plain(x) for x in valued[0].locations])
-        category = labels.CHART_CATEGORY
     else:
         table, category = _cartesian(fig, traces)
     table.index.name = category or labels.CHART_CATEGORY
@@ -94,9 +89,7 @@ def data_table(fig: go.Figure) -> pd.DataFrame:
 def _sentence(fig: go.Figure, table: pd.DataFrame) -> str:
     traces = [t for t in fig.data if t.visible is not False]
     kind = traces[0].type
-    if kind in ("pie", "choropleth"):
-        if kind == "choropleth":
-            return _ranked(table[labels.CHART_VALUE])
+    if kind == "pie":
         values = table[labels.CHART_VALUE]
         total = values.sum()
         return labels.SUMMARY_SHARE.format(label=values.idxmax(), value=_number(values.max()),

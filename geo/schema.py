@@ -1,6 +1,6 @@
 """The one table: columns, kinds, regions, and the contract between sources and the build.
 
-Every source module (``geo/sources/*.py``) exposes ``load(raw_dir) -> SourceResult``. Its
+Every source module (``geo/build/sources/*.py``) exposes ``load(raw_dir) -> SourceResult``. Its
 ``rows`` frame has the :data:`SOURCE_COLUMNS`; the build geocodes rows without ``lat``/``lon``,
 fills ``region`` from the country table where the source gives none, links places, and writes
 :data:`COLUMNS` (``geometry`` as EPSG:4326 points) to ``data/processed/designations.parquet``.

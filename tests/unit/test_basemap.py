@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from geo import basemap, labels, maps
-from geo.basemap_build import BANDS, band_texts
+from geo.build.basemap_layers import BANDS, band_texts
 from geo.paths import raw_dir
 
 BUDGET = 1_500_000  # bytes, every band gzipped

@@ -1,6 +1,6 @@
 """Broken processed data: every way it can be broken gives a plain DataError naming the fix, the
 pages show it with a Rebuild button (never a traceback), and the button really rebuilds.
-Also the Data Hub refresh failures that tests/unit/test_datahub.py does not cover.
+Also the Data Hub refresh failures that tests/unit/test_download.py does not cover.
 
 Each test works on a temporary data root (tests/fixtures/hostile/dataset.py: raw/ and reference/
 linked to the project's, processed/ copied) pointed at with ``UNESCO_ATLAS_DATA``.
@@ -19,13 +19,14 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import datahub, paths
+from geo import paths
+from geo.build import download
 from geo.__main__ import main as geo_main
 from geo.labels import REBUILD_COMMAND
 from geo.store import DataError, load_atlas
 from app_pages import common
 from tests.fixtures.hostile.dataset import data_root
-from tests.unit.test_datahub import FakeDataHub, Reply, snapshot
+from tests.unit.test_download import FakeDataHub, Reply, snapshot
 
 DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 DESIGNATIONS, COUNTRIES, REPORT = "designations.parquet", "countries.parquet", "build_report.json"
@@ -245,7 +246,7 @@ def test_a_bad_current_pointer_is_explained(root, pointer):
     assert re.search(r"build_report\.json (is missing|could not be read)", str(info.value)), str(info.value)
 
 
-# --------------------------------------------------------------------------- Data Hub refresh, beyond test_datahub.py
+# --------------------------------------------------------------------------- Data Hub refresh, beyond test_download.py
 
 SHORT = 0.3
 
@@ -263,7 +264,7 @@ def hub_root(tmp_path, pristine) -> Path:
     """A data root with an earlier download of every dataset in a real raw/ folder (never the
     project's own) and a copy of the processed data."""
     root = tmp_path / "data"
-    for dataset in datahub.DATASETS:
+    for dataset in download.DATASETS:
         folder = root / "raw" / "datahub" / dataset
         folder.mkdir(parents=True)
         (folder / "2020-01-01.json").write_bytes(b'[{"earlier": "download"}]\n')
@@ -303,7 +304,7 @@ def _not_json(hub: FakeDataHub) -> None:
     hub.replies[hub.export_path("mab001")] = Reply(b"<!doctype html><title>Maintenance</title>")
 
 
-MORE_FAILURES = {  # not in test_datahub.py: failures of the metadata request, and odd bodies
+MORE_FAILURES = {  # not in test_download.py: failures of the metadata request, and odd bodies
     "metadata 503 with an HTML body": (_html_error(503), r"whc001: HTTP 503 from http://127\.0\.0\.1:\d+/\S+/whc001$"),
     "metadata 429": (_html_error(429), r"whc001: HTTP 429 from "),
     "metadata 404": (_html_error(404), r"whc001: HTTP 404 from "),
@@ -320,7 +321,7 @@ def test_more_refresh_failures_store_nothing(case, hub, hub_root):
     break_it, message = MORE_FAILURES[case]
     break_it(hub)
     before = snapshot(hub_root / "raw")
-    result = datahub.refresh(base_url=hub.base_url, raw_dir=hub_root / "raw", timeout=SHORT)
+    result = download.refresh(base_url=hub.base_url, raw_dir=hub_root / "raw", timeout=SHORT)
     assert not result.ok and len(result.errors) == 1
     assert re.match(message, result.errors[0]), result.errors[0]
     assert snapshot(hub_root / "raw") == before

@@ -13,11 +13,12 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from geo import basemap, build, datahub, paths
+from geo import basemap, build, paths
+from geo.build import download
 from geo.iso import is_iso3
 from geo.schema import COLUMNS, GEOCODE_PRECISIONS, KINDS
 from geo.store import load_atlas
-from tests.unit.test_datahub import FakeDataHub
+from tests.unit.test_download import FakeDataHub
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +148,7 @@ def test_refresh_then_build_uses_the_downloads(tmp_path, monkeypatch):
     hub = FakeDataHub()
     try:
         raw = _raw_copy(tmp_path)
-        result = datahub.refresh(base_url=hub.base_url, raw_dir=raw, timeout=5)
+        result = download.refresh(base_url=hub.base_url, raw_dir=raw, timeout=5)
         assert result.ok, result.summary()
         report = build.build(raw_dir=raw, out_dir=tmp_path / "out", progress=None)
     finally:

@@ -21,7 +21,7 @@ def _figures(atlas):
         "danger": charts.danger_by_region(d), "bri": charts.bri_lens(d, c), "timeline": charts.timeline(d, 1990),
         "vs_region": charts.country_vs_region(d, "FRA", c),
         "compare": charts.compare_countries(d, ["CHN", "FRA", "ITA"], c),
-        "growth": charts.compare_growth(d, ["CHN", "FRA", "ITA"], c), "choropleth": charts.choropleth(d, c),
+        "growth": charts.compare_growth(d, ["CHN", "FRA", "ITA"], c),
         "places": charts.places_by_country(__import__("geo.stats", fromlist=["x"]).places(d, min_kinds=2), c),
     }
 

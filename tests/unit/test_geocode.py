@@ -1,7 +1,7 @@
 """Offline gazetteer lookups, with the country as a constraint."""
 import pytest
 
-from geo.geocode import Gazetteer, country_point, default_gazetteer, normalise
+from geo.build.geocode import Gazetteer, country_point, default_gazetteer, normalise
 
 
 @pytest.fixture(scope="module")

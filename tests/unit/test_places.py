@@ -1,7 +1,7 @@
 """Linking designations of one place."""
 import pandas as pd
 
-from geo.places import core_name, link_places
+from geo.build.places import core_name, link_places
 
 
 def _frame(rows):

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from geo import paths
-from geo.checks import CountryShapes
-from geo.geocode import km_between
+from geo.build.checks import CountryShapes
+from geo.build.geocode import km_between
 from geo.schema import APPROXIMATE
 
 RAW = paths.REPO_ROOT / "data" / "raw"

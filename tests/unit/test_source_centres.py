@@ -1,4 +1,4 @@
-"""geo.sources.centres against the real category 2 centres CSV (and one small synthetic file)."""
+"""geo.build.sources.centres against the real category 2 centres CSV (and one small synthetic file)."""
 from __future__ import annotations
 
 import csv
@@ -11,7 +11,7 @@ import pytest
 from geo.iso import is_iso3
 from geo.paths import raw_dir
 from geo.schema import SOURCE_COLUMNS, validate_source_rows
-from geo.sources import centres
+from geo.build.sources import centres
 
 FOLDER = raw_dir() / "category2_centres"
 

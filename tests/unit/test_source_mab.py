@@ -1,4 +1,4 @@
-"""The Biosphere Reserves source (geo.sources.mab) on the bundled curated data, plus bad rows."""
+"""The Biosphere Reserves source (geo.build.sources.mab) on the bundled curated data, plus bad rows."""
 from __future__ import annotations
 
 import shutil
@@ -10,7 +10,7 @@ import pytest
 from geo.iso import is_iso3
 from geo.paths import REPO_ROOT
 from geo.schema import REJECT_COLUMNS, SOURCE_COLUMNS, validate_source_rows
-from geo.sources import mab
+from geo.build.sources import mab
 
 RAW = REPO_ROOT / "data" / "raw"
 FOLDER = RAW / "biosphere_reserves"

@@ -1,4 +1,4 @@
-"""geo.sources.uggp against the bundled data in data/raw/geoparks."""
+"""geo.build.sources.uggp against the bundled data in data/raw/geoparks."""
 from __future__ import annotations
 
 import csv
@@ -11,7 +11,7 @@ import pytest
 from geo.iso import is_iso3
 from geo.paths import REPO_ROOT
 from geo.schema import REJECT_COLUMNS, SOURCE_COLUMNS, validate_source_rows
-from geo.sources import uggp
+from geo.build.sources import uggp
 
 RAW = REPO_ROOT / "data" / "raw"
 TRANSNATIONAL = {

@@ -1,4 +1,4 @@
-"""The World Heritage source (geo.sources.whc) on the bundled raw files, plus broken copies."""
+"""The World Heritage source (geo.build.sources.whc) on the bundled raw files, plus broken copies."""
 from __future__ import annotations
 
 import csv
@@ -13,7 +13,7 @@ import pytest
 from geo.iso import is_iso3
 from geo.paths import REPO_ROOT
 from geo.schema import REGIONS, REJECT_COLUMNS, SOURCE_COLUMNS, validate_source_rows
-from geo.sources import whc
+from geo.build.sources import whc
 
 RAW = REPO_ROOT / "data" / "raw"
 FOLDER = RAW / "world_heritage"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -63,7 +64,9 @@ def _call(gate: web.Gate, path: str, query: bytes = b"") -> tuple[int, dict, byt
         return {"type": "http.request"}
 
     gate.app = app
-    asyncio.run(gate({"type": "http", "path": path, "query_string": query}, receive, send))
+    # a thread of its own: a browser test of this session may keep an event loop running here
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, gate({"type": "http", "path": path, "query_string": query}, receive, send)).result()
     start, body = sent[0], b"".join(m.get("body", b"") for m in sent[1:])
     return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, body
 

@@ -29,7 +29,7 @@ import pandas as pd
 
 from geo.iso import is_iso3
 from geo.schema import REJECT_COLUMNS, Reject, SOURCE_COLUMNS, SourceResult
-from geo.sources import research
+from geo.build.sources import research
 from geo.text import plain_text
 
 NAME = "biosphere_reserves"

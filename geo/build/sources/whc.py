@@ -26,13 +26,13 @@ import pandas as pd
 from geo import iso
 from geo.schema import LANGS, REGIONS, REJECT_COLUMNS, Reject, SOURCE_COLUMNS, SourceResult, WH_CATEGORIES
 from geo.text import plain_text, safe_url
-from geo.sources import research
+from geo.build.sources import research
 
 NAME = "world_heritage"
 XML_FILE = "whc-en.xml"
 XLSX_FILE = "whc-sites-2025.xlsx"
 CHANGES_FILE = "whc_2026_changes.csv"
-# Later checks of the 2026 changes against stored pages (geo.sources.research): a Danger List
+# Later checks of the 2026 changes against stored pages (geo.build.sources.research): a Danger List
 # change no stored decision confirms says so in the property's verification.
 CHECKS_FILE = "record_checks.csv"
 SOURCE = "whc-en.xml (2025-10) + whc-sites-2025.xlsx (2025-07) + whc_2026_changes.csv"

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
-from geo.geocode import normalise
+from geo.build.geocode import normalise
 from geo.schema import KINDS
 
 NEAR_KM = 60.0            # close: the name must be similar

@@ -14,9 +14,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo import datahub
+from geo.build import download
 from geo.schema import validate_source_rows
-from geo.sources.datahub import LOADERS, latest_download, load_uggp
+from geo.build.sources.datahub import LOADERS, latest_download, load_uggp
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "datahub"
 API_PATH = "/api/explore/v2.1/catalog/datasets"
@@ -72,7 +72,7 @@ class FakeDataHub:
         self.server.replies = {}
         self.server.user_agents = []
         self.server.stopping = threading.Event()
-        for dataset in datahub.DATASETS:
+        for dataset in download.DATASETS:
             metadata, export = FIXTURES / f"{dataset}.metadata.json", FIXTURES / f"{dataset}.json"
             self.replies[self.metadata_path(dataset)] = Reply(metadata.read_bytes())
             self.replies[self.export_path(dataset)] = Reply(export.read_bytes())
@@ -115,7 +115,7 @@ def hub(monkeypatch):
 def raw_dir(tmp_path: Path) -> Path:
     """A raw folder holding an earlier download of every dataset."""
     raw = tmp_path / "raw"
-    for dataset in datahub.DATASETS:
+    for dataset in download.DATASETS:
         folder = raw / "datahub" / dataset
         folder.mkdir(parents=True)
         (folder / "2020-01-01.json").write_bytes(b'[{"earlier": "download"}]\n')
@@ -132,7 +132,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 def test_refresh_stores_every_dataset_with_its_meta(hub: FakeDataHub, raw_dir: Path) -> None:
     before = snapshot(raw_dir)
-    result = datahub.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5)
+    result = download.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5)
 
     assert result.ok, result.summary()
     assert [(d.dataset, d.status, d.records) for d in result.datasets] == [
@@ -154,7 +154,7 @@ def test_refresh_stores_every_dataset_with_its_meta(hub: FakeDataHub, raw_dir: P
 
 
 def test_stored_exports_load_into_valid_rows(hub: FakeDataHub, raw_dir: Path) -> None:
-    assert datahub.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5).ok
+    assert download.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5).ok
     results = {dataset: load(latest_download(dataset, raw_dir)) for dataset, load in LOADERS.items()}
     for result in results.values():
         assert validate_source_rows(result.rows) == []
@@ -249,13 +249,13 @@ def test_a_failure_stores_nothing_and_says_why(case: str, hub: FakeDataHub, raw_
     break_it(hub)
     before = snapshot(raw_dir)
 
-    result = datahub.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=SHORT_TIMEOUT)
+    result = download.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=SHORT_TIMEOUT)
 
     assert not result.ok
     assert len(result.errors) == 1
     assert re.match(message, result.errors[0]), result.errors[0]
     statuses = {d.dataset: d.status for d in result.datasets}
-    order = list(datahub.DATASETS)
+    order = list(download.DATASETS)
     assert statuses[failing] == "failed"
     assert all(statuses[d] == "valid, not stored" for d in order[: order.index(failing)])
     assert all(statuses[d] == "skipped" for d in order[order.index(failing) + 1:])
@@ -264,7 +264,7 @@ def test_a_failure_stores_nothing_and_says_why(case: str, hub: FakeDataHub, raw_
 
 
 def test_a_failed_write_leaves_no_temp_files(hub: FakeDataHub, raw_dir: Path, monkeypatch) -> None:
-    real_write, calls = datahub.write_temp, []
+    real_write, calls = download.write_temp, []
 
     def write_then_fail(folder: Path, data: bytes, prefix: str) -> Path:
         calls.append(folder)
@@ -272,9 +272,9 @@ def test_a_failed_write_leaves_no_temp_files(hub: FakeDataHub, raw_dir: Path, mo
             raise OSError(28, "No space left on device")
         return real_write(folder, data, prefix)
 
-    monkeypatch.setattr(datahub, "write_temp", write_then_fail)
+    monkeypatch.setattr(download, "write_temp", write_then_fail)
     before = snapshot(raw_dir)
-    result = datahub.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5)
+    result = download.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5)
 
     assert not result.ok and "No space left on device" in result.errors[0]
     assert {d.status for d in result.datasets} == {"valid, not stored"}
@@ -298,24 +298,24 @@ def _whc_records() -> list[dict]:
 def test_validation_names_the_problem(edit, message: str) -> None:
     records = edit(_whc_records())
     count = len(records) if isinstance(records, list) else 4
-    with pytest.raises(datahub.ValidationError, match=f"^whc001: {message}"):
-        datahub.validate_records("whc001", records, count)
+    with pytest.raises(download.ValidationError, match=f"^whc001: {message}"):
+        download.validate_records("whc001", records, count)
 
 
 def test_metadata_without_a_record_count_is_an_error(hub: FakeDataHub, raw_dir: Path) -> None:
     hub.edit_json(hub.metadata_path("whc001"), lambda m: {"metas": {"default": {"title": "WHL"}}})
-    result = datahub.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5)
+    result = download.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5)
     assert result.errors == ["whc001: metadata has no usable metas.default.records_count (None)"]
 
 
 def test_base_url_comes_from_argument_then_environment(monkeypatch) -> None:
-    monkeypatch.delenv(datahub.BASE_URL_ENV, raising=False)
-    assert datahub.resolve_base_url() == datahub.DEFAULT_BASE_URL
-    monkeypatch.setenv(datahub.BASE_URL_ENV, "http://127.0.0.1:9/api/")
-    assert datahub.resolve_base_url() == "http://127.0.0.1:9/api"
-    assert datahub.resolve_base_url("http://127.0.0.1:8/x") == "http://127.0.0.1:8/x"
+    monkeypatch.delenv(download.BASE_URL_ENV, raising=False)
+    assert download.resolve_base_url() == download.DEFAULT_BASE_URL
+    monkeypatch.setenv(download.BASE_URL_ENV, "http://127.0.0.1:9/api/")
+    assert download.resolve_base_url() == "http://127.0.0.1:9/api"
+    assert download.resolve_base_url("http://127.0.0.1:8/x") == "http://127.0.0.1:8/x"
     with pytest.raises(ValueError):
-        datahub.resolve_base_url("file:///etc")
+        download.resolve_base_url("file:///etc")
 
 
 # --- loaders ---------------------------------------------------------------------------------
@@ -378,7 +378,7 @@ def test_an_empty_export_that_agrees_with_its_count_is_refused(hub: FakeDataHub,
     _hub_answers(hub, "mab001", [])
     before = snapshot(raw_dir)
     for accept in (False, True):  # not even with --accept-shrink
-        result = datahub.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5, accept_shrink=accept)
+        result = download.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5, accept_shrink=accept)
         assert not result.ok
         assert result.errors == ["mab001: the Data Hub reports 0 records: refusing an empty list"]
         assert snapshot(raw_dir) == before
@@ -388,12 +388,12 @@ def test_a_kind_cannot_shrink_below_the_reference_without_accept_shrink(hub: Fak
                                                                           tmp_path: Path) -> None:
     reference = _reference(tmp_path, biosphere_reserve=797)  # the fixture has 3 reserves
     before = snapshot(raw_dir)
-    result = datahub.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5, reference_dir=reference)
+    result = download.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5, reference_dir=reference)
     assert not result.ok
     assert re.fullmatch(r"mab001: 3 records, below the floor of 758: .*--accept-shrink.*", result.errors[0])
     assert snapshot(raw_dir) == before
 
-    accepted = datahub.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5, reference_dir=reference,
+    accepted = download.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5, reference_dir=reference,
                                accept_shrink=True)
     assert accepted.ok
 
@@ -401,23 +401,23 @@ def test_a_kind_cannot_shrink_below_the_reference_without_accept_shrink(hub: Fak
 def test_the_floor_follows_the_previous_download(hub: FakeDataHub, raw_dir: Path, tmp_path: Path) -> None:
     meta = raw_dir / "datahub" / "eg0001" / "2020-01-01.meta.json"
     meta.write_text(json.dumps({"data_date": "2019-12-31", "records": 240}))
-    assert datahub.floors(raw_dir, tmp_path / "none")["eg0001"] == 228
-    result = datahub.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5, reference_dir=tmp_path / "none")
+    assert download.floors(raw_dir, tmp_path / "none")["eg0001"] == 228
+    result = download.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5, reference_dir=tmp_path / "none")
     assert not result.ok and result.errors[0].startswith("eg0001: 3 records, below the floor of 228")
 
 
 def test_a_download_over_the_size_cap_is_cut_off(hub: FakeDataHub, raw_dir: Path) -> None:
-    result = datahub.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5, max_bytes=300)
+    result = download.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5, max_bytes=300)
     assert not result.ok
     assert re.fullmatch(r"whc001: http://\S+ (announces [\d,]+ bytes, over|sent over) the 300-byte limit",
                         result.errors[0]), result.errors[0]
 
 
 def test_a_size_cap_holds_without_a_content_length(hub: FakeDataHub, raw_dir: Path, monkeypatch) -> None:
-    real = datahub._read_body
-    monkeypatch.setattr(datahub, "_read_body", lambda d, u, response, limits, started: real(
+    real = download._read_body
+    monkeypatch.setattr(download, "_read_body", lambda d, u, response, limits, started: real(
         d, u, _NoLength(response), limits, started))
-    result = datahub.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5, max_bytes=300)
+    result = download.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5, max_bytes=300)
     assert re.fullmatch(r"whc001: http://\S+ sent over the 300-byte limit", result.errors[0]), result.errors
 
 
@@ -434,7 +434,7 @@ class _NoLength:
 def test_a_stalling_download_stops_at_the_deadline(hub: FakeDataHub, raw_dir: Path) -> None:
     hub.replies[hub.export_path("whc001")] = Reply(hub.replies[hub.export_path("whc001")].body, drip=0.05)
     started = time.monotonic()
-    result = datahub.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=1, deadline=0.5)
+    result = download.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=1, deadline=0.5)
     assert time.monotonic() - started < 5, "each byte came within the timeout; only the deadline stops it"
     assert re.fullmatch(r"whc001: http://\S+ took over 0.5 s in all \([\d,]+ bytes so far\)",
                         result.errors[0]), result.errors
@@ -442,14 +442,14 @@ def test_a_stalling_download_stops_at_the_deadline(hub: FakeDataHub, raw_dir: Pa
 
 def test_a_redirect_off_http_is_not_followed(hub: FakeDataHub, raw_dir: Path) -> None:
     hub.replies[hub.metadata_path("whc001")] = Reply(b"", status=302, location="ftp://127.0.0.1/whc001")
-    result = datahub.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5)
+    result = download.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5)
     assert re.fullmatch(r"whc001: cannot reach http://\S+: redirected to a ftp: address, not http\(s\)",
                         result.errors[0]), result.errors
 
 
 def test_deeply_nested_json_is_a_validation_error(hub: FakeDataHub, raw_dir: Path) -> None:
     hub.replies[hub.export_path("whc001")] = Reply(b"[" * 200_000 + b"]" * 200_000)
-    result = datahub.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5)
+    result = download.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5)
     assert result.errors == ["whc001: export JSON is nested too deeply to be a Data Hub answer"]
 
 
@@ -459,7 +459,7 @@ def test_a_hub_error_text_is_trimmed_and_stripped_of_control_characters(hub: Fak
         message = "\x1b[31mred\x1b[0m\r\n" + "x" * size
         body = json.dumps({"error_code": "Bad\x07Code", "message": message}).encode()
         hub.replies[hub.metadata_path("whc001")] = Reply(body, status=500)
-        error = datahub.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5).errors[0]
+        error = download.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5).errors[0]
         assert len(error) < 400
         assert not re.search(r"[\x00-\x1f\x7f]", error)
         assert ("(error_code: Bad Code: [31mred [0m xxx" in error and error.endswith("…)")) == detail, error

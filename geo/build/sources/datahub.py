@@ -1,4 +1,4 @@
-"""UNESCO Data Hub exports (stored by geo.datahub.refresh) → rows of the common schema.
+"""UNESCO Data Hub exports (stored by geo.build.download.refresh) → rows of the common schema.
 
 ``load_whc``, ``load_mab`` and ``load_uggp`` each read one stored JSON export
 (``data/raw/datahub/<dataset>/<YYYY-MM-DD>.json``); :func:`latest_download` finds the newest.

@@ -21,16 +21,17 @@ from typing import Callable
 import geopandas as gpd
 import pandas as pd
 
-from geo import basemap_build, paths
-from geo import datahub as refresh
-from geo.checks import CountryShapes, outside_country
-from geo.countries import build_countries
+from geo import paths
+from geo.build import basemap_layers
+from geo.build import download
+from geo.build.checks import CountryShapes, outside_country
+from geo.build.countries import build_countries
 from geo.files import write_temp
-from geo.geocode import Geocode, country_point, default_gazetteer, km_between
-from geo.places import link_places
+from geo.build.geocode import Geocode, country_point, default_gazetteer, km_between
+from geo.build.places import link_places
 from geo.schema import COLUMNS, GEOCODE_PRECISIONS, cap_text, KINDS, REJECT_COLUMNS, SourceResult, validate_source_rows
-from geo.sources import centres, datahub, mab, uggp, whc
-from geo.sources.uggp import name_key
+from geo.build.sources import centres, datahub, mab, uggp, whc
+from geo.build.sources.uggp import name_key
 from geo.store import SCHEMA_VERSION
 
 SOURCES: dict[str, Callable[[Path], SourceResult]] = {
@@ -55,14 +56,14 @@ def _log(progress: Callable[[str], None] | None, message: str) -> None:
 def _load_source(key: str, raw_dir: Path) -> SourceResult:
     """The newest Data Hub download of this kind that reaches the kind's floor (a download
     stored before refresh had floors may not), else the bundled snapshot."""
-    download = None
+    stored = None
     if key in DATAHUB_DATASETS:
         dataset = DATAHUB_DATASETS[key]
-        floor = refresh.reference_floors(raw_dir.parent / "reference")[dataset]
-        download = datahub.latest_download(dataset, raw_dir, min_records=floor)
-    if download is None:
+        floor = download.reference_floors(raw_dir.parent / "reference")[dataset]
+        stored = datahub.latest_download(dataset, raw_dir, min_records=floor)
+    if stored is None:
         return SOURCES[key](raw_dir)
-    result = datahub.LOADERS[DATAHUB_DATASETS[key]](download)
+    result = datahub.LOADERS[DATAHUB_DATASETS[key]](stored)
     if key == "global_geopark":
         result.notes.append(fill_network_years(result.rows, SOURCES[key](raw_dir).rows))
     return result
@@ -281,7 +282,7 @@ def report_markdown(rep: dict) -> str:
 LOCK = ".build.lock"
 _SET_PREFIX = "set-"
 _LEGACY_FILES = ("designations.parquet", "countries.parquet", "rejects.csv", "build_report.json",
-                 "build_report.md", *(f"basemap-band-{n}.json" for n in range(len(basemap_build.BANDS))))
+                 "build_report.md", *(f"basemap-band-{n}.json" for n in range(len(basemap_layers.BANDS))))
 
 
 @contextmanager
@@ -367,7 +368,7 @@ def _build(raw_dir: Path, reference_dir: Path, out_dir: Path, progress: Callable
     country_out["designations"] = country_out["iso3"].map(
         Counter(c for cs in gdf["countries_iso3"] for c in cs)).fillna(0).astype("int64")
     _log(progress, "Preparing the base map layers…")
-    base_map = {f"basemap-{name}": text for name, text in basemap_build.band_texts(raw_dir).items()}
+    base_map = {f"basemap-{name}": text for name, text in basemap_layers.band_texts(raw_dir).items()}
     published = _publish_set(out_dir, {
         **{name: (lambda p, text=text: p.write_text(text, encoding="utf-8")) for name, text in base_map.items()},
         "designations.parquet": lambda p: gdf.to_parquet(p, index=False),

@@ -25,6 +25,8 @@ import numpy as np
 import shapely
 from shapely.ops import polylabel
 
+from geo.basemap import BANDS, PLACE_LANGS
+
 FORMAT = 1
 SOURCE_DIR = ("base", "basemap_50m")
 FILES = {
@@ -35,10 +37,6 @@ FILES = {
     "regions": "ne_50m_geography_regions_points.json",
     "marine": "ne_50m_geography_marine_polys.json",
 }
-# (lowest zoom, zoom it stops at, simplify tolerance in degrees, coordinate factor): about half a
-# screen pixel at the band's highest zoom; the last band keeps the 1:50m detail.
-BANDS = ((0, 4, 0.04, 100), (4, 6, 0.01, 100), (6, 99, 0.002, 1000))
-PLACE_LANGS = ("EN", "FR", "ES", "RU", "ZH")  # name fields of the populated places (no Arabic)
 PROVINCES_FROM = 4.0  # province lines are noise on a world view, whatever their min_zoom says
 MARINE_KINDS = ("ocean", "sea", "gulf", "bay", "strait", "channel", "sound")  # not river mouths or reefs
 

@@ -18,7 +18,7 @@ import pandas as pd
 
 from geo.iso import is_iso3, to_iso3
 from geo.schema import REJECT_COLUMNS, SOURCE_COLUMNS, SourceResult
-from geo.sources import research
+from geo.build.sources import research
 from geo.text import plain_text, safe_url
 
 NAME = "category2_centres"
