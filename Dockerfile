@@ -19,8 +19,8 @@ RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin atlas
 WORKDIR /app
 
 # Dependencies first, so editing the code does not reinstall them (wheels bundle GDAL/GEOS/PROJ).
-COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
+COPY requirements.lock .
+RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 
 COPY --chown=atlas:atlas . .
 USER atlas

@@ -11,13 +11,29 @@ PROCESSED := data/processed/CURRENT
 BUILD_SHARED := geo/schema.py geo/store.py geo/basemap.py geo/iso.py geo/text.py geo/paths.py geo/files.py
 DATA_INPUTS := $(shell find data/raw data/reference geo/build -type f -not -name '*.pyc' 2>/dev/null) $(BUILD_SHARED)
 
-.PHONY: run test build refresh bench clean
+.PHONY: run test test-fast lint lock build refresh bench clean
 
 run: $(VENV)/.runtime $(PROCESSED)
 	UNESCO_ATLAS_REBUILD=on $(BIN)/streamlit run serve.py --server.port $(PORT)
 
 test: $(VENV)/.dev $(PROCESSED)
 	$(BIN)/python -m pytest
+
+# Unit and page (AppTest) tests only: no browser, no server (a minute or two).
+test-fast: $(VENV)/.dev $(PROCESSED)
+	$(BIN)/python -m pytest tests/unit tests/app -m "not e2e"
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+# Pin every package with its hashes from requirements*.txt (needs the package index).
+lock: $(VENV)/.dev
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links -o requirements.lock requirements.txt
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links -o requirements-dev.lock requirements-dev.txt
 
 build: $(VENV)/.runtime
 	$(BIN)/python -m geo build
@@ -31,14 +47,13 @@ bench: $(VENV)/.dev $(PROCESSED)
 $(PROCESSED): $(DATA_INPUTS) | $(VENV)/.runtime
 	$(BIN)/python -m geo build
 
-$(VENV)/.runtime: requirements.txt
+$(VENV)/.runtime: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
 clean:
