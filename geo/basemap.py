@@ -19,6 +19,7 @@ import json
 import os
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
@@ -59,7 +60,7 @@ class BaseLayers:
         the texts it shows."""
         bands = []
         for n, (lo, hi, _tolerance, _factor) in enumerate(BANDS):
-            band = {"zoom": [lo, hi]}
+            band: dict[str, object] = {"zoom": [lo, hi]}
             if self.urls is not None:
                 band["url"] = self.urls[n]
             else:
@@ -149,10 +150,11 @@ def _configured(config_file: Path) -> dict:
         return {}
 
 
-def _tiles(environ: dict | None, config_file: Path | None) -> tuple[str, str | None]:
+def _tiles(environ: Mapping[str, str] | None, config_file: Path | None) -> tuple[str, str | None]:
     """The tile URL template and its configured credit (None: OpenStreetMap's own). A URL that is
     not a plain http(s) template with {z}, {x} and {y} is ignored."""
-    environ = os.environ if environ is None else environ
+    if environ is None:
+        environ = os.environ
     table = _configured(config_file or paths.REPO_ROOT / ".streamlit" / "config.toml")
     url = str(environ.get(TILE_URL_ENV) or table.get("tile_url") or "").strip()
     credit = str(environ.get(TILE_ATTRIBUTION_ENV) or table.get("tile_attribution") or "").strip()

@@ -49,7 +49,8 @@ def fit_query(query: str) -> tuple[str, int] | None:
     pairs = [p for p in query.split("&") if p]
     if len(pairs) <= MAX_FIELDS and len(query) <= MAX_QUERY:
         return None
-    kept, size = [], 0
+    kept: list[str] = []
+    size = 0
     for pair in pairs:
         if len(kept) >= MAX_FIELDS - 1 or size + len(pair) + 1 > MAX_QUERY - 64:
             break

@@ -112,8 +112,8 @@ def geocode_missing(df: pd.DataFrame, countries: gpd.GeoDataFrame, shapes: Count
     df = df.copy()
     labels = {iso: (x, y) for iso, x, y in zip(countries["iso3"], countries["label_x"], countries["label_y"])}
     todo = df.index[df["lat"].isna() | df["lon"].isna()]
-    gazetteer = default_gazetteer() if len(todo) else None
     for i in todo:
+        gazetteer = default_gazetteer()  # built on first use (about 2 s), then cached
         codes = list(df.at[i, "countries_iso3"])
         family = sorted({f for c in codes for f in shapes.family(c)})
         found: Geocode | None = gazetteer.lookup(df.at[i, "locality"], family)
@@ -150,6 +150,8 @@ def moved_points(results: list[SourceResult], countries: gpd.GeoDataFrame) -> li
                 gazetteer = gazetteer or default_gazetteer()
                 family = sorted({f for c in codes for f in shapes.family(c)})
                 found = gazetteer.lookup(move["old_locality"], family) or country_point(codes[0], labels)
+                if found is None:  # a country with no label point: nothing to compare with
+                    continue
                 old_lat, old_lon, how = found.lat, found.lon, found.precision
             rows.append({"site_id": move["site_id"], "name": move["name"], "old": how,
                          "old_lat": round(float(old_lat), 4), "old_lon": round(float(old_lon), 4),
@@ -308,7 +310,11 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _publish_set(out_dir: Path, files: dict[str, Callable[[Path], None]]) -> Path:
+def _text_writer(text: str) -> Callable[[Path], object]:
+    return lambda path: path.write_text(text, encoding="utf-8")
+
+
+def _publish_set(out_dir: Path, files: dict[str, Callable[[Path], object]]) -> Path:
     """Write the files into a new set folder, flush them to disk, then point ``CURRENT`` at it
     in one rename: a stop at any moment leaves the old complete set or the new one. The
     previous set is kept (a server may be reading it); older ones and flat files go."""
@@ -369,13 +375,14 @@ def _build(raw_dir: Path, reference_dir: Path, out_dir: Path, progress: Callable
         Counter(c for cs in gdf["countries_iso3"] for c in cs)).fillna(0).astype("int64")
     _log(progress, "Preparing the base map layers…")
     base_map = {f"basemap-{name}": text for name, text in basemap_layers.band_texts(raw_dir).items()}
-    published = _publish_set(out_dir, {
-        **{name: (lambda p, text=text: p.write_text(text, encoding="utf-8")) for name, text in base_map.items()},
+    texts = {**base_map, "build_report.json": json.dumps(rep, indent=2, ensure_ascii=False, default=str) + "\n",
+             "build_report.md": report_markdown(rep)}
+    writers: dict[str, Callable[[Path], object]] = {
+        **{name: _text_writer(text) for name, text in texts.items()},
         "designations.parquet": lambda p: gdf.to_parquet(p, index=False),
         "countries.parquet": lambda p: country_out.to_parquet(p, index=False),
         "rejects.csv": lambda p: rejects.to_csv(p, index=False, lineterminator="\n"),
-        "build_report.json": lambda p: p.write_text(json.dumps(rep, indent=2, ensure_ascii=False, default=str) + "\n"),
-        "build_report.md": lambda p: p.write_text(report_markdown(rep)),
-    })
+    }
+    published = _publish_set(out_dir, writers)
     _log(progress, f"Built {len(gdf)} designations in {time.perf_counter() - started:.1f} s → {published}")
     return rep

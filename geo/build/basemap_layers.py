@@ -131,7 +131,7 @@ def _places(df: gpd.GeoDataFrame, hi: float) -> list:
         names[0] = names[0] or _text(row.NAME)
         if zoom >= hi or not names[0]:
             continue
-        names = [names[0]] + [n if n != names[0] else None for n in names[1:]]
+        names = [names[0], *(n if n != names[0] else None for n in names[1:])]
         while names[-1] is None:
             names.pop()
         capital = int(row.ADM0CAP == 1 or row.FEATURECLA.startswith("Admin-0 capital"))

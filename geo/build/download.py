@@ -247,7 +247,8 @@ def _read_body(dataset: str, url: str, response, limits: Limits, started: float)
     if announced and announced.isdigit() and int(announced) > limits.max_bytes:
         raise DownloadError(dataset, f"{url} announces {int(announced):,} bytes, over the "
                                      f"{limits.max_bytes:,}-byte limit")
-    chunks, size = [], 0
+    chunks: list[bytes] = []
+    size = 0
     while True:
         if time.monotonic() - started > limits.deadline:
             raise DownloadError(dataset, f"{url} took over {limits.deadline:g} s in all "

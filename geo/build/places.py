@@ -77,7 +77,7 @@ def link_places(df: pd.DataFrame) -> tuple[pd.Series, list[dict]]:
             j = i + 1 + offset
             if (kinds[i] != kinds[j] and linkable[j] and countries[i] & countries[j]
                     and _same_place(cores[i], cores[j], km[offset])):
-                parent[find(j)] = find(i)
+                parent[find(int(j))] = find(i)
                 links.append({"a": ids[i], "b": ids[j], "km": round(float(km[offset]), 1),
                               "name_a": df["name"].iat[i], "name_b": df["name"].iat[j]})
     roots = [find(i) for i in range(len(df))]

@@ -88,7 +88,11 @@ def load(raw_dir: Path) -> SourceResult:
     folder = Path(raw_dir) / NAME
     table = pd.read_csv(folder / "category2_centres.csv", dtype=str, keep_default_na=False)
     facts = research.by_key(research.read(folder / FACTS), "id")
-    records, rejects, doubtful, seen, corrections = [], [], [], set(), []
+    records: list[dict] = []
+    rejects: list[dict] = []
+    doubtful: list[str] = []
+    seen: set[str] = set()
+    corrections: list[str] = []
     for raw in table.to_dict("records"):
         record = {key: value.strip() for key, value in raw.items()}
         reason = _reject_reason(record, seen) or _refuted(facts.get(record["id"], []))
@@ -195,12 +199,15 @@ def _row(record: dict) -> dict:
 
 def _site_id(record_id: str) -> str:
     """'c2c-001' → 'c2c:001' (the CSV's number, kept as written so ids stay stable)."""
-    return "c2c:" + _ID.match(record_id).group(1)
+    match = _ID.match(record_id)
+    if match is None:
+        raise ValueError(f"malformed id {record_id!r}")  # _reject_reason turned these away
+    return "c2c:" + match.group(1)
 
 
 def _name(record: dict) -> str:
     """Name plus acronym in brackets (so centres can be found by the acronym they go by)."""
-    name, acronym = plain_text(record["name"]), plain_text(record["acronym"])
+    name, acronym = plain_text(record["name"]) or "", plain_text(record["acronym"])
     if not acronym or acronym.casefold() in name.casefold():
         return name
     return f"{name} ({acronym})"
@@ -208,7 +215,7 @@ def _name(record: dict) -> str:
 
 def _countries(record: dict) -> list[str]:
     """Host country first, then any partner country of a centre the note calls binational."""
-    countries = [to_iso3(record["country_iso3"])]
+    countries = [c for c in [to_iso3(record["country_iso3"])] if c]
     match = _BINATIONAL.search(record["source_note"])
     for partner in (to_iso3(name) for name in match.groups()) if match else ():
         if partner and partner not in countries:

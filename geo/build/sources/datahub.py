@@ -201,7 +201,9 @@ def _load(path: Path, dataset: str, kind: str, id_field: str, to_row: Callable[[
         raise ValueError(f"{path} is not a Data Hub JSON export (a list of records)")
     source_date = _data_date(path)
     source = f"UNESCO Data Hub {dataset} ({path.name})"
-    rows, rejects, seen = [], [], set()
+    rows: list[dict] = []
+    rejects: list[dict] = []
+    seen: set[str] = set()
     for record in records:
         try:
             row = _row(record, id_field, seen, to_row)

@@ -68,7 +68,11 @@ def load(raw_dir: Path | str) -> SourceResult:
     dropped = _read(folder / DROPPED)
     additions = [_addition(record) for record in research.read(folder / ADDITIONS)]
     found = Research(_by_site(research.read(folder / POINTS)), research.by_key(research.read(folder / FACTS), "site_id"))
-    rows, rejects, notes, moved, taken = [], [], [], [], set()
+    rows: list[dict] = []
+    rejects: list[dict] = []
+    notes: list[str] = []
+    moved: list[dict] = []
+    taken: set[str] = set()
     for number, record in enumerate(curated + additions, start=1):  # data rows, header not counted
         try:
             row, row_notes = _row(record, taken)
@@ -138,7 +142,7 @@ class Research:
                        geocode_method=f"researched: {POINT_KINDS[point['point_kind']]}{what}; {research.cited(point)}")
         elif point:
             notes.append(f"{row['site_id']} ({row['name']}): no point found in stored pages "
-                         f"({plain_text(point['notes'])[:200]})")
+                         f"({(plain_text(point['notes']) or '')[:200]})")
         return notes
 
     def _fact(self, row: dict, fact: dict) -> str:

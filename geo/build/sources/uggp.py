@@ -149,7 +149,10 @@ def _row(record: pd.Series) -> dict:
     """One SOURCE_COLUMNS row from a usable eg0001 record (year = official year for now)."""
     lat, lon = _coordinates(record["coordinates"])
     has_point = pd.notna(lat)
-    official_year = int(_DATE.match(record["date"].strip()).group(1))
+    date = _DATE.match(record["date"].strip())
+    if date is None:
+        raise ValueError(f"undated record {record.get('internal_id')!r}")  # rejected before: no date
+    official_year = int(date.group(1))
     countries = record["countries"]
     return {
         "site_id": record["site_id"],
