@@ -1,7 +1,7 @@
 """ISO 3166-1 code conversion with pycountry, plus the few codes sources use that ISO lacks."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import pycountry
 
@@ -13,7 +13,7 @@ _EXTRA_ALPHA2 = {"XK": "XKX", "UK": "GBR", "EL": "GRC"}
 _EXTRA_ALPHA3 = {"XKX", "KOS"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def to_iso3(code: str | None) -> str | None:
     """Alpha-2, alpha-3 or numeric code (any case, padded) → alpha-3, or None if unknown."""
     if not code or not isinstance(code, str):
@@ -37,7 +37,7 @@ def is_iso3(code: object) -> bool:
     return isinstance(code, str) and (code in _EXTRA_ALPHA3 or pycountry.countries.get(alpha_3=code) is not None)
 
 
-@lru_cache(maxsize=None)
+@cache
 def country_name(iso3: str) -> str:
     """A readable English name for an alpha-3 code (the code itself when unknown)."""
     if iso3 == "XKX":

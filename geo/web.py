@@ -68,7 +68,7 @@ def not_found_page(home: str) -> bytes:
             f'<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem">'
             f"<main><h1>{title}</h1><p>{html.escape(labels.NOT_FOUND_TEXT)}</p>"
             f'<p><a href="{html.escape(home, quote=True)}">{html.escape(labels.NOT_FOUND_HOME)}</a></p>'
-            f"</main></body></html>").encode("utf-8")
+            f"</main></body></html>").encode()
 
 
 class Gate:

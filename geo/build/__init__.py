@@ -14,24 +14,23 @@ import shutil
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
 
 import geopandas as gpd
 import pandas as pd
 
 from geo import paths
-from geo.build import basemap_layers
-from geo.build import download
+from geo.build import basemap_layers, download
 from geo.build.checks import CountryShapes, outside_country
 from geo.build.countries import build_countries
-from geo.files import write_temp
 from geo.build.geocode import Geocode, country_point, default_gazetteer, km_between
 from geo.build.places import link_places
-from geo.schema import COLUMNS, GEOCODE_PRECISIONS, cap_text, KINDS, REJECT_COLUMNS, SourceResult, validate_source_rows
 from geo.build.sources import centres, datahub, mab, uggp, whc
 from geo.build.sources.uggp import name_key
+from geo.files import write_temp
+from geo.schema import COLUMNS, GEOCODE_PRECISIONS, KINDS, REJECT_COLUMNS, SourceResult, cap_text, validate_source_rows
 from geo.store import SCHEMA_VERSION
 
 SOURCES: dict[str, Callable[[Path], SourceResult]] = {

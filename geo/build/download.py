@@ -23,11 +23,12 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http.client import HTTPException, IncompleteRead
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from geo import paths
 from geo.files import write_temp
@@ -374,7 +375,7 @@ def fetch(dataset: str, base: str, limits: Limits, floor: int = 0) -> Download:
     metadata = _parse_json(dataset, "metadata", _get(dataset, metadata_url, limits))
     records_count, data_date = _read_metadata(dataset, metadata)
     _check_floor(dataset, records_count, floor)
-    retrieved_at = datetime.now(timezone.utc)
+    retrieved_at = datetime.now(UTC)
     body = _get(dataset, url, limits)
     validate_records(dataset, _parse_json(dataset, "export", body), records_count)
     return Download(dataset, url, metadata_url, body, metadata, records_count, data_date, retrieved_at)

@@ -25,8 +25,22 @@ from streamlit.testing.v1 import AppTest
 from geo import paths, query
 from geo.schema import KINDS, REGIONS, WH_CATEGORIES
 from geo.store import load_atlas
-from geo.urlstate import (_FALSE, _KEYS, _SILENT_KEYS, IMAGE_FORMATS, LANGUAGES, MAX_SEARCH, MAX_VALUE, MODES,
-                          PAGES, PERS, YEARS, ViewState, encode, parse)
+from geo.urlstate import (
+    _FALSE,
+    _KEYS,
+    _SILENT_KEYS,
+    IMAGE_FORMATS,
+    LANGUAGES,
+    MAX_SEARCH,
+    MAX_VALUE,
+    MODES,
+    PAGES,
+    PERS,
+    YEARS,
+    ViewState,
+    encode,
+    parse,
+)
 
 DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 KEYS = list(_KEYS)

@@ -2,8 +2,8 @@
 table shows its first rows only."""
 from streamlit.testing.v1 import AppTest
 
-from bench.synth import make_root
 from app_pages import common
+from bench.synth import make_root
 from tests.app.helpers import DASHBOARD
 
 

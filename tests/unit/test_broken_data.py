@@ -8,7 +8,6 @@ linked to the project's, processed/ copied) pointed at with ``UNESCO_ATLAS_DATA`
 from __future__ import annotations
 
 import json
-import os
 import random
 import re
 import shutil
@@ -19,12 +18,12 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app_pages import common
 from geo import paths
-from geo.build import download
 from geo.__main__ import main as geo_main
+from geo.build import download
 from geo.labels import REBUILD_COMMAND
 from geo.store import DataError, load_atlas
-from app_pages import common
 from tests.fixtures.hostile.dataset import data_root
 from tests.unit.test_download import FakeDataHub, Reply, snapshot
 

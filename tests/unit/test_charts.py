@@ -278,6 +278,7 @@ def test_hostile_names_appear_escaped_in_hover_and_labels(df, countries):
 
 def test_bri_lens_bars_per_group():
     import pandas as pd
+
     from geo.charts import bri_lens
     df = pd.DataFrame({
         "site_id": ["a", "b"], "designation": ["world_heritage", "biosphere_reserve"],

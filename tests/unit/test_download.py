@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 
 from geo.build import download
-from geo.schema import validate_source_rows
 from geo.build.sources.datahub import LOADERS, latest_download, load_uggp
+from geo.schema import validate_source_rows
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "datahub"
 API_PATH = "/api/explore/v2.1/catalog/datasets"

@@ -8,10 +8,10 @@ import shutil
 import pandas as pd
 import pytest
 
+from geo.build.sources import centres
 from geo.iso import is_iso3
 from geo.paths import raw_dir
 from geo.schema import SOURCE_COLUMNS, validate_source_rows
-from geo.build.sources import centres
 
 FOLDER = raw_dir() / "category2_centres"
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from geo.build.sources import mab
 from geo.iso import is_iso3
 from geo.paths import REPO_ROOT
 from geo.schema import REJECT_COLUMNS, SOURCE_COLUMNS, validate_source_rows
-from geo.build.sources import mab
 
 RAW = REPO_ROOT / "data" / "raw"
 FOLDER = RAW / "biosphere_reserves"

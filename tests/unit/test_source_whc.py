@@ -10,10 +10,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from geo.build.sources import whc
 from geo.iso import is_iso3
 from geo.paths import REPO_ROOT
 from geo.schema import REGIONS, REJECT_COLUMNS, SOURCE_COLUMNS, validate_source_rows
-from geo.build.sources import whc
 
 RAW = REPO_ROOT / "data" / "raw"
 FOLDER = RAW / "world_heritage"

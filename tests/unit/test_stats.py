@@ -176,6 +176,7 @@ def test_country_lists_read_from_parquet_as_arrays(df):
 
 def test_bri_split_counts_by_group_and_kind():
     import pandas as pd
+
     from geo.stats import bri_split
     df = pd.DataFrame({
         "site_id": ["a", "b", "c", "d"],

@@ -16,9 +16,9 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from geo.build.sources import research
 from geo.iso import is_iso3, to_iso3
 from geo.schema import REJECT_COLUMNS, SOURCE_COLUMNS, SourceResult
-from geo.build.sources import research
 from geo.text import plain_text, safe_url
 
 NAME = "category2_centres"

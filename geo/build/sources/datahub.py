@@ -12,13 +12,14 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pandas as pd
 
 from geo import iso, paths
-from geo.schema import REGIONS, REJECT_COLUMNS, Reject, SOURCE_COLUMNS, SourceResult, WH_CATEGORIES
+from geo.schema import REGIONS, REJECT_COLUMNS, SOURCE_COLUMNS, WH_CATEGORIES, Reject, SourceResult
 from geo.text import plain_text, safe_url
 
 _DOWNLOAD_NAME = re.compile(r"\d{4}-\d{2}-\d{2}\.json")

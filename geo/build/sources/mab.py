@@ -27,9 +27,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.iso import is_iso3
-from geo.schema import REJECT_COLUMNS, Reject, SOURCE_COLUMNS, SourceResult
 from geo.build.sources import research
+from geo.iso import is_iso3
+from geo.schema import REJECT_COLUMNS, SOURCE_COLUMNS, Reject, SourceResult
 from geo.text import plain_text
 
 NAME = "biosphere_reserves"

@@ -24,9 +24,9 @@ import openpyxl
 import pandas as pd
 
 from geo import iso
-from geo.schema import LANGS, REGIONS, REJECT_COLUMNS, Reject, SOURCE_COLUMNS, SourceResult, WH_CATEGORIES
-from geo.text import plain_text, safe_url
 from geo.build.sources import research
+from geo.schema import LANGS, REGIONS, REJECT_COLUMNS, SOURCE_COLUMNS, WH_CATEGORIES, Reject, SourceResult
+from geo.text import plain_text, safe_url
 
 NAME = "world_heritage"
 XML_FILE = "whc-en.xml"
