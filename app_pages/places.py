@@ -25,7 +25,8 @@ header = labels.COLUMNS
 
 left, right = st.columns([3, 2])
 with left:
-    st.iframe(common.points_map(replace(state.filters, kinds=(), min_place_kinds=minimum)), height=520)
+    common.show_map(common.points_data(replace(state.filters, kinds=(), min_place_kinds=minimum), state.lang),
+                    key="places_map", height=480)
 with right:
     common.image_format_control()
     common.plotly(charts.places_by_country(places, data.countries))

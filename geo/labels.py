@@ -29,6 +29,7 @@ KIND_LABELS_PLURAL = {
 PRECISION_LABELS = {
     "source": "exact (from the source)",
     "locality": "host city or locality (geocoded)",
+    "ambiguous": "a town of that name, one of several (approximate)",
     "country": "country only (approximate)",
 }
 LANGUAGE_LABELS = {"en": "English", "fr": "Français", "es": "Español", "ru": "Русский",
@@ -133,6 +134,7 @@ URL_UNKNOWN = {  # what was not recognised: (one, several)
 URL_IGNORED = "Ignored {what} {values}."
 URL_IGNORED_MORE = "Ignored {what} {values} and {more} more."
 URL_BAD_YEAR = "Ignored year {value} (expected e.g. 2000-2025)."
+URL_BAD_VIEW = "Ignored map view {value} (expected latitude,longitude,zoom, e.g. 46.5,9.8,6)."
 URL_YEAR_OUTSIDE = "Ignored year {value} (outside {low}-{high})."
 URL_YEARS_SWAPPED = "Swapped the reversed year range {low}-{high}."
 URL_SEARCH_SHORTENED = "Shortened the search text to {n} characters."
@@ -178,6 +180,9 @@ MAP_SHOWS = "Map shows"
 MAP_COUNT = "Count"
 FIND_SITE = "Find a site"
 FIND_SITE_PLACEHOLDER = "Type a name to zoom to it…"
+SITE_CHOICE = "{name} — {kind}, {countries}"
+MAP_HINT = "Click a marker, or find a site above, to see it here."
+SHADED_HINT = "Click a country to open its profile."
 TOO_MANY_TO_LIST = "{n:,} sites: narrow them with the filters or the name search to pick one here."
 TOO_MANY_TO_DRAW = ("{n:,} sites are too many to draw one by one, so the map shades countries. "
                     "Narrow the filters to see the sites.")
@@ -332,8 +337,22 @@ MAP_ATTRIBUTION = "Leaflet | Boundaries: Natural Earth"
 MAP_PRECISION_LABELS = {
     "source": "Coordinates from the official source",
     "locality": "Approximate (geocoded locality)",
+    "ambiguous": "Approximate (one of several same-name towns)",
     "country": "Approximate (country centroid)",
 }
+PRECISION_REASONS = {  # why a point is approximate: one sentence per geocode_precision (not "source")
+    "locality": "The source names a town or locality, not the site itself, so the point is that place.",
+    "ambiguous": "The source names a town that exists several times in the country; the point is one of them.",
+    "country": "The source gives no place within the country, so the point is the middle of the country.",
+}
+MAP_REGION_LABEL = "Map of UNESCO designations"
+MAP_SUMMARY = "{what} in {where}"
+MAP_SUMMARY_WORLD = "{what} worldwide"
+MAP_SUMMARY_ONE_KIND = "{n:,} {kind}"
+MAP_SUMMARY_KINDS = "{n:,} designations: {parts}"
+MAP_SUMMARY_SHADED = "Countries shaded by {what}"
+AND_LIST = "{first} and {last}"
+MAP_SUMMARY_NONE = "No designation matches the filters"
 YEAR_LABELS = {  # the year line of a popup
     "world_heritage": "Inscribed",
     "biosphere_reserve": "Designated",
@@ -342,9 +361,6 @@ YEAR_LABELS = {  # the year line of a popup
 }
 YEAR_LABEL = "Year"
 UNNAMED = "(unnamed)"
-ONLINE_TILES = "OpenStreetMap (online)"
-COUNTRIES_LAYER = "Countries"
-OFFLINE_COUNTRIES_LAYER = "Countries (offline)"
 NO_DATA_LABEL = "None"
 NOT_DRAWN = "Not drawn at this scale: {countries}"
 MAP_TEXT = {  # popups and legends drawn by static/atlas/atlas.js ({n}: a number)
@@ -355,13 +371,19 @@ MAP_TEXT = {  # popups and legends drawn by static/atlas/atlas.js ({n}: a number
     "notInDanger": "Not in Danger",
     "location": "Location",
     "verification": "Verification",
-    "details": "Details and link to this site ↗",
     "officialPage": OFFICIAL_PAGE,
-    "countryProfile": "Country profile ↗",
     "toggle": "Show or hide on the map",
     "dangerRow": "World Heritage in Danger",
     "legendNote": "Click a row to show or hide it. Numbers count grouped sites; zoom in or click to expand.",
     "missingOne": "{n} site has no coordinates and is not shown.",
     "missingMany": "{n} sites have no coordinates and are not shown.",
     "noDetails": "The details of this site could not be loaded. Try again in a moment.",
+    "approximate": "Approximate location.",
+    "approxRow": "Hollow: approximate location",
+    "cluster": "Group of {n} {kind}: press Enter to zoom in",
+    "fit": "Fit to results",
+    "fitTitle": "Reset the view to fit the filtered sites",
+    "listSummary": "List of the {n} sites in view",
+    "listMore": "… and {n} more: zoom in to list them",
+    "noMap": "The map could not be loaded. Reload the page to try again.",
 }
