@@ -474,12 +474,20 @@ class AtlasLayer(JSCSSMixin, MacroElement):
     def __init__(self, data: Mapping[str, Any], static_url: str | None = None):
         super().__init__()
         self._name = "AtlasLayer"
-        self.payload = _script_json(data)
+        self.payload = _verbatim(_script_json(data).replace("%", "\\u0025"))  # no "{%" can end the raw block
         self.default_js, self.default_css = [], []  # this map's own lists, not the class's
         url = _relative_href(static_url)
-        self.inline_code = "" if url else _vendor_block() + _atlas_block()
+        self.inline_code = "" if url else _verbatim(_vendor_block() + _atlas_block())
         for name in code_bundle() if url else ():
             (self.add_css_link if name.endswith(".css") else self.add_js_link)(name, url + name)
+
+
+def _verbatim(text: str) -> str:
+    """``text`` kept as it is through branca, which compiles what a macro renders as a template
+    again (so data holding ``{{ … }}`` would be evaluated): a Jinja raw block around it."""
+    if "{%" in text or "%}" in text:
+        raise ValueError("verbatim text must not contain '{%' or '%}'")
+    return "{% raw %}" + text + "{% endraw %}"
 
 
 def standalone(data: Mapping[str, Any], static_url: str | None = None) -> str:
