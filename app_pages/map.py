@@ -125,11 +125,11 @@ with top:
                                       on_change=lambda: common.set_view(per=st.session_state["m_per"] or "raw"))
 
 
-def standalone() -> str:
-    """The map as one page that opens anywhere, at the reader's view (made when the button is clicked)."""
+def standalone(view: str | None = common.view().view) -> str:
+    """The map as one page that opens anywhere, at the reader's view (made when the button is clicked,
+    outside the script run: the view is the one the map reported, bound here)."""
     return common.standalone_map(common.choropleth_data(state.filters, state.per, published=False) if shading
-                                 else common.points_data(state.filters, state.lang, published=False),
-                                 common.view().view)
+                                 else common.points_data(state.filters, state.lang, published=False), view)
 
 
 with side:

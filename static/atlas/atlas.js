@@ -236,6 +236,7 @@
     this.outlinesKey = null;
     this.key = null;
     this.fitted = false;
+    map.getContainer().atlasMap = this;  // what browser tests and the page find the atlas by
     var self = this;
     var moved = null;
     map.on("moveend", function () {
