@@ -110,6 +110,11 @@ def measure_builder() -> dict:
             "typical": {"rows": trows, "build_s": typical_s}}
 
 
+def _live_map_block(data_json: str) -> str:
+    """The live map's data as the page would carry it (a JSON block): what a rerun sends for it."""
+    return f'<script type="application/json" id="live-map">{data_json}</script>'
+
+
 def payload_figures(html: str, typical_html: str, source: str) -> dict:
     """Byte figures of the map HTML the app sent (``source`` says where the HTML came from).
 
@@ -350,9 +355,11 @@ def main(argv: list[str] | None = None) -> None:
             pages[page][case] = timing
             if page == "map" and at is not None and len(at.get("iframe")):
                 srcdoc[case] = at.get("iframe")[0].proto.srcdoc
+            elif page == "map" and at is not None and len(at.get("bidi_component")):
+                srcdoc[case] = _live_map_block(at.get("bidi_component")[0].proto.json)
     result["pages"] = pages
     if len(srcdoc) == len(FILTERS):
-        payload = payload_figures(srcdoc["all"], srcdoc["typical"], "the map page's iframe (AppTest)")
+        payload = payload_figures(srcdoc["all"], srcdoc["typical"], "the map page's map (AppTest)")
     else:  # the map page failed: fall back to the builder's HTML
         payload = payload_figures(_CACHE["builder_html"]["all"], _CACHE["builder_html"]["typical"],
                                   "geo.maps.points_map (the map page failed)")
