@@ -202,18 +202,31 @@ def _apply(filters: query.Filters) -> pd.DataFrame:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def site_choices(filters: query.Filters, lang: str) -> tuple[list[str], dict[str, str]]:
-    """Site ids of the filtered designations, sorted by name, and how a site picker shows each:
-    its name in ``lang``, kind and countries ("Venice and its Lagoon — World Heritage, Italy")."""
+def site_choices(filters: query.Filters, lang: str) -> list[tuple[str, str, str]]:
+    """(casefolded name, site id, how a site picker shows it) of each filtered designation, sorted by
+    name: its name in ``lang``, kind and countries ("Venice and its Lagoon — World Heritage, Italy")."""
     shown = _apply(filters)
-    ids = shown["site_id"].tolist()
     names = tables.localized_names(shown, lang).tolist()
     country_names = _load().country_names
-    shown_as = {site: labels.SITE_CHOICE.format(name=name, kind=labels.KIND_LABELS[kind],
-                                                countries=tables.country_names(codes, country_names))
-                for site, name, kind, codes in zip(ids, names, shown["designation"], shown["countries_iso3"])}
-    order = sorted(range(len(ids)), key=lambda i: (names[i].casefold(), ids[i]))
-    return [ids[i] for i in order], shown_as
+    return sorted(
+        (name.casefold(), site, labels.SITE_CHOICE.format(name=name, kind=labels.KIND_LABELS[kind],
+                                                          countries=tables.country_names(codes, country_names)))
+        for site, name, kind, codes in zip(shown["site_id"], names, shown["designation"], shown["countries_iso3"]))
+
+
+def find_sites(filters: query.Filters, lang: str, text: str, limit: int = 8) -> list[tuple[str, str]]:
+    """(site id, label) of the filtered designations whose name holds ``text``: the name itself
+    first, then names starting with it, then names with a word starting with it, then the rest."""
+    wanted = " ".join(text.split()).casefold()
+    if not wanted:
+        return []
+    found = []
+    for name, site, label in site_choices(filters, lang):
+        if wanted not in name:
+            continue
+        rank = 0 if name == wanted else 1 if name.startswith(wanted) else 2 if f" {wanted}" in f" {name}" else 3
+        found.append((rank, name, site, label))
+    return [(site, label) for _, _, site, label in sorted(found)[:limit]]
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)

@@ -9,7 +9,6 @@ from geo.urlstate import MODES, PERS, clean_view
 from app_pages import common
 
 MAP_HEIGHT = 640
-MAX_SITE_CHOICES = 5_000  # sites listed in the site finder
 # Above this many sites the map shades countries instead: tens of thousands of markers would take
 # the browser tens of seconds, while the shading costs the same whatever the number of sites.
 MAX_POINTS = 25_000
@@ -61,7 +60,6 @@ def on_select() -> None:
     site = _picked("select")
     if site in common.loaded().known_sites:
         common.set_view(site=site)
-        st.session_state["m_site"] = site
 
 
 def on_country() -> None:
@@ -136,14 +134,13 @@ with side:
     if shading:
         st.caption(labels.SHADED_HINT)
     else:
-        options, names = common.site_choices(state.filters, state.lang)
-        if len(options) <= MAX_SITE_CHOICES:
-            st.session_state.setdefault("m_site", state.site if state.site in names else None)
-            st.selectbox(labels.FIND_SITE, options, key="m_site", filter_mode="contains",
-                         placeholder=labels.FIND_SITE_PLACEHOLDER, format_func=lambda s: names.get(s, s),
-                         on_change=lambda: common.set_view(site=st.session_state["m_site"]))
-        else:  # a list that long would weigh on every rerun: narrow it first
-            st.caption(labels.TOO_MANY_TO_LIST.format(n=len(options)))
+        st.text_input(labels.FIND_SITE, key="m_find", placeholder=labels.FIND_SITE_PLACEHOLDER, max_chars=100)
+        typed = st.session_state["m_find"]
+        matches = common.find_sites(state.filters, state.lang, typed)
+        for site, label in matches:
+            st.button(label, key=f"m_pick_{site}", type="tertiary", on_click=common.set_view, kwargs={"site": site})
+        if typed.strip() and not matches:
+            st.caption(labels.FIND_SITE_NONE)
         if state.site and (shown["site_id"] == state.site).any():
             site_card(shown.loc[shown["site_id"] == state.site].iloc[0])
         else:

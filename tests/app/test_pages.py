@@ -58,7 +58,21 @@ def test_search_filter_and_site_selection():
     at = open_app({"q": "huangshan", "site": "whc:547"})
     assert int(metric(at, "Shown")) >= 3
     assert any("Mount Huangshan" in h.proto.body for h in at.get("html"))
-    assert at.selectbox(key="m_site").value == "whc:547"
+    assert url(at)["site"] == "whc:547"
+
+
+def test_find_a_site_lists_the_name_then_prefixes_with_kind_and_country():
+    at = open_app({"kind": "whc"})
+    at.text_input(key="m_find").set_value("old").run()
+    labels = [b.label for b in at.button if b.key and b.key.startswith("m_pick_")]
+    assert len(labels) == 8 and all(" — World Heritage, " in label for label in labels)  # with kind and country
+    names = [label.split(" — ")[0].casefold() for label in labels]
+    ranks = [0 if n == "old" else 1 if n.startswith("old") else 2 if " old" in f" {n}" else 3 for n in names]
+    assert ranks == sorted(ranks) and ranks[0] == 1 and all("old" in n for n in names)  # no loosely related names
+    pick = next(b for b in at.button if b.key and b.key.startswith("m_pick_"))
+    pick.click().run()
+    assert url(at)["site"] == pick.key.removeprefix("m_pick_")
+    assert any(h.proto.body.startswith('<h3 dir="auto" class="atlas-site-name">') for h in at.get("html"))
 
 
 def test_choropleth_mode_from_the_url():
