@@ -63,16 +63,17 @@ def _raw_points(df) -> bytes:
 
 
 def map_html(filters=None) -> tuple[str, float, int]:
-    """A points map of the filtered designations built with ``geo.maps.points_map`` the way the
-    map page does (no Streamlit caches); the seconds the builder took; the number of rows."""
+    """The live map's data for the filtered designations, built with ``geo.maps.points_data`` the
+    way the map page does (no Streamlit caches) and serialised as Streamlit sends it, as a JSON
+    block; the seconds the builder took; the number of rows."""
     from geo import maps, query, style, tables
     atlas = _atlas()
     shown = query.apply(_prepared(), filters or query.Filters(), _bri())
     shown = shown.assign(name=lambda d: tables.localized_names(d, "en"))
     started = time.perf_counter()
-    html = maps.points_map(shown, atlas.countries, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS,
-                           legend_title="UNESCO designations")
-    return html, time.perf_counter() - started, len(shown)
+    data = maps.points_data(shown, atlas.countries, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS,
+                            legend_title="UNESCO designations")
+    return _live_map_block(json.dumps(data)), time.perf_counter() - started, len(shown)
 
 
 _CACHE: dict = {}

@@ -13,7 +13,7 @@ FIGURES: dict[str, tuple[str, str]] = {
     "script_map_all_ms": ("Map page script, warm rerun, all designations", "ms"),
     "script_map_typical_ms": ("Map page script, warm rerun, kind=whc&region=eur", "ms"),
     "script_map_new_session_ms": ("Map page script, new session (warm caches), all", "ms"),
-    "map_build_s": ("Points map HTML build (geo.maps.points_map, no cache), all", "s"),
+    "map_build_s": ("Points map data build (geo.maps.points_data, no cache), all", "s"),
     "payload_bytes": ("Map payload (HTML), all", "bytes"),
     "payload_gzip_bytes": ("Map payload gzipped, all", "bytes"),
     "payload_typical_bytes": ("Map payload (HTML), kind=whc&region=eur", "bytes"),
