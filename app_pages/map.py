@@ -13,6 +13,9 @@ MAP_HEIGHT = 640
 # the browser tens of seconds, while the shading costs the same whatever the number of sites.
 MAX_POINTS = 25_000
 
+data, state = common.frame()
+shown = common.filtered(state)
+
 
 def site_card(site: pd.Series) -> None:
     """The selected site: name, kind, countries, year, status, description, location and link."""
@@ -41,8 +44,6 @@ def site_card(site: pd.Series) -> None:
             st.link_button(labels.OFFICIAL_PAGE, safe_url(site["url"]))
 
 
-data, state = common.frame()
-shown = common.filtered(state)
 shading = state.mode == "choropleth" or len(shown) > MAX_POINTS
 if shading:
     map_data = common.choropleth_data(state.filters, state.per)
