@@ -5,13 +5,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
-PROCESSED := data/processed/designations.parquet
+PROCESSED := data/processed/CURRENT
 DATA_INPUTS := $(shell find data/raw data/reference geo -type f -not -name '*.pyc' 2>/dev/null)
 
 .PHONY: run test build refresh bench clean
 
 run: $(VENV)/.runtime $(PROCESSED)
-	$(BIN)/streamlit run dashboard.py --server.port $(PORT)
+	UNESCO_ATLAS_REBUILD=on $(BIN)/streamlit run dashboard.py --server.port $(PORT)
 
 test: $(VENV)/.dev $(PROCESSED)
 	$(BIN)/python -m pytest
@@ -39,4 +39,4 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	touch $@
 
 clean:
-	rm -rf $(VENV) data/processed/*.parquet data/processed/*.csv data/processed/build_report.*
+	rm -rf $(VENV) data/processed

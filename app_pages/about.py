@@ -2,8 +2,9 @@
 import pandas as pd
 import streamlit as st
 
-from geo import labels
+from geo import basemap, labels
 from geo.paths import reference_dir
+from geo.schema import GEOCODE_PRECISIONS
 from geo.text import markdown_escape
 from app_pages import common
 
@@ -35,9 +36,12 @@ st.caption(labels.COVERAGE_NOTE)
 
 st.header(labels.PRECISION_HEADING)
 precision = pd.DataFrame(report["geocode_precision"]).T.fillna(0).astype(int)
-precision.index = precision.index.map(labels.KIND_LABELS)
+precision.index = precision.index.map(labels.KIND_LABELS).rename(header["kind"])  # a named header cell
+precision = precision.reindex(columns=[p for p in GEOCODE_PRECISIONS if p in precision.columns])
 precision.columns = [labels.PRECISION_LABELS.get(c, c) for c in precision.columns]
 st.dataframe(precision, width="stretch")
+st.caption(labels.PRECISION_NOTE)
+st.caption(labels.NO_STATE_PARTY_NOTE)
 outside = report["outside_country"]
 with st.expander(labels.OUTSIDE_COUNTRY.format(n=len(outside))):
     st.write(labels.OUTSIDE_COUNTRY_NOTE)
@@ -55,6 +59,8 @@ sources = pd.read_csv(reference_dir() / "sources.csv")
 for row in sources.itertuples():
     st.markdown(labels.SOURCE_ENTRY.format(title=row.title, used_for=row.used_for, snapshot=row.snapshot_date,
                                            licence=row.licence, credit=row.credit))
+host, credit = basemap.tile_source()
+st.markdown(labels.TILES_SOURCE.format(host=markdown_escape(host), credit=markdown_escape(credit)))
 st.info(labels.DISCLAIMER)
 
 common.controls(data)

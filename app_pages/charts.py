@@ -3,7 +3,7 @@ import streamlit as st
 
 from geo import labels
 from geo.urlstate import PERS
-from app_pages import common
+from app_pages import common, timeline
 
 data, state = common.frame()
 shown = common.filtered(state)
@@ -34,13 +34,12 @@ with right:
     show(common.figure("wh_category_split", state.filters))
     show(common.figure("danger_by_region", state.filters))
 
-st.subheader(labels.BRI_LENS)
+st.header(labels.BRI_LENS)
 st.caption(labels.BRI_CREDIT)
 show(common.figure("bri_lens", state.filters))
 st.caption(labels.BRI_LENS_HINT)
 
-st.subheader(labels.YEAR_BY_YEAR)
-st.caption(labels.YEAR_BY_YEAR_HINT)
-show(common.figure("timeline_animation", state.filters))
+st.header(labels.YEAR_BY_YEAR)
+timeline.year_by_year(shown)
 
 common.controls(data)

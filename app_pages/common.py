@@ -10,6 +10,7 @@ import gc
 import html
 import inspect
 import logging
+import os
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -17,10 +18,10 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import pandas as pd
 import streamlit as st
 
-from geo import charts, describe, labels, maps, memory, query, stats, style, tables
+from geo import basemap, chart_text, charts, describe, labels, maps, memory, query, stats, style, tables
 from geo.schema import KINDS, REGIONS, WH_CATEGORIES
 from geo.store import Atlas, DataError, load_atlas
-from geo.urlstate import IMAGE_FORMATS, LANGUAGES, ViewState, encode, parse
+from geo.urlstate import BASES, IMAGE_FORMATS, LANGUAGES, TRUE_WORDS, ViewState, encode, parse
 from app_pages import livemap
 
 _LOG = logging.getLogger(__name__)
@@ -35,16 +36,38 @@ PAGES = {
     "compare": ("app_pages/compare.py", labels.PAGE_TITLES["compare"], ":material/compare_arrows:"),
     "about": ("app_pages/about.py", labels.PAGE_TITLES["about"], ":material/info:"),
 }
-PAGE_CSS = """<style>
-[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; }
-[data-testid="stMetricValue"] { font-size: 2.1rem; }
+# Contrast, focus and motion for every page (WCAG 2.1 AA): captions in a grey of 5.4:1 or more on
+# the page and the sidebar, a focus ring of 3:1 or more on any control the keyboard reaches, the
+# sidebar's headings in step with the page's, and "reduced motion" honoured (the year-by-year
+# chart does not play; animations and transitions stop).
+ACCESSIBLE_CSS = f"""<style>
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * {{ color: {style.MUTED_TEXT} !important; opacity: 1 !important; }}
+:focus-visible {{ outline: 3px solid {style.FOCUS_RING} !important; outline-offset: 2px !important; }}
+[data-baseweb="select"]:focus-within > div, [data-baseweb="input"]:focus-within,
+[data-baseweb="textarea"]:focus-within {{ outline: 3px solid {style.FOCUS_RING}; outline-offset: 1px; }}
+[data-testid="stCheckbox"] label:has(input:focus-visible), [data-testid="stDataFrame"]:has(:focus-visible) {{
+  outline: 3px solid {style.FOCUS_RING}; outline-offset: 2px; }}
+[data-testid="stElementToolbar"]:focus-within {{ opacity: 1 !important; }}
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {{ white-space: normal !important; overflow-wrap: anywhere; }}
+[data-testid="stSidebar"] h2 {{ font-size: 1.35rem; padding-top: 0.5rem; }}
+.atlas-site-name {{ font-size: 1.6rem; }}
+.st-key-t_motion_note {{ display: none; }}
+@media (prefers-reduced-motion: reduce) {{
+  .st-key-t_play {{ display: none; }}
+  .st-key-t_motion_note {{ display: block; }}
+  *, *::before, *::after {{ animation: none !important; transition: none !important; scroll-behavior: auto !important; }}
+}}
 </style>"""
-PRESENTATION_CSS = """<style>
-html, body, [data-testid="stAppViewContainer"] { font-size: 21px; }
-[data-testid="stMainBlockContainer"] { padding-top: 1.2rem; max-width: 100%; }
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
-[data-testid="stHeader"] { display: none; }  /* it would cover the top of the map and the chart title */
-</style>"""
+PAGE_CSS = f"""<style>
+[data-testid="stMainBlockContainer"] {{ padding-top: 2.2rem; }}
+[data-testid="stMetricValue"] {{ font-size: 2.1rem; }}
+</style>{ACCESSIBLE_CSS}"""
+PRESENTATION_CSS = f"""<style>
+html, body, [data-testid="stAppViewContainer"] {{ font-size: 21px; }}
+[data-testid="stMainBlockContainer"] {{ padding-top: 1.2rem; max-width: 100%; }}
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {{ display: none; }}
+[data-testid="stHeader"] {{ display: none; }}  /* it would cover the top of the map and the chart title */
+</style>{ACCESSIBLE_CSS}"""
 
 
 def frame() -> tuple[Atlas, ViewState]:
@@ -57,7 +80,7 @@ def frame() -> tuple[Atlas, ViewState]:
     notices = sync_view()
     st.html(PRESENTATION_CSS if view().present else PAGE_CSS)
     with st.sidebar:
-        st.markdown(f"### {labels.APP_TITLE}")
+        st.markdown(f"**{labels.APP_TITLE}**")  # the page's own title is its one h1
         for path, title, icon in PAGES.values():
             st.page_link(path, label=title, icon=icon, query_params=share_query())
     for notice in notices:
@@ -88,6 +111,7 @@ class Loaded:
     countries_with_sites: list[str]   # ISO3, sorted by name
     year_span: tuple[int, int]
     static_url: str | None            # where the maps fetch their code and outlines; None: inline
+    base_layers: basemap.BaseLayers | None  # the offline base map's bands (published when static_url is)
 
 
 @st.cache_resource(show_spinner=labels.LOADING_ATLAS)
@@ -105,6 +129,7 @@ def _load() -> Loaded:
         countries_with_sites=sorted(countries.loc[countries["designations"] > 0, "iso3"], key=names.get),
         year_span=(int(years.min()), int(years.max())),
         static_url=_publish_map_files(countries),
+        base_layers=_base_layers(),
     )
     # Streamlit runs a full garbage collection after every script run; freezing what is loaded
     # once per process (modules, the atlas) takes it out of those scans (~80 ms → < 1 ms a run).
@@ -122,6 +147,30 @@ def _publish_map_files(countries) -> str | None:
         _LOG.warning("map files not published to %s (%s); maps will inline them", STATIC_DIR, exc)
         return None
     return STATIC_URL
+
+
+def _base_layers() -> basemap.BaseLayers | None:
+    """The offline base map's bands, published as static files (inline where they can't be)."""
+    layers = basemap.load()
+    if layers is None:
+        _LOG.warning("no base map layers in the processed data: run `python -m geo build`")
+        return None
+    try:
+        return basemap.publish(layers, STATIC_DIR, STATIC_URL)
+    except OSError as exc:
+        _LOG.warning("base map not published to %s (%s); maps will carry it", STATIC_DIR, exc)
+        return layers
+
+
+def base_map_options(lang: str, base: str, extent=None, standalone: bool = False) -> dict | None:
+    """What a map needs to draw the base map in ``lang`` (and the online tiles for ``base="osm"``):
+    published files, or for a ``standalone`` page the layers of its ``extent`` inside it."""
+    layers = _load().base_layers
+    if layers is None:
+        return None
+    if standalone:
+        layers = basemap.BaseLayers(layers.texts)
+    return layers.options(lang, basemap.tile_settings() if base == "osm" else None, extent)
 
 
 def loaded() -> Loaded:
@@ -165,8 +214,20 @@ def atlas() -> Atlas:
         st.stop()
 
 
+# The "Rebuild the data now" button: on where the Makefile runs the app (development), off unless
+# set elsewhere (Docker, deploy/), where any visitor could otherwise start a build on the server.
+REBUILD_SETTING = "UNESCO_ATLAS_REBUILD"
+
+
+def rebuild_allowed() -> bool:
+    return os.environ.get(REBUILD_SETTING, "").strip().lower() in TRUE_WORDS
+
+
 def _data_problem(message: str) -> None:
     st.error(labels.DATA_CANT_LOAD.format(message=message), icon="⚠️")
+    if not rebuild_allowed():
+        st.write(labels.REBUILD_OFF)
+        return
     st.write(labels.REBUILD_OFFER)
     if st.button(labels.REBUILD_BUTTON, type="primary"):
         # Imported only here: the source readers (openpyxl, requests…) add ~0.2 s and ~6 MB to
@@ -176,9 +237,11 @@ def _data_problem(message: str) -> None:
         with st.status(labels.REBUILD_RUNNING, expanded=True) as status:
             try:
                 build.build(progress=st.write)
-            except Exception as exc:  # any failure is shown, never a traceback
+            except Exception as exc:  # any failure is shown, never a traceback or a server path
+                _LOG.exception("rebuild from the page failed")
                 status.update(label=labels.REBUILD_FAILED_STATUS, state="error")
-                st.error(labels.REBUILD_FAILED.format(error=exc))
+                shown = exc if isinstance(exc, build.BuildError) else type(exc).__name__
+                st.error(labels.REBUILD_FAILED.format(error=shown))
                 return
             status.update(label=labels.REBUILD_DONE, state="complete")
         reset_caches()
@@ -342,7 +405,7 @@ def sidebar(data: Atlas) -> None:
     base = _load()
     names = base.country_names
     with st.sidebar:
-        st.subheader(labels.FILTERS)
+        st.header(labels.FILTERS, anchor=False)
         st.caption(shown_caption(filtered(), data))
         st.pills(labels.FILTER_KINDS, KIND_KEYS, selection_mode="multi", key="f_kinds",
                  format_func=labels.KIND_LABELS.get, on_change=_on_filter, args=("f_kinds",),
@@ -419,16 +482,20 @@ STATIC_URL = "app/static/generated/"
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def points_data(filters: query.Filters, lang: str, published: bool = True) -> dict:
-    """The points map of the filtered designations (shared, read-only). With ``published`` its
-    outlines and popups come from the published files, else the data carries them (a download)."""
-    base = _load()
+def points_data(filters: query.Filters, lang: str, published: bool = True, base: str = "offline") -> dict:
+    """The points map of the filtered designations (shared, read-only), over the base map ``base``.
+    With ``published`` its outlines, popups and base map come from the published files, else the
+    data carries them (a download: the base map cut to the sites' extent)."""
+    loaded_ = _load()
     shown = _apply(filters).assign(name=lambda d: tables.localized_names(d, lang))
-    static_url = base.static_url if published else None
-    data = maps.points_data(shown, base.atlas.countries, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS,
+    static_url = loaded_.static_url if published else None
+    extent = ([[shown["lat"].min(), shown["lon"].min()], [shown["lat"].max(), shown["lon"].max()]]
+              if not published and shown["lat"].notna().any() else None)
+    data = maps.points_data(shown, loaded_.atlas.countries, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS,
                             static_url=static_url, site_details=_site_details(lang) if static_url else None,
-                            summary=describe.points_summary(shown, filters, base.country_names))
-    return {**data, "key": str(hash(("points", filters, lang, published)))}
+                            summary=describe.points_summary(shown, filters, loaded_.country_names),
+                            base_layers=base_map_options(lang, base, extent, standalone=static_url is None))
+    return {**data, "key": str(hash(("points", filters, lang, published, base)))}
 
 
 def with_selection(data: dict, filters: query.Filters, lang: str, site: str | None) -> dict:
@@ -456,16 +523,18 @@ def choropleth_data(filters: query.Filters, per: str, published: bool = True) ->
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def country_map_data(filters: query.Filters, iso3: str, lang: str) -> dict:
-    """A map fitted to one country, with its designations under the filters (bar the country list)."""
-    base = _load()
+def country_map_data(filters: query.Filters, iso3: str, lang: str, base: str = "offline") -> dict:
+    """A map fitted to one country, with its designations under the filters (bar the country list),
+    over the base map ``base``."""
+    loaded_ = _load()
     shown = _apply(replace(filters, countries=(iso3,))).assign(name=lambda d: tables.localized_names(d, lang))
-    data = maps.country_data(shown, base.atlas.countries, iso3, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS,
-                             static_url=base.static_url,
-                             site_details=_site_details(lang) if base.static_url else None,
+    data = maps.country_data(shown, loaded_.atlas.countries, iso3, colors=style.KIND_COLORS,
+                             shapes=style.KIND_SYMBOLS, static_url=loaded_.static_url,
+                             site_details=_site_details(lang) if loaded_.static_url else None,
                              summary=describe.points_summary(shown, replace(filters, countries=(iso3,)),
-                                                             base.country_names))
-    return {**data, "key": str(hash(("country", filters, iso3, lang)))}
+                                                             loaded_.country_names),
+                             base_layers=base_map_options(lang, base, standalone=loaded_.static_url is None))
+    return {**data, "key": str(hash(("country", filters, iso3, lang, base)))}
 
 
 def show_map(data: dict, *, key: str, height: int, write_view: bool = False, **callbacks) -> None:
@@ -502,6 +571,25 @@ def plotly(figure, **kwargs) -> None:
     download = {"format": view().img, "filename": charts.image_filename(figure), "width": 1200, "scale": 2}
     config = {**PLOTLY_CONFIG, "toImageButtonOptions": download}
     st.plotly_chart(figure, width="stretch", theme=None, config=config, **kwargs)
+    chart_alternative(figure)
+
+
+def chart_alternative(figure) -> None:
+    """A chart's text alternative under it: its title and one sentence about its data, and the
+    data as a table on demand."""
+    st.caption(chart_text.summary(figure))
+    table = chart_text.data_table(figure)
+    if not table.empty:
+        with st.expander(labels.CHART_DATA.format(title=chart_text.title(figure))):
+            st.table(table)
+
+
+def base_map_control() -> None:
+    """Offline base map or online tiles (``base=osm``), kept in the URL."""
+    st.session_state.setdefault("base_map", view().base)
+    st.segmented_control(labels.BASE_MAP, BASES, key="base_map", required=True,
+                         format_func=labels.BASE_MAP_LABELS.get, help=labels.BASE_MAP_HELP,
+                         on_change=lambda: set_view(base=st.session_state["base_map"]))
 
 
 def image_format_control() -> None:

@@ -14,11 +14,17 @@ data, state = common.frame()
 names = dict(zip(data.countries["iso3"], data.countries["name"]))
 with_sites = sorted(set(data.countries.loc[data.countries["designations"] > 0, "iso3"]), key=names.get)
 # The countries compared are the sidebar's country filter; the rest of the filters apply.
-chosen = [c for c in state.filters.countries if c in names][:MAX_COUNTRIES]
+known = [c for c in state.filters.countries if c in names]
+chosen = known[:MAX_COUNTRIES]
 shown = common.filtered(replace(state, filters=replace(state.filters, countries=())))
 
 st.title(labels.PAGE_TITLES["compare"])
-st.session_state.setdefault("cmp", chosen)
+if len(known) > MAX_COUNTRIES:
+    st.warning(labels.COMPARE_DROPPED.format(n=len(known), most=MAX_COUNTRIES,
+                                             dropped=", ".join(names[c] for c in known[MAX_COUNTRIES:])),
+               icon=":material/info:")
+if st.session_state.get("cmp") != chosen:  # one state with the sidebar's country filter
+    st.session_state["cmp"] = chosen
 st.multiselect(labels.COMPARE_PICK, with_sites, key="cmp", max_selections=MAX_COUNTRIES,
                format_func=names.get, placeholder=labels.CHOOSE_COUNTRIES,
                on_change=lambda: common.set_filters(countries=tuple(st.session_state["cmp"] or ())))

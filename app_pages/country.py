@@ -48,7 +48,8 @@ else:
 
     left, right = st.columns([3, 2])
     with left:
-        common.show_map(common.country_map_data(state.filters, iso3, state.lang), key="country_map", height=480)
+        common.show_map(common.country_map_data(state.filters, iso3, state.lang, state.base), key="country_map",
+                        height=480)
     with right:
         common.image_format_control()
         common.plotly(common.figure("country_vs_region", others_filters, iso3=iso3))

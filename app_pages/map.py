@@ -22,7 +22,9 @@ def site_card(site: pd.Series) -> None:
     country_names = common.loaded().country_names
     with st.container(border=True):
         name = tables.localized_names(site.to_frame().T, state.lang).iloc[0]
-        st.html(f'<h3 dir="auto" class="atlas-site-name">{escape(name)}</h3>')  # escaped: source text
+        name_lang = state.lang if name != site["name"] else "en"  # English where the source has no other
+        # escaped: source text; lang and dir for screen readers and bidi (the page itself is English)
+        st.html(f'<h2 lang="{name_lang}" dir="auto" class="atlas-site-name">{escape(name)}</h2>')
         facts = [labels.KIND_LABELS[site["designation"]],
                  markdown_escape(tables.country_names(site["countries_iso3"], country_names)),
                  (labels.SITE_SINCE.format(year=site["year"]) if pd.notna(site["year"])
@@ -48,7 +50,7 @@ shading = state.mode == "choropleth" or len(shown) > MAX_POINTS
 if shading:
     map_data = common.choropleth_data(state.filters, state.per)
 else:
-    map_data = common.with_selection(common.points_data(state.filters, state.lang), state.filters,
+    map_data = common.with_selection(common.points_data(state.filters, state.lang, base=state.base), state.filters,
                                      state.lang, state.site)
 
 
@@ -128,7 +130,7 @@ def standalone(view: str | None = common.view().view) -> str:
     """The map as one page that opens anywhere, at the reader's view (made when the button is clicked,
     outside the script run: the view is the one the map reported, bound here)."""
     return common.standalone_map(common.choropleth_data(state.filters, state.per, published=False) if shading
-                                 else common.points_data(state.filters, state.lang, published=False), view)
+                                 else common.points_data(state.filters, state.lang, published=False, base=state.base), view)
 
 
 with side:
@@ -146,6 +148,8 @@ with side:
             site_card(shown.loc[shown["site_id"] == state.site].iloc[0])
         else:
             st.caption(labels.MAP_HINT)
+    if not shading:
+        common.base_map_control()
     st.download_button(labels.DOWNLOAD_MAP, standalone, file_name="unesco-sites-atlas-map.html",
                        mime="text/html", icon=":material/download:", help=labels.DOWNLOAD_MAP_HELP)
 

@@ -33,7 +33,7 @@ with right:
 
 names = dict(zip(data.countries["iso3"], data.countries["name"]))
 
-st.subheader(labels.EVERY_SHARED_PLACE)
+st.header(labels.EVERY_SHARED_PLACE)
 st.dataframe(pd.DataFrame({
     header["place"]: places["name"],
     header["country"]: [names.get(c, c) for c in places["iso3"]],

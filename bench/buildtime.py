@@ -17,12 +17,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--dest", required=True)
     parser.add_argument("--out", required=True)
     args = parser.parse_args(argv)
-    from geo import build
+    from geo import build, paths
     imported = time.perf_counter()
     dest = Path(args.dest)
     report = build.build(out_dir=dest, progress=None)
     done = time.perf_counter()
-    files = {p.name: p.stat().st_size for p in sorted(dest.iterdir()) if p.is_file()}
+    files = {p.name: p.stat().st_size for p in sorted(paths.current_set(dest).iterdir()) if p.is_file()}
     Path(args.out).write_text(json.dumps({
         "build_s": done - imported, "imports_s": imported - started,
         "designations": report.get("total_designations"), "files": files,

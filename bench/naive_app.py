@@ -38,7 +38,9 @@ def inline_leaflet(fmap: folium.Map) -> None:
 
 
 st.set_page_config(page_title="Naive map", layout="wide")
-df = gpd.read_parquet(DATA / "processed" / "designations.parquet")
+from geo.paths import current_set  # noqa: E402  (the processed set the build published)
+
+df = gpd.read_parquet(current_set(DATA / "processed") / "designations.parquet")
 kinds = [KIND_CODES[k] for k in st.query_params.get("kind", "").split(",") if k in KIND_CODES]
 regions = [REGION_CODES[r] for r in st.query_params.get("region", "").split(",") if r in REGION_CODES]
 if kinds:

@@ -5,6 +5,8 @@
 """
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 from bench.common import median
 
@@ -481,7 +483,16 @@ def markdown(results: dict) -> str:
     if profiles:
         lines.append("- Profiles (pyinstrument; warm reruns of the map, charts and table pages at 1×, and new "
                      "sessions opening the map): " + ", ".join(f"`{p}`" for p in profiles.values()))
+    lines += _basemap_section()
     return "\n".join(lines) + "\n"
+
+
+def _basemap_section() -> list[str]:
+    """The base map's figures, from the last ``python -m bench.basemap`` (bench/basemap.json)."""
+    from bench import basemap
+
+    path = Path(__file__).resolve().parent / "basemap.json"
+    return basemap.section(json.loads(path.read_text())) if path.exists() else []
 
 
 def _div(a: float | None, b: float | None) -> float | None:

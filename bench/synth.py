@@ -58,7 +58,7 @@ def make_root(dest: Path, scale: int, source: Path | None = None, rows: int | No
         link = dest / sub
         if not link.exists():
             link.symlink_to((source / sub).resolve(), target_is_directory=True)
-    src = source / "processed"
+    src = paths.current_set(source / "processed")
     real = gpd.read_parquet(src / "designations.parquet")
     if rows is not None:  # evenly spaced rows, so every kind is represented
         real = real.iloc[np.linspace(0, len(real) - 1, min(rows, len(real))).astype(int)].copy()

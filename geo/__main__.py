@@ -16,13 +16,24 @@ def _build(_args) -> int:
         return 1
     print()
     print(build_module.report_markdown(rep))
-    print(f"Report written to {paths.processed_dir() / 'build_report.md'}")
+    print(f"Report written to {paths.current_set() / 'build_report.md'}")
     return 0
 
 
 def _refresh(args) -> int:
-    print(f"Downloading the current lists from {datahub.resolve_base_url(args.url)} …")
-    result = datahub.refresh(base_url=args.url, timeout=args.timeout)
+    try:
+        base = datahub.resolve_base_url(args.url)
+    except ValueError as exc:
+        print(f"Refresh failed: {datahub.clean_text(str(exc))}", file=sys.stderr)
+        return 2
+    print(f"Downloading the current lists from {base} …")
+    try:
+        result = datahub.refresh(base_url=base, timeout=args.timeout, deadline=args.deadline,
+                                 max_bytes=int(args.max_mb * 1024 * 1024), accept_shrink=args.accept_shrink)
+    except Exception as exc:  # whatever went wrong, one line and the data untouched, never a traceback
+        print(f"Refresh failed ({type(exc).__name__}: {datahub.clean_text(str(exc))}): nothing was "
+              "replaced, the current data is untouched.", file=sys.stderr)
+        return 1
     print(result.summary())
     if not result.ok:
         print("Refresh failed: nothing was replaced, the current data is untouched.", file=sys.stderr)
@@ -39,6 +50,13 @@ def main(argv: list[str] | None = None) -> int:
     refresh.add_argument("--url", help="Data Hub base URL (default: $UNESCO_DATAHUB_URL or UNESCO's)")
     refresh.add_argument("--timeout", type=float, default=datahub.DEFAULT_TIMEOUT,
                          help="seconds to wait for each network operation")
+    refresh.add_argument("--deadline", type=float, default=datahub.DEFAULT_DEADLINE,
+                         help="seconds one whole download may take")
+    refresh.add_argument("--max-mb", type=float, default=datahub.DEFAULT_MAX_BYTES / 1024 / 1024,
+                         help="the largest download accepted, in MB")
+    refresh.add_argument("--accept-shrink", action="store_true",
+                         help=f"accept a list that lost more than {datahub.DEFAULT_MAX_SHRINK:.0%} of its "
+                              "designations (an empty one is never accepted)")
     args = parser.parse_args(argv)
     return {"build": _build, "refresh": _refresh}[args.command](args)
 

@@ -42,7 +42,7 @@ from geo.style import DANGER_COLOR, KIND_COLORS, PLACES_COLOR, SEQUENTIAL
 __all__ = [
     "PLOTLY_CONFIG", "TEMPLATE", "choropleth", "compare_countries", "compare_growth",
     "countries_geojson", "country_vs_region", "danger_by_region", "hierarchy", "image_filename",
-    "per_year", "places_by_country", "timeline_animation", "top_countries", "wh_category_split",
+    "per_year", "places_by_country", "timeline", "timeline_years", "top_countries", "wh_category_split",
 ]
 
 # plotly.js appends "/<scope>_<resolution>m.json" to topojsonURL: the trailing "#" turns that
@@ -77,6 +77,7 @@ def _template() -> go.layout.Template:
         legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", title_text="",
                     font=dict(size=15), traceorder="normal"),
         hoverlabel=dict(font=dict(family=FONT, size=15), bgcolor="white", bordercolor="#888888"),
+        modebar=dict(color=NEUTRAL, activecolor=TEXT_COLOR),  # the toolbar's icons at 3:1 or more
         margin=dict(l=20, r=30, t=130, b=40),
         xaxis=axis, yaxis=counts,
     )
@@ -312,51 +313,37 @@ def per_year(df: pd.DataFrame, cumulative: bool = False) -> go.Figure:
     return fig
 
 
-def timeline_animation(df: pd.DataFrame, frame_ms: int = 350) -> go.Figure:
-    """Animated bars: cumulative designations per region, stacked by kind, one frame per year
-    (play/pause buttons and a year slider; no map, so nothing to fetch)."""
-    title = labels.TIMELINE_TITLE
+def timeline_years(df: pd.DataFrame) -> tuple[int, int] | None:
+    """The first and last year of :func:`timeline` (None: no dated designation with a region)."""
     dated = df.dropna(subset=["year", "region"])
-    if dated.empty:
+    return None if dated.empty else (int(dated["year"].min()), int(dated["year"].max()))
+
+
+def timeline(df: pd.DataFrame, year: int | None = None) -> go.Figure:
+    """Bars: cumulative designations per region up to ``year`` (default: the last), stacked by
+    kind, on the scale of the last year, so that stepping through the years shows them grow."""
+    title = labels.TIMELINE_TITLE
+    span = timeline_years(df)
+    if span is None:
         return _empty(title)
+    dated = df.dropna(subset=["year", "region"])
     kinds = _kinds_present(dated)
-    years = list(range(int(dated["year"].min()), int(dated["year"].max()) + 1))
+    first, last = span
+    year = last if year is None else min(max(int(year), first), last)
     columns = pd.MultiIndex.from_product([kinds, REGIONS])
     cumulative = (pd.crosstab(dated["year"].astype("int64"), [dated["designation"], dated["region"]])
-                  .reindex(index=years, columns=columns, fill_value=0).cumsum())
-    last = years[-1]
+                  .reindex(index=range(first, last + 1), columns=columns, fill_value=0).cumsum())
     regions = [_esc(r) for r in REGIONS]
-    fig = go.Figure(
-        data=[go.Bar(x=cumulative.loc[last, kind].to_numpy(), y=regions, orientation="h",
-                     name=KIND_LABELS[kind], marker_color=KIND_COLORS[kind],
-                     hovertemplate=f"<b>%{{y}}</b><br>{KIND_LABELS[kind]}: %{{x:,}}<extra></extra>")
-              for kind in kinds],
-        frames=[go.Frame(name=str(year), traces=list(range(len(kinds))),
-                         data=[go.Bar(x=cumulative.loc[year, kind].to_numpy()) for kind in kinds])
-                for year in years],  # frames only change x; plotly.js merges in the rest
-    )
-    _styled(fig, title, labels.TIMELINE_NOTE, height=560)
-    fig.update_layout(barmode="stack", margin_b=130, **_animation_controls(years, frame_ms))
+    fig = _figure(title, labels.TIMELINE_NOTE.format(year=year), height=520)
+    for kind in kinds:
+        fig.add_trace(go.Bar(x=cumulative.loc[year, kind].to_numpy(), y=regions, orientation="h",
+                             name=KIND_LABELS[kind], marker_color=KIND_COLORS[kind],
+                             hovertemplate=f"<b>%{{y}}</b><br>{KIND_LABELS[kind]}: %{{x:,}}<extra></extra>"))
     most = cumulative.loc[last].groupby(level=1).sum().max()  # the longest bar, in the last year
-    fig.update_xaxes(title_text=labels.AXIS_CUMULATIVE, range=[0, most * 1.05],
-                     separatethousands=True)
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title_text=labels.AXIS_CUMULATIVE, range=[0, max(most, 1) * 1.05], separatethousands=True)
     fig.update_yaxes(autorange="reversed", showgrid=False)
     return fig
-
-
-def _animation_controls(years: list[int], frame_ms: int) -> dict:
-    """Play/pause buttons and a year slider (showing the year, starting on the last) under the plot."""
-    play = dict(frame=dict(duration=frame_ms, redraw=False), transition=dict(duration=frame_ms // 2),
-                fromcurrent=False, mode="immediate")
-    jump = dict(frame=dict(duration=0, redraw=False), transition=dict(duration=0), mode="immediate")
-    buttons = dict(type="buttons", direction="left", x=0, xanchor="left", y=-0.2, yanchor="top",
-                   pad=dict(t=0, r=10), showactive=False, buttons=[
-                       dict(label=labels.PLAY, method="animate", args=[None, play]),
-                       dict(label=labels.PAUSE, method="animate", args=[[None], jump])])
-    slider = dict(active=len(years) - 1, x=0.22, len=0.78, y=-0.2, yanchor="top", pad=dict(t=0),
-                  currentvalue=dict(prefix=labels.YEAR_PREFIX, xanchor="right", font=dict(size=20)), font=dict(size=14), steps=[
-                      dict(method="animate", label=str(year), args=[[str(year)], jump]) for year in years])
-    return dict(updatemenus=[buttons], sliders=[slider])
 
 
 # --- hierarchy and World Heritage ----------------------------------------------------------------

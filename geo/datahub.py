@@ -5,14 +5,23 @@ checks them, and only when every dataset passes writes them to
 ``<raw_dir>/datahub/<dataset>/<YYYY-MM-DD>.json`` (the UTC date of the download) with a
 ``<YYYY-MM-DD>.meta.json`` beside it. A failure stores nothing, so earlier downloads stay as they
 were. Standard library only; nothing is printed.
+
+A download is refused, and nothing stored, when it is empty, shrinks a kind below its floor (a
+share of the previous download's count and of the bundled reference total, unless
+``accept_shrink``), is larger than ``max_bytes``, takes longer than ``deadline`` seconds, or is
+redirected off http(s). Every failure is one readable line.
 """
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
+import math
 import os
 import re
+import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -27,6 +36,14 @@ DEFAULT_BASE_URL = "https://data.unesco.org/api/explore/v2.1/catalog/datasets"
 BASE_URL_ENV = "UNESCO_DATAHUB_URL"
 DATASETS = ("whc001", "mab001", "eg0001")
 DEFAULT_TIMEOUT = 120.0  # seconds per network operation; a full export can take tens of seconds
+DEFAULT_DEADLINE = 600.0  # seconds for one whole download, however slowly the bytes arrive
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024  # the largest export accepted (whc001, the biggest, is ~10 MB)
+DEFAULT_MAX_SHRINK = 0.05  # a kind may lose at most this share of its floor without accept_shrink
+# The kind each dataset holds, as named in data/reference/official_totals.csv.
+KIND_OF = {"whc001": "world_heritage", "mab001": "biosphere_reserve", "eg0001": "global_geopark"}
+_ERROR_TEXT_LIMIT = 200  # characters of a hub error message worth showing
+_ERROR_BODY_LIMIT = 64 * 1024  # bytes of an error body worth reading
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]+")
 VERSION = "0.1"
 USER_AGENT = f"UNESCO-Sites-Atlas/{VERSION} (+https://github.com/unesco-sites-atlas/unesco-sites-atlas)"
 TEMP_PREFIX = ".datahub-"  # downloads being stored (hidden, and not a dated file the loaders pick)
@@ -180,37 +197,90 @@ def resolve_base_url(override: str | None = None) -> str:
     return url
 
 
-def _get(dataset: str, url: str, timeout: float) -> bytes:
+@dataclass(frozen=True)
+class Limits:
+    """How long and how much one download may take."""
+
+    timeout: float = DEFAULT_TIMEOUT      # seconds for each network operation
+    deadline: float = DEFAULT_DEADLINE    # seconds for the whole download
+    max_bytes: int = DEFAULT_MAX_BYTES    # largest body accepted
+
+
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects only to http(s) addresses (urllib would also follow one to ftp://)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        scheme = urllib.parse.urlsplit(newurl).scheme.lower()
+        if scheme not in ("http", "https"):
+            raise urllib.error.URLError(f"redirected to a {scheme or 'relative'}: address, not http(s)")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_HttpOnlyRedirects)
+
+
+def _get(dataset: str, url: str, limits: Limits) -> bytes:
     """GET ``url`` and return the body, or raise :class:`DownloadError` with a readable reason."""
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "application/json"})
+    started = time.monotonic()
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.read()
+        with _OPENER.open(request, timeout=limits.timeout) as response:
+            return _read_body(dataset, url, response, limits, started)
     except urllib.error.HTTPError as err:
         raise DownloadError(dataset, f"HTTP {err.code} from {url}{_error_detail(err)}") from err
     except TimeoutError as err:
-        raise DownloadError(dataset, f"timed out after {timeout:g} s waiting for {url}") from err
+        raise DownloadError(dataset, f"timed out after {limits.timeout:g} s waiting for {url}") from err
     except urllib.error.URLError as err:
         if isinstance(err.reason, TimeoutError):
-            raise DownloadError(dataset, f"timed out after {timeout:g} s connecting to {url}") from err
-        raise DownloadError(dataset, f"cannot reach {url}: {err.reason}") from err
+            raise DownloadError(dataset, f"timed out after {limits.timeout:g} s connecting to {url}") from err
+        raise DownloadError(dataset, f"cannot reach {url}: {clean_text(str(err.reason))}") from err
     except IncompleteRead as err:
         got, total = len(err.partial), len(err.partial) + (err.expected or 0)
         raise DownloadError(dataset, f"connection dropped after {got} of {total} bytes from {url}") from err
-    except (HTTPException, OSError) as err:
-        raise DownloadError(dataset, f"download from {url} failed: {err}") from err
+    except (HTTPException, OSError, ValueError) as err:
+        raise DownloadError(dataset, f"download from {url} failed: {clean_text(str(err))}") from err
+
+
+def _read_body(dataset: str, url: str, response, limits: Limits, started: float) -> bytes:
+    """The body, read piece by piece so that neither its size nor its pace can run away."""
+    announced = response.headers.get("Content-Length")
+    if announced and announced.isdigit() and int(announced) > limits.max_bytes:
+        raise DownloadError(dataset, f"{url} announces {int(announced):,} bytes, over the "
+                                     f"{limits.max_bytes:,}-byte limit")
+    chunks, size = [], 0
+    while True:
+        if time.monotonic() - started > limits.deadline:
+            raise DownloadError(dataset, f"{url} took over {limits.deadline:g} s in all "
+                                         f"({size:,} bytes so far)")
+        chunk = response.read1(64 * 1024)  # returns what one receive brings, not a full 64 kB
+        if not chunk:
+            missing = getattr(response, "length", None)  # bytes announced but never sent
+            if missing:
+                raise DownloadError(dataset, f"connection dropped after {size} of {size + missing} "
+                                             f"bytes from {url}")
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > limits.max_bytes:
+            raise DownloadError(dataset, f"{url} sent over the {limits.max_bytes:,}-byte limit")
+        chunks.append(chunk)
+
+
+def clean_text(text: str, limit: int = _ERROR_TEXT_LIMIT) -> str:
+    """Text from the network made safe to print: control characters out, at most ``limit`` chars."""
+    text = _CONTROL.sub(" ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _error_detail(err: urllib.error.HTTPError) -> str:
     """`` (error_code: X: message)`` from the Data Hub's JSON error body, when there is one."""
     try:
-        body = json.loads(err.read())
-    except (ValueError, OSError):
+        body = json.loads(err.read(_ERROR_BODY_LIMIT))
+    except (ValueError, OSError, RecursionError):
         return ""
     if not isinstance(body, dict) or "error_code" not in body:
         return ""
-    message = body.get("message")
-    return f" (error_code: {body['error_code']}{f': {message}' if message else ''})"
+    code, message = clean_text(str(body["error_code"]), 60), body.get("message")
+    return f" (error_code: {code}{f': {clean_text(str(message))}' if message else ''})"
 
 
 # --- validation ------------------------------------------------------------------------------
@@ -225,6 +295,8 @@ def _parse_json(dataset: str, what: str, body: bytes) -> Any:
         raise ValidationError(dataset, f"{what} is not UTF-8 (byte {err.start})") from err
     try:
         return json.loads(text)
+    except RecursionError as err:
+        raise ValidationError(dataset, f"{what} JSON is nested too deeply to be a Data Hub answer") from err
     except json.JSONDecodeError as err:
         at = len(text[: err.pos].encode("utf-8"))
         if err.pos >= len(text.rstrip()) or err.msg.startswith("Unterminated string"):
@@ -294,15 +366,66 @@ def _check_values(dataset: str, records: list[dict], spec: Spec) -> None:
 
 # --- download and store ----------------------------------------------------------------------
 
-def fetch(dataset: str, base: str, timeout: float) -> Download:
-    """Download one dataset's metadata and JSON export and validate both."""
+def fetch(dataset: str, base: str, limits: Limits, floor: int = 0) -> Download:
+    """Download one dataset's metadata and JSON export and validate both (``floor``: the
+    fewest records accepted)."""
     metadata_url, url = f"{base}/{dataset}", f"{base}/{dataset}/exports/json"
-    metadata = _parse_json(dataset, "metadata", _get(dataset, metadata_url, timeout))
+    metadata = _parse_json(dataset, "metadata", _get(dataset, metadata_url, limits))
     records_count, data_date = _read_metadata(dataset, metadata)
+    _check_floor(dataset, records_count, floor)
     retrieved_at = datetime.now(timezone.utc)
-    body = _get(dataset, url, timeout)
+    body = _get(dataset, url, limits)
     validate_records(dataset, _parse_json(dataset, "export", body), records_count)
     return Download(dataset, url, metadata_url, body, metadata, records_count, data_date, retrieved_at)
+
+
+# --- floors: a refresh never guts a kind -----------------------------------------------------
+
+def _check_floor(dataset: str, records: int, floor: int) -> None:
+    if records == 0:
+        raise ValidationError(dataset, "the Data Hub reports 0 records: refusing an empty list")
+    if records < floor:
+        raise ValidationError(dataset, f"{records} records, below the floor of {floor}: the list would "
+                                       "shrink too much (use --accept-shrink if this is real)")
+
+
+def floors(raw_dir: Path, reference_dir: Path | None = None,
+           max_shrink: float = DEFAULT_MAX_SHRINK) -> dict[str, int]:
+    """The fewest records each dataset may have: ``1 - max_shrink`` of the larger of the newest
+    stored download's count and the reference total (``official_totals.csv``)."""
+    reference = reference_floors(reference_dir if reference_dir is not None else raw_dir.parent / "reference",
+                                 max_shrink)
+    return {dataset: max(reference[dataset], math.ceil(_stored_count(raw_dir, dataset) * (1 - max_shrink)))
+            for dataset in KIND_OF}
+
+
+def reference_floors(reference_dir: Path, max_shrink: float = DEFAULT_MAX_SHRINK) -> dict[str, int]:
+    """``1 - max_shrink`` of each dataset's reference total (0 where none is known)."""
+    totals = _reference_totals(reference_dir)
+    return {dataset: math.ceil(totals.get(kind, 0) * (1 - max_shrink)) for dataset, kind in KIND_OF.items()}
+
+
+def _reference_totals(reference_dir: Path) -> dict[str, int]:
+    """Official totals per kind from ``official_totals.csv`` (kinds without a total left out)."""
+    try:
+        with open(reference_dir / "official_totals.csv", newline="", encoding="utf-8") as handle:
+            return {row["designation"]: int(row["total"]) for row in csv.DictReader(handle)
+                    if (row.get("total") or "").isdigit()}
+    except (OSError, KeyError, csv.Error):
+        return {}
+
+
+def _stored_count(raw_dir: Path, dataset: str) -> int:
+    """The record count of the newest stored download of ``dataset`` (0 if none is readable)."""
+    metas = sorted((raw_dir / "datahub" / dataset).glob("*.meta.json"), reverse=True)
+    for meta in metas:
+        try:
+            records = json.loads(meta.read_text(encoding="utf-8")).get("records")
+        except (OSError, ValueError, RecursionError, AttributeError):
+            continue
+        if isinstance(records, int) and not isinstance(records, bool):
+            return records
+    return 0
 
 
 def _meta_document(download: Download) -> dict:
@@ -348,19 +471,34 @@ def store(downloads: list[Download], raw_dir: Path) -> dict[str, Path]:
 
 
 def refresh(base_url: str | None = None, raw_dir: Path | str | None = None,
-            timeout: float = DEFAULT_TIMEOUT, datasets: tuple[str, ...] = DATASETS) -> RefreshResult:
+            timeout: float = DEFAULT_TIMEOUT, datasets: tuple[str, ...] = DATASETS, *,
+            deadline: float = DEFAULT_DEADLINE, max_bytes: int = DEFAULT_MAX_BYTES,
+            accept_shrink: bool = False, max_shrink: float = DEFAULT_MAX_SHRINK,
+            reference_dir: Path | str | None = None) -> RefreshResult:
     """Download, validate and store ``datasets``; all of them or none.
 
     The first failing dataset stops the refresh (the rest are ``skipped``); datasets fetched
-    before it are reported ``valid, not stored``. Prints nothing.
+    before it are reported ``valid, not stored``. A dataset below its floor (:func:`floors`)
+    fails unless ``accept_shrink``; an empty one always fails. Prints nothing.
     """
     unknown = [d for d in datasets if d not in SPECS]
     if unknown:
         raise ValueError(f"unknown Data Hub datasets: {unknown} (known: {list(SPECS)})")
     base = resolve_base_url(base_url)
     target = Path(raw_dir) if raw_dir is not None else paths.raw_dir()
+    limits = Limits(timeout=timeout, deadline=deadline, max_bytes=max_bytes)
+    minimum = {} if accept_shrink else floors(target, Path(reference_dir) if reference_dir else None, max_shrink)
     results = {d: DatasetResult(d, "skipped") for d in datasets}
-    downloads = _fetch_all(datasets, base, timeout, results)
+    downloads = []
+    for dataset in datasets:  # in order, until one fails
+        try:
+            download = fetch(dataset, base, limits, minimum.get(dataset, 0))
+        except RefreshError as err:
+            results[dataset].status, results[dataset].reason = "failed", str(err)
+            break
+        downloads.append(download)
+        results[dataset].status = "valid, not stored"
+        results[dataset].records, results[dataset].data_date = download.records, download.data_date
     outcome = RefreshResult(list(results.values()))
     if len(downloads) == len(datasets):
         try:
@@ -369,19 +507,3 @@ def refresh(base_url: str | None = None, raw_dir: Path | str | None = None,
         except OSError as err:
             outcome.store_error = f"could not write under {target}: {err}"
     return outcome
-
-
-def _fetch_all(datasets: tuple[str, ...], base: str, timeout: float,
-               results: dict[str, DatasetResult]) -> list[Download]:
-    """Fetch in order until one fails, recording each outcome in ``results``."""
-    downloads = []
-    for dataset in datasets:
-        try:
-            download = fetch(dataset, base, timeout)
-        except RefreshError as err:
-            results[dataset].status, results[dataset].reason = "failed", str(err)
-            break
-        downloads.append(download)
-        results[dataset].status = "valid, not stored"
-        results[dataset].records, results[dataset].data_date = download.records, download.data_date
-    return downloads

@@ -5,6 +5,9 @@ from functools import lru_cache
 
 import pycountry
 
+from geo import labels
+from geo.schema import NO_STATE_PARTY
+
 # Codes sources use that pycountry does not resolve (user-assigned / legacy ones).
 _EXTRA_ALPHA2 = {"XK": "XKX", "UK": "GBR", "EL": "GRC"}
 _EXTRA_ALPHA3 = {"XKX", "KOS"}
@@ -39,6 +42,8 @@ def country_name(iso3: str) -> str:
     """A readable English name for an alpha-3 code (the code itself when unknown)."""
     if iso3 == "XKX":
         return "Kosovo"
+    if iso3 == NO_STATE_PARTY:
+        return labels.NO_STATE_PARTY
     country = pycountry.countries.get(alpha_3=iso3)
     if country is None:
         return iso3

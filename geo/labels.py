@@ -27,11 +27,20 @@ KIND_LABELS_PLURAL = {
     "category2_centre": "Category 2 institutes and centres",
 }
 PRECISION_LABELS = {
-    "source": "exact (from the source)",
+    "source": "located from a source",
     "locality": "host city or locality (geocoded)",
-    "ambiguous": "a town of that name, one of several (approximate)",
+    "ambiguous": "one of several towns of that name (approximate)",
+    "doubtful": "source point failed the checks (approximate)",
     "country": "country only (approximate)",
 }
+PRECISION_NOTE = ("Points researched from stored pages (UNESCO's own MAB pages, a reserve's core protected "
+                  "area) count as located from a source; the map draws every approximate point hollow "
+                  "and its popup says why.")
+# The country line of a property no State Party holds (geo.schema.NO_STATE_PARTY).
+NO_STATE_PARTY = "Jerusalem (site proposed by Jordan)"
+NO_STATE_PARTY_NOTE = ("UNESCO lists the Old City of Jerusalem and its Walls as a site proposed by Jordan, "
+                       "with no State Party: country charts and tables show it as a line of its own, "
+                       "\"Jerusalem (site proposed by Jordan)\", and the country maps leave it out.")
 LANGUAGE_LABELS = {"en": "English", "fr": "Français", "es": "Español", "ru": "Русский",
                    "ar": "العربية", "zh": "中文"}
 DISCLAIMER = ("The designations employed and the presentation of material on this map do not imply "
@@ -106,11 +115,13 @@ REBUILD_BUTTON = "Rebuild the data now"
 REBUILD_RUNNING = "Rebuilding from the bundled raw data…"
 REBUILD_FAILED_STATUS = "The rebuild failed"
 REBUILD_FAILED = "Rebuild failed: {error}. Run `make build` in a terminal to see the details."
+REBUILD_OFF = ("Ask whoever runs this server to rebuild it (rebuilding from this page is switched off "
+               "here; set UNESCO_ATLAS_REBUILD=on to allow it).")
 REBUILD_DONE = "Rebuilt"
 
 # What is wrong with the processed data (geo.store.DataError); {command} is REBUILD_COMMAND.
 REBUILD_COMMAND = "make build   (or: python -m geo build)"
-DATA_FILE_MISSING = "{file} is missing from {folder}. Build it with: {command}"
+DATA_FILE_MISSING = "{file} is missing from the processed data. Build it with: {command}"
 DATA_FILE_CORRUPT = ("{file} could not be read ({error}): the file looks truncated or corrupt. "
                      "Rebuild it with: {command}")
 DATA_FILE_UNREADABLE = "{file} could not be read ({error}). Rebuild it with: {command}"
@@ -118,6 +129,8 @@ DATA_FILE_OLD = "{file} comes from an older build (missing columns: {missing}). 
 DATA_REPORT_OLD = "{file} comes from an older build (missing: {missing}). Rebuild it with: {command}"
 DATA_OTHER_VERSION = ("The processed data comes from another version of the atlas (schema {found}, "
                       "expected {expected}). Rebuild it with: {command}")
+DATA_FILE_INVALID = ("{file} holds values the atlas cannot use: {problems}. The file was changed or written "
+                     "by something else than the build. Rebuild it with: {command}")
 DATA_FILE_EMPTY = "{file} holds no rows: the build that wrote it went wrong. Rebuild it with: {command}"
 
 # Notices about link parameters that were ignored or changed (geo.urlstate). {value} is quoted.
@@ -189,6 +202,11 @@ TOO_MANY_TO_DRAW = ("{n:,} sites are too many to draw one by one, so the map sha
 DOWNLOAD_MAP = "Download this map (HTML, opens offline)"
 DOWNLOAD_MAP_HELP = ("A self-contained page: Leaflet and the data are inside the file. Charts can "
                      "be saved as PNG or SVG from their toolbar (camera icon).")
+BASE_MAP = "Base map"
+BASE_MAP_LABELS = {"offline": "Offline", "osm": "OpenStreetMap (online)"}
+BASE_MAP_HELP = ("Offline: places, provinces, rivers, lakes and seas from Natural Earth, drawn from this "
+                 "app's own files. OpenStreetMap: detailed online tiles, fetched from the tile server; "
+                 "without a network the map says so and keeps the offline layers.")
 SITE_SINCE = "since {year}"
 SITE_YEAR_UNKNOWN = "year unknown"
 SITE_IN_DANGER = "**in danger**"
@@ -208,7 +226,13 @@ BRI_LENS = "Belt and Road lens"
 BRI_LENS_HINT = ("To see the Belt and Road countries alone on the map or in any chart, switch on "
                  "“Belt and Road countries only” in the sidebar.")
 YEAR_BY_YEAR = "Year by year"
-YEAR_BY_YEAR_HINT = "Press play to watch the designations accumulate; the year range filter applies."
+YEAR_BY_YEAR_HINT = ("Press Play (or Tab to it and press Space) to watch the designations accumulate, "
+                     "and again to pause; the slider picks a year. The year range filter applies.")
+PLAY = "Play"
+PAUSE = "Pause"
+TIMELINE_YEAR = "Year shown"
+REDUCED_MOTION_NOTE = ("Your system asks for reduced motion, so the years do not play by themselves: "
+                       "move the slider (arrow keys) to step through them.")
 
 # ---------------------------------------------------------------- country profile
 
@@ -248,6 +272,7 @@ EVERY_SHARED_PLACE = "Every shared place"
 
 COMPARE_PICK = "Countries to compare (two to five)"
 CHOOSE_COUNTRIES = "Choose countries…"
+COMPARE_DROPPED = ("The link names {n} countries; the comparison shows the first {most}. Left out: {dropped}.")
 COMPARE_HINT = ("Choose at least two countries (for example China, France and Italy). They are kept in "
                 "the link as the country filter.")
 COUNTED_FOR_EACH_COUNTRY = "A transboundary designation counts once for each of its countries."
@@ -268,6 +293,8 @@ OUTSIDE_COUNTRY_NOTE = ("Countries always come from the UNESCO record. A point c
 MISSING_HEADING = "What is known to be missing"
 SOURCE_SUMMARY = "{source}: {kept} kept of {read} read, {rejected} set aside"
 SOURCES_HEADING = "Sources, licences and credits"
+TILES_SOURCE = ("**Online base map (optional, off by default: Base map → OpenStreetMap)**  \n"
+                "Tiles from {host}.  \nCredit: {credit}")
 SOURCE_ENTRY = ("**{title}**  \nUsed for: {used_for}. Snapshot: {snapshot}.  \n"
                 "Licence: {licence}.  \nCredit: {credit}")
 
@@ -303,10 +330,7 @@ DESIGNATIONS_PER_YEAR = "Designations per year"
 CUMULATIVE_TITLE = "Designations over time (cumulative)"
 UNDATED_NOTE = "Designations without a year are not shown ({n:,})"
 TIMELINE_TITLE = "Designations over time, by region"
-TIMELINE_NOTE = "Cumulative; each designation counted once, in its own region"
-PLAY = "▶ Play"
-PAUSE = "❚❚ Pause"
-YEAR_PREFIX = "Year "
+TIMELINE_NOTE = "Up to {year} · cumulative; each designation counted once, in its own region"
 HIERARCHY_TITLE = "Designations by region, country and kind"
 WORLD = "World"
 WH_CATEGORIES_TITLE = "World Heritage properties by category"
@@ -328,21 +352,39 @@ PLACES_BY_COUNTRY_NOTE = "Top {n}"
 PLACES_AXIS = "Places holding several kinds"
 HOVER_PLACES = "{count} shared places (each counted in the country of its first designation)"
 
+# Each chart's text alternative (geo.chart_text): "{title}. {sentence}" and its data on demand.
+CHART_SUMMARY = "{title}. {sentence}"
+SUMMARY_EMPTY = "{message}."
+SUMMARY_ONE = "{top}: {top_value}."
+SUMMARY_RANKED = "Highest: {top} ({top_value}); lowest: {bottom} ({bottom_value}); {n} in all."
+SUMMARY_YEARS = "From {first} to {last}; the most in {peak} ({value})."
+SUMMARY_BY_END = "By {last}: {values}."
+SUMMARY_HIGHEST = "Highest: {category}, {series} ({value})."
+SUMMARY_SHARE = "Largest share: {label}, {value} of {total} ({share:.0%})."
+SUMMARY_PAIR = "{name} {value}"
+CHART_DATA = "Data table: {title}"
+CHART_CATEGORY = "Category"
+CHART_VALUE = "Value"
+CHART_PATH = "{parent} › {child}"
+
 # ---------------------------------------------------------------- maps (geo.maps, static/atlas/atlas.js)
 
 MAP_LEGEND_TITLE = "UNESCO designations"
 MAP_DISCLAIMER = ("The boundaries and names shown and the designations used on this map do not imply "
                   "official endorsement or acceptance by the United Nations/UNESCO.")
-MAP_ATTRIBUTION = "Leaflet | Boundaries: Natural Earth"
+MAP_ATTRIBUTION = "Leaflet | Made with Natural Earth"
 MAP_PRECISION_LABELS = {
-    "source": "Coordinates from the official source",
-    "locality": "Approximate (geocoded locality)",
-    "ambiguous": "Approximate (one of several same-name towns)",
-    "country": "Approximate (country centroid)",
+    "source": "Located from a source",
+    "locality": "Approximate location: the town the record names",
+    "ambiguous": "Approximate location: one of several towns of the name the record gives",
+    "doubtful": "Approximate location: the source's point failed the atlas's checks",
+    "country": "Approximate location: the country's centre (no closer location known)",
 }
 PRECISION_REASONS = {  # why a point is approximate: one sentence per geocode_precision (not "source")
     "locality": "The source names a town or locality, not the site itself, so the point is that place.",
     "ambiguous": "The source names a town that exists several times in the country; the point is one of them.",
+    "doubtful": ("The source's point failed the atlas's checks (it lies outside the site's country, or the "
+                 "source's own note doubts it), so it may be wrong."),
     "country": "The source gives no place within the country, so the point is the middle of the country.",
 }
 MAP_REGION_LABEL = "Map of UNESCO designations"
@@ -362,6 +404,14 @@ YEAR_LABELS = {  # the year line of a popup
 YEAR_LABEL = "Year"
 UNNAMED = "(unnamed)"
 NO_DATA_LABEL = "None"
+# The online tiles' credit on the map (Leaflet shows attributions as HTML: constant markup only).
+OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+OSM_CREDIT = "© OpenStreetMap contributors (openstreetmap.org/copyright), ODbL"
+TILES_CREDIT_DEFAULT = "Map tiles: {host}"
+BASEMAP_TEXT = {  # drawn by static/atlas/basemap.js
+    "tilesUnavailable": ("The online base map could not be reached (no network?): showing the offline "
+                         "base map instead."),
+}
 NOT_DRAWN = "Not drawn at this scale: {countries}"
 MAP_TEXT = {  # popups and legends drawn by static/atlas/atlas.js ({n}: a number)
     "country": "Country",

@@ -42,7 +42,7 @@ from folium.template import Template
 from geo import labels
 from geo.files import write_temp
 from geo.iso import country_name
-from geo.schema import KINDS
+from geo.schema import GEOCODE_PRECISIONS, KINDS
 from geo.style import DANGER_COLOR, KIND_COLORS, KIND_SYMBOLS
 from geo.text import escape, safe_url
 
@@ -116,10 +116,16 @@ def _vendor_block() -> str:
 
 @lru_cache(maxsize=None)
 def _atlas_block() -> str:
-    """The project's own map CSS/JS (static/atlas/atlas.{css,js})."""
-    css, js = _asset_text("atlas.css"), _asset_text("atlas.js")
+    """The project's own map CSS/JS (static/atlas/atlas.{css,js}, then basemap.{css,js})."""
+    css, js = _own_code()
     _check_inlinable(css, js)
     return f"<style>\n{css}\n</style>\n<script>\n{js}\n</script>\n"
+
+
+def _own_code() -> tuple[str, str]:
+    """The project's own CSS and JS: the atlas, then the base map (geo/basemap.py), which extends it."""
+    return (f"{_asset_text('atlas.css')}\n{_asset_text('basemap.css')}",
+            f"{_asset_text('atlas.js')}\n;\n{_asset_text('basemap.js')}")
 
 
 @lru_cache(maxsize=None)
@@ -127,9 +133,10 @@ def code_bundle() -> dict[str, str]:
     """All the map code as two files, ``{"atlas-<hash>.css": css, "atlas-<hash>.js": js}`` (named by
     content): two requests instead of six, which matters while the page loads its own scripts."""
     vendor_css, vendor_js = _vendor_code()
-    css = f"{vendor_css}\n{_asset_text('atlas.css')}\n"
+    own_css, own_js = _own_code()
+    css = f"{vendor_css}\n{own_css}\n"
     js = (f"/* Leaflet 1.9.4 (BSD-2-Clause), Leaflet.markercluster 1.5.3 (MIT): see static/atlas/README.md */\n"
-          f"{vendor_js}\n;\n{_asset_text('atlas.js')}\n")
+          f"{vendor_js}\n;\n{own_js}\n")
     return {f"atlas-{_digest(text)}.{ext}": text for ext, text in (("css", css), ("js", js))}
 
 
@@ -574,7 +581,7 @@ def _details_table(df: pd.DataFrame) -> dict:
             "prec": prec.values, "verif": verif.values, "sub": sub.values, "urlp": urlp.values}
 
 
-APPROXIMATE = ("locality", "ambiguous", "country")  # geocode_precision values drawn as hollow markers
+APPROXIMATE = tuple(p for p in GEOCODE_PRECISIONS if p != "source")  # drawn as hollow markers
 
 
 def _points_payload(df: pd.DataFrame, colors: Mapping[str, str], shapes: Mapping[str, str],
@@ -660,6 +667,7 @@ def points_data(
     summary: str = "",
     simplify_tolerance: float = WORLD_OUTLINES[0],
     min_part_area: float = WORLD_OUTLINES[1],
+    base_layers: Mapping[str, Any] | None = None,
 ) -> dict:
     """The data ``static/atlas/atlas.js`` draws as clustered points, one layer per kind.
 
@@ -678,6 +686,8 @@ def points_data(
     The outlines, and with ``site_details`` (from :func:`publish_details`) the popups' details,
     come from files published under ``static_url``, else travel in the data. ``summary`` is the
     map's short description for screen readers (and its caption).
+    ``base_layers`` (``geo.basemap.BaseLayers.options``) adds the offline base map and, if asked,
+    the online tiles, drawn by ``static/atlas/basemap.js`` once the markers are painted.
     """
     data = _points_payload(designations, dict(colors or {}), dict(shapes or {}), site_details)
     data.update(_frame("points", countries, static_url=static_url, tolerance=simplify_tolerance,
@@ -693,6 +703,7 @@ def points_data(
             "hl": highlight_iso3 or None,
         },
         "selected": selected_point(designations, selected, site_details) if selected else None,
+        "base": dict(base_layers) if base_layers is not None else None,
     })
     return data
 

@@ -20,5 +20,25 @@ def processed_dir() -> Path:
     return data_dir() / "processed"
 
 
+# The build writes each processed set into a folder of its own and then names it in this file
+# (one atomic rename), so readers see the old complete set or the new one, never a mix.
+CURRENT = "CURRENT"
+
+
+def current_set(processed: Path | None = None) -> Path:
+    """The folder holding the processed set in use: the one ``processed/CURRENT`` names, else
+    ``processed/`` itself (data built before sets, or written by hand)."""
+    folder = Path(processed) if processed is not None else processed_dir()
+    try:
+        name = (folder / CURRENT).read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return folder
+    except (OSError, UnicodeDecodeError):
+        return folder / CURRENT  # unreadable pointer: readers report the set as missing
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        return folder / CURRENT
+    return folder / name
+
+
 def reference_dir() -> Path:
     return data_dir() / "reference"

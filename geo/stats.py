@@ -2,7 +2,8 @@
 
 Counting rule: in per-country figures a transboundary designation counts once for *each* of its
 countries (so per-country counts add up to more than the number of designations); everywhere
-else it counts once. Designations without an ISO country (Jerusalem) are in no per-country figure.
+else it counts once. A designation no State Party holds (the Old City of Jerusalem) counts under
+``NO_STATE_PARTY``, a line of its own.
 ``countries`` frames have one row per country: ``iso3``, ``population``, ``area_km2`` and, for
 :func:`vs_region_average`, ``region``.
 """
@@ -12,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from geo.query import WORLD_HERITAGE
-from geo.schema import KINDS, REGIONS, WH_CATEGORIES
+from geo.schema import KINDS, NO_STATE_PARTY, REGIONS, WH_CATEGORIES
 
 KIND_ORDER = list(KINDS)
 _KIND_RANK = {kind: i for i, kind in enumerate(KINDS)}
@@ -22,8 +23,9 @@ _PAIR_COLUMNS = ["site_id", "designation", "subtype", "region", "year", "in_dang
 
 def country_pairs(df: pd.DataFrame) -> pd.DataFrame:
     """One row per (designation, country): ``iso3`` plus a few of the designation's columns."""
-    pairs = pd.DataFrame(df[_PAIR_COLUMNS + ["countries_iso3"]]).explode("countries_iso3")
-    pairs = pairs.rename(columns={"countries_iso3": "iso3"}).dropna(subset=["iso3"])
+    pairs = pd.DataFrame(df[_PAIR_COLUMNS + ["countries_iso3"]])
+    pairs["countries_iso3"] = [list(c) if len(c) else [NO_STATE_PARTY] for c in pairs["countries_iso3"]]
+    pairs = pairs.explode("countries_iso3").rename(columns={"countries_iso3": "iso3"})
     return pairs.drop_duplicates(["site_id", "iso3"]).reset_index(drop=True)
 
 

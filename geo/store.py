@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 
 from geo import labels, paths
 from geo.labels import REBUILD_COMMAND
-from geo.schema import COLUMNS
+from geo.schema import COLUMNS, value_problems
 
 SCHEMA_VERSION = 1
 # What the pages read from countries.parquet and build_report.json (besides designations' COLUMNS).
@@ -33,8 +34,7 @@ class Atlas:
 
 def _read_parquet(path: Path, required: list[str]) -> gpd.GeoDataFrame:
     if not path.exists():
-        raise DataError(labels.DATA_FILE_MISSING.format(file=path.name, folder=path.parent,
-                                                        command=REBUILD_COMMAND))
+        raise DataError(labels.DATA_FILE_MISSING.format(file=path.name, command=REBUILD_COMMAND))
     try:
         frame = gpd.read_parquet(path)
     except Exception as exc:  # pyarrow raises several types for truncated or corrupt files
@@ -48,15 +48,15 @@ def _read_parquet(path: Path, required: list[str]) -> gpd.GeoDataFrame:
 
 
 def load_atlas(processed_dir: Path | None = None) -> Atlas:
-    """Load and check the three processed files; raise DataError with a fix on any problem."""
-    folder = processed_dir or paths.processed_dir()
+    """Load and check the three processed files (of the set ``processed/CURRENT`` names, read
+    once so a rebuild meanwhile cannot mix two sets); raise DataError with a fix on any problem."""
+    folder = paths.current_set(processed_dir or paths.processed_dir())
     report_path = folder / "build_report.json"
     try:
         report = json.loads(report_path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DataError(labels.DATA_FILE_MISSING.format(file=report_path.name, folder=folder,
-                                                        command=REBUILD_COMMAND)) from None
-    except (ValueError, OSError) as exc:
+        raise DataError(labels.DATA_FILE_MISSING.format(file=report_path.name, command=REBUILD_COMMAND)) from None
+    except (ValueError, OSError, RecursionError) as exc:  # RecursionError: absurdly nested JSON
         raise DataError(labels.DATA_FILE_UNREADABLE.format(file=report_path.name, error=type(exc).__name__,
                                                            command=REBUILD_COMMAND)) from exc
     if not isinstance(report, dict) or report.get("schema_version") != SCHEMA_VERSION:
@@ -72,4 +72,22 @@ def load_atlas(processed_dir: Path | None = None) -> Atlas:
     for name, frame in (("designations.parquet", designations), ("countries.parquet", countries)):
         if frame.empty:
             raise DataError(labels.DATA_FILE_EMPTY.format(file=name, command=REBUILD_COMMAND))
+    for name, problems in (("designations.parquet", value_problems(designations)),
+                           ("countries.parquet", _country_problems(countries))):
+        if problems:
+            raise DataError(labels.DATA_FILE_INVALID.format(file=name, problems="; ".join(problems[:3]),
+                                                            command=REBUILD_COMMAND))
     return Atlas(designations, countries, report)
+
+
+def _country_problems(countries: gpd.GeoDataFrame) -> list[str]:
+    """What in the country table the pages cannot use."""
+    problems = []
+    if not countries["iso3"].map(lambda v: isinstance(v, str) and len(v) == 3).all():
+        problems.append("a country code is not three letters")
+    if not countries["name"].map(lambda v: isinstance(v, str) and 0 < len(v) <= 200).all():
+        problems.append("a country name is missing or too long")
+    for column in ("population", "area_km2", "designations"):
+        if not pd.api.types.is_numeric_dtype(countries[column]):
+            problems.append(f"{column} is not a number")
+    return problems

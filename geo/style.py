@@ -1,4 +1,5 @@
-"""Colours, symbols and short codes per designation kind (Okabe–Ito, colour-blind safe)."""
+"""Colours, symbols and short codes per designation kind (Okabe–Ito, colour-blind safe), and the
+interface's own colours."""
 from __future__ import annotations
 
 KIND_COLORS = {
@@ -16,3 +17,6 @@ KIND_SYMBOLS = {  # a shape per kind, so colour is never the only cue
 DANGER_COLOR = "#B2182B"
 SEQUENTIAL = ["#f7fcf5", "#c7e9c0", "#74c476", "#31a354", "#006d2c", "#00441b"]
 PLACES_COLOR = "#56B4E9"  # sky blue
+# Interface colours at WCAG 2.1 AA contrast on the page (#FFFFFF) and the sidebar (#F2F5F8)
+MUTED_TEXT = "#5A6570"  # captions: 5.9:1 and 5.4:1
+FOCUS_RING = "#005A8C"  # keyboard focus outline: 7.4:1 and 6.8:1

@@ -7,6 +7,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import labels
+from geo.schema import NO_STATE_PARTY
 from geo.text import safe_url
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -21,12 +22,12 @@ def localized_names(df: pd.DataFrame, lang: str) -> pd.Series:
 
 
 def country_names(codes, names: dict[str, str]) -> str:
-    return ", ".join(names.get(c, c) for c in codes) if len(codes) else "—"
+    return ", ".join(names.get(c, c) for c in codes) if len(codes) else labels.NO_STATE_PARTY
 
 
 def localized_country_names(countries: pd.DataFrame, lang: str) -> dict[str, str]:
     """ISO3 → country name in ``lang`` (Natural Earth's names), English where missing."""
-    names = dict(zip(countries["iso3"], countries["name"]))
+    names = dict(zip(countries["iso3"], countries["name"])) | {NO_STATE_PARTY: labels.NO_STATE_PARTY}
     column = f"name_{lang}"
     if lang != "en" and column in countries.columns:
         names |= {i: n for i, n in zip(countries["iso3"], countries[column]) if isinstance(n, str) and n}
@@ -55,13 +56,21 @@ def display_table(df: pd.DataFrame, countries: pd.DataFrame, lang: str = "en") -
 
 
 def _defuse_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Prefix text cells that a spreadsheet would run as a formula (CSV injection)."""
+    """Prefix text cells that a spreadsheet would run as a formula (CSV injection). Line breaks
+    inside a cell become "\\n", which the CSV writer then quotes: a bare carriage return left
+    unquoted would start a new row that could begin with a formula."""
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
+            out[column] = out[column].map(_defused)
     return out
+
+
+def _defused(value):
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return "'" + value if value.lstrip(" ").startswith(_FORMULA_START) else value
 
 
 EXPORT_COLUMNS = ["site_id", "designation", "name", "name_fr", "name_es", "name_ru", "name_ar", "name_zh",

@@ -27,6 +27,7 @@ MODES = ("points", "choropleth")
 LANGUAGES = ("en",) + LANGS
 PERS = ("raw", "pop", "area")   # per-country figures: raw counts, per million people, per 100,000 km²
 IMAGE_FORMATS = ("png", "svg")  # what a chart's download button saves
+BASES = ("offline", "osm")      # the maps' base: the offline layers, or online tiles over them
 
 KIND_CODES = {prefix: kind for kind, (prefix, _) in KINDS.items()}   # "whc" -> "world_heritage"
 REGION_CODES = dict(zip(("afr", "arab", "apac", "eur", "lac"), REGIONS))
@@ -57,11 +58,12 @@ class ViewState:
     present: bool = False         # presentation mode
     per: str = "raw"              # per-country normalisation: raw | pop | area
     img: str = "png"              # chart downloads: png | svg
+    base: str = "offline"         # base map: offline | osm (online tiles)
     view: str | None = None       # the map's view, "lat,lon,zoom" (see :func:`clean_view`)
 
 
 _KEYS = ("page", "kind", "region", "country", "year", "cat", "danger", "tb", "bri", "minkinds",
-         "q", "mode", "per", "site", "sel", "lang", "img", "present", "view")  # the map writes `view` last
+         "q", "mode", "per", "site", "sel", "lang", "img", "base", "present", "view")  # the map writes `view` last
 
 
 def encode(state: ViewState) -> dict[str, str]:
@@ -85,6 +87,7 @@ def encode(state: ViewState) -> dict[str, str]:
         "sel": state.sel,
         "lang": state.lang if state.lang != default.lang else None,
         "img": state.img if state.img != default.img else None,
+        "base": state.base if state.base != default.base else None,
         "present": "1" if state.present else None,
         "view": state.view,
     }
@@ -124,6 +127,7 @@ def parse(params: Mapping[str, str | list[str]], known_sites: Collection[str] | 
         present=r.flag("present"),
         per=r.choice("per", PERS, "raw"),
         img=r.choice("img", IMAGE_FORMATS, "png"),
+        base=r.choice("base", BASES, "offline"),
         view=r.view(),
     )
     return state, r.notices

@@ -6,13 +6,14 @@ from pathlib import Path
 import pytest
 
 from bench.browser import CHROMIUM, CHROMIUM_ARGS  # one browser set-up for tests and benchmark
-from geo import build, paths
+from geo import basemap, build, paths
 
 
 @pytest.fixture(scope="session", autouse=True)
 def processed_data():
-    """Build data/processed/ once if a plain `pytest` run finds it missing."""
-    if not (paths.processed_dir() / "designations.parquet").exists():
+    """Build data/processed/ once if a plain `pytest` run finds it missing (or made before the base map)."""
+    needed = ["designations.parquet", *basemap.file_names()]
+    if not all((paths.current_set() / name).exists() for name in needed):
         build.build(progress=None)
 
 

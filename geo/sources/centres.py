@@ -3,6 +3,9 @@
 The CSV is a partial, hand-compiled list (see its ``PROVENANCE.md``): one row per centre, a
 host city but no coordinates, and a ``verification`` column saying how well each row is backed.
 Rows become ``c2c:<number>`` sites located by host city; the build geocodes them offline.
+``centre_facts.csv`` holds what later research found in stored pages (one fact per row with its
+source): General Conference years, host countries and cities, an institution's point, and
+whether a page confirms the centre's status (a centre shown not to be one is a reject).
 """
 from __future__ import annotations
 
@@ -15,9 +18,11 @@ import pandas as pd
 
 from geo.iso import is_iso3, to_iso3
 from geo.schema import REJECT_COLUMNS, SOURCE_COLUMNS, SourceResult
+from geo.sources import research
 from geo.text import plain_text, safe_url
 
 NAME = "category2_centres"
+FACTS = "centre_facts.csv"
 SOURCE_LABEL = "category2_centres.csv (compiled from UNESCO sector pages)"
 SOURCE_DATE = "2026-11-27"  # PROVENANCE.md: extension pass, the snapshot the CSV reflects
 
@@ -82,21 +87,56 @@ def load(raw_dir: Path) -> SourceResult:
     """Read ``<raw_dir>/category2_centres``: one row per usable centre, a reject for every other row."""
     folder = Path(raw_dir) / NAME
     table = pd.read_csv(folder / "category2_centres.csv", dtype=str, keep_default_na=False)
-    records, rejects, doubtful, seen = [], [], [], set()
+    facts = research.by_key(research.read(folder / FACTS), "id")
+    records, rejects, doubtful, seen, corrections = [], [], [], set(), []
     for raw in table.to_dict("records"):
         record = {key: value.strip() for key, value in raw.items()}
-        reason = _reject_reason(record, seen)
+        reason = _reject_reason(record, seen) or _refuted(facts.get(record["id"], []))
         if reason:
             rejects.append({"source": NAME, "record_id": record["id"],
                             "name": plain_text(record["name"]), "reason": reason})
             continue
         seen.add(record["id"])
-        records.append(_row(record))
+        row = _row(record)
+        corrections += [_apply(row, fact) for fact in facts.get(record["id"], [])]
+        records.append(row)
         if _DOUBTFUL.search(record["source_note"]):
             doubtful.append(_site_id(record["id"]))
+    research.check_all_used(FACTS, set(facts), set(table["id"]))
     rows = _frame(records).sort_values("site_id", ignore_index=True)
     return SourceResult(NAME, rows, pd.DataFrame(rejects, columns=REJECT_COLUMNS), rows_in=len(table),
-                        notes=_notes(rows, len(table), sorted(doubtful), folder / "PROVENANCE.md"))
+                        notes=_notes(rows, len(table), sorted(doubtful), folder / "PROVENANCE.md") + corrections)
+
+
+def _refuted(facts: list[dict]) -> str | None:
+    """A reject reason where research shows the record is not a category 2 centre."""
+    for fact in facts:
+        if fact["fact"] == "status" and fact["value"] == "not_a_centre":
+            return f"not a category 2 centre: {plain_text(fact['note'])} ({research.cited(fact)})"
+    return None
+
+
+def _apply(row: dict, fact: dict) -> str:
+    """Correct ``row`` with one researched fact; returns the note for the build report."""
+    kind, value, site = fact["fact"], fact["value"], row["site_id"]
+    if kind == "year":
+        row["year"] = row["official_year"] = int(value)
+    elif kind == "host_city":
+        row["locality"] = plain_text(value)
+    elif kind == "countries":
+        codes = [to_iso3(c) for c in value.split(";")]
+        if not all(is_iso3(c) for c in codes):
+            raise ValueError(f"{FACTS}: {site}: bad countries {value!r}")
+        row.update(countries_iso3=codes, primary_iso3=codes[0], transboundary=len(codes) > 1)
+    elif kind == "point":
+        lat, lon = (float(v) for v in value.split(","))
+        row.update(lat=lat, lon=lon, locality=None, geocode_precision="source",
+                   geocode_method=f"researched: {plain_text(fact['note'])}; {research.cited(fact)}")
+    elif kind == "status" and value in ("confirmed", "unconfirmed"):
+        row["verification"] = "stored_source" if value == "confirmed" else "compiler_knowledge_unverified"
+    else:
+        raise ValueError(f"{FACTS}: {site}: unknown fact {kind}={value!r}")
+    return f"{site}: {kind} {value} ({research.cited(fact)})"
 
 
 def normalise_sector(sector: str, field: str = "") -> str | None:

@@ -26,14 +26,26 @@ _NAN = float("nan")
 
 
 
-def latest_download(dataset: str, raw_dir: Path | str | None = None) -> Path | None:
-    """The newest stored export of ``dataset`` that has its ``.meta.json``, or None."""
+def latest_download(dataset: str, raw_dir: Path | str | None = None, min_records: int = 0) -> Path | None:
+    """The newest stored export of ``dataset`` that has its ``.meta.json`` and, where
+    ``min_records`` is set, at least that many records by its meta (older, smaller downloads
+    stored before refresh had floors are passed over), or None."""
     folder = Path(raw_dir if raw_dir is not None else paths.raw_dir()) / "datahub" / dataset
     if not folder.is_dir():
         return None
     complete = [p for p in folder.iterdir()
-                if _DOWNLOAD_NAME.fullmatch(p.name) and _meta_path(p).is_file()]
+                if _DOWNLOAD_NAME.fullmatch(p.name) and _meta_path(p).is_file()
+                and (not min_records or _records(p) >= min_records)]
     return max(complete, default=None, key=lambda p: p.name)
+
+
+def _records(path: Path) -> int:
+    """The record count a download's ``.meta.json`` gives (0 if it gives none)."""
+    try:
+        records = json.loads(_meta_path(path).read_text(encoding="utf-8")).get("records")
+    except (OSError, ValueError, RecursionError, AttributeError):
+        return 0
+    return records if isinstance(records, int) and not isinstance(records, bool) else 0
 
 
 def load_whc(path: Path | str) -> SourceResult:

@@ -26,11 +26,15 @@ import pandas as pd
 from geo import iso
 from geo.schema import LANGS, REGIONS, REJECT_COLUMNS, Reject, SOURCE_COLUMNS, SourceResult, WH_CATEGORIES
 from geo.text import plain_text, safe_url
+from geo.sources import research
 
 NAME = "world_heritage"
 XML_FILE = "whc-en.xml"
 XLSX_FILE = "whc-sites-2025.xlsx"
 CHANGES_FILE = "whc_2026_changes.csv"
+# Later checks of the 2026 changes against stored pages (geo.sources.research): a Danger List
+# change no stored decision confirms says so in the property's verification.
+CHECKS_FILE = "record_checks.csv"
 SOURCE = "whc-en.xml (2025-10) + whc-sites-2025.xlsx (2025-07) + whc_2026_changes.csv"
 # The 2025 list is dated by its newer file, the XML feed (committed upstream 2025-10-13). The 2026
 # rows come from the whc001 Data Hub export that the changes file cites, downloaded 2026-09-16.
@@ -52,6 +56,9 @@ _NAN = float("nan")
 
 
 
+DANGER_UNCONFIRMED = "danger status 2026 unconfirmed"
+
+
 def load(raw_dir: Path | str) -> SourceResult:
     """World Heritage properties from ``<raw_dir>/world_heritage`` (``raw_dir`` is ``data/raw``)."""
     folder = Path(raw_dir) / NAME
@@ -65,6 +72,7 @@ def load(raw_dir: Path | str) -> SourceResult:
     danger_2025 = sum(row["in_danger"] for row in listed)
     by_id = {row["id"]: row for row in listed}
     notes += _apply_changes(changes, by_id, state_regions, rejects)
+    notes += _apply_checks(research.read(folder / CHECKS_FILE), by_id)
     rows = sorted(by_id.values(), key=lambda row: row["id"])
     notes += _gap_notes(rows)
     notes.append(f"List in Danger: {danger_2025} in the 2025 files, "
@@ -329,6 +337,19 @@ def _apply_changes(changes: list[dict], by_id: dict[int, dict], state_regions: d
     notes = [f"{CHANGES_FILE} {kind} ({len(items)}): {'; '.join(items)}" for kind, items in done.items()]
     return notes + [f"{CHANGES_FILE}: {sum(map(len, done.values()))} of {len(changes)} change rows "
                     f"accounted for; 2026 rows are dated {CHANGES_DATE} (the whc001 export)"]
+
+
+def _apply_checks(checks: list[dict], by_id: dict[int, dict]) -> list[str]:
+    """Mark the Danger List changes no stored decision confirms; one note per check."""
+    notes = []
+    for check in checks:
+        row = by_id.get(int(check["id_no"])) if check["id_no"].isdigit() else None
+        if row is None or (check["check"], check["outcome"]) != ("danger_2026", "unconfirmed"):
+            raise ValueError(f"{CHECKS_FILE}: cannot apply {check['check']}={check['outcome']} to {check['id_no']}")
+        row["verification"] = "; ".join(p for p in (row["verification"], DANGER_UNCONFIRMED) if p)
+        notes.append(f"{check['id_no']}: 2026 Danger List change not confirmed by a stored decision "
+                     f"({plain_text(check['note'])}; {research.cited(check)})")
+    return notes
 
 
 def _inscribe(change: dict, by_id: dict[int, dict], state_regions: dict, rejects: list) -> str:

@@ -265,11 +265,13 @@
     this.clear();
     map.getContainer().setAttribute("aria-label", data.mapLabel || "");
     if (this.description) this.description.textContent = data.summary || "";
+    var outlines = this.outlines;
     if (data.kind === "choropleth") this.drawChoropleth(data);
     else {
       this.setOutlines(data, landPainter(data.landStyle));
       this.drawPoints(data);
     }
+    this.setBase(data.kind === "choropleth" ? null : data.base, outlines !== this.outlines);
     this.addControl(fitControl(this));
     if (!this.fitted) {
       this.fitted = true;
@@ -293,6 +295,18 @@
     this.controls = [];
     this.byRef = {};
     map.closePopup();
+  };
+
+  /* The offline base map and the online tiles (basemap.js), under the points: kept across updates
+   * with the same options, made again when they change or the country outlines under them do
+   * (online tiles take the outlines off). */
+  Atlas.prototype.setBase = function (base, outlinesChanged) {
+    var key = base ? JSON.stringify(base) : null;
+    if (key === this.baseKey && !outlinesChanged) return;
+    if (this.base) this.base.remove();
+    this.base = null;
+    this.baseKey = key;
+    if (base && A.addBaseLayers) this.base = A.addBaseLayers(this.map, base, this.outlines ? [this.outlines] : []);
   };
 
   Atlas.prototype.addLayer = function (layer) {

@@ -15,7 +15,7 @@ KIND_COLUMNS = {"world_heritage": "World Heritage properties", "biosphere_reserv
 
 @pytest.fixture(scope="module")
 def table():
-    return gpd.read_parquet(paths.processed_dir() / "designations.parquet")
+    return gpd.read_parquet(paths.current_set() / "designations.parquet")
 
 
 def _direct_counts(table, iso3):
@@ -40,6 +40,22 @@ def test_compare_page_agrees_with_the_processed_table(table):
 def test_compare_page_asks_for_two_countries():
     at = open_app({"country": "CHN"}, page="app_pages/compare.py")
     assert any("at least two" in i.value for i in at.info)
+
+
+def test_compare_page_says_which_countries_it_leaves_out():
+    at = open_app({"country": "CHN,FRA,ITA,DEU,ESP,GBR,USA"}, page="app_pages/compare.py")
+    # the link's countries in the view's order (by code): the last two are left out, and said so
+    assert [w.value for w in at.warning] == [
+        "The link names 7 countries; the comparison shows the first 5. Left out: Italy, United States."]
+    assert list(at.dataframe[0].value["Country"]) == ["China", "Germany", "Spain", "France", "United Kingdom"]
+    assert at.multiselect(key="cmp").value == ["CHN", "DEU", "ESP", "FRA", "GBR"]
+
+
+def test_compare_box_and_sidebar_filter_are_one_state():
+    at = open_app({"country": "CHN,FRA,ITA"}, page="app_pages/compare.py")
+    at.multiselect(key="f_countries").set_value(["CHN", "FRA"]).run()  # the sidebar filter
+    assert at.multiselect(key="cmp").value == ["CHN", "FRA"]
+    assert list(at.dataframe[0].value["Country"]) == ["China", "France"]
 
 
 def test_country_profile_agrees_with_the_processed_table(table):

@@ -8,14 +8,14 @@ from tests.app.helpers import DASHBOARD
 
 
 def test_map_shades_countries_when_there_are_too_many_sites(tmp_path, monkeypatch):
-    root = make_root(tmp_path / "x11", scale=11)   # 26,202 designations, over the map's limit
+    root = make_root(tmp_path / "x11", scale=11)   # 26,411 designations, over the map's limit
     monkeypatch.setenv("UNESCO_ATLAS_DATA", str(root))
     common.reset_caches()
     try:
         at = AppTest.from_file(DASHBOARD, default_timeout=180).run()
         assert not at.exception
         assert any("too many to draw one by one" in i.value for i in at.info)
-        assert at.metric[0].value == "26,202"
+        assert at.metric[0].value == "26,411"
         at = AppTest.from_file(DASHBOARD, default_timeout=180)   # 2,651 geoparks: points again
         at.query_params["kind"] = "uggp"
         at.run()
@@ -23,6 +23,6 @@ def test_map_shades_countries_when_there_are_too_many_sites(tmp_path, monkeypatc
         at = AppTest.from_file(DASHBOARD, default_timeout=180).run()
         at.switch_page("app_pages/table.py").run()
         assert len(at.dataframe[0].value) == 20_000
-        assert any("first 20,000 of 26,202 rows" in i.value for i in at.info)
+        assert any("first 20,000 of 26,411 rows" in i.value for i in at.info)
     finally:
         common.reset_caches()

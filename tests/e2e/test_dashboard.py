@@ -238,9 +238,10 @@ def test_shared_places_and_compare_pages_render_offline(server, page):
 def test_arabic_names_read_right_to_left(server, page):
     page.page.goto(f"{server}/?lang=ar&site=whc:1")
     wait_for_app(page.page)
-    name = page.page.wait_for_selector("h3.atlas-site-name", timeout=30_000)
+    name = page.page.wait_for_selector("h2.atlas-site-name", timeout=30_000)
     assert name.inner_text() == "أرخبيل جزر غالاباغوس"
     assert name.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    assert name.get_attribute("lang") == "ar"
     assert "lang=ar" in page.href() and "site=whc:1" in page.href()
 
 

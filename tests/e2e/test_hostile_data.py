@@ -128,9 +128,9 @@ def test_selected_site_panel_shows_literal_text_and_no_unsafe_link(page, base, h
         open_page(page, base, f"/?{QUERY}&site={urllib.parse.quote(site.site_id, safe='')}")
         # the innermost block holding the site's heading: the bordered panel under the map
         panel = page.page.locator('[data-testid="stVerticalBlock"]').filter(
-            has=page.page.locator("h3", has_text=TOKEN)).last
+            has=page.page.locator("h2.atlas-site-name", has_text=TOKEN)).last
         panel.wait_for(state="visible")
-        assert squash(panel.locator("h3").inner_text()) == squash(site.name)
+        assert squash(panel.locator("h2.atlas-site-name").inner_text()) == squash(site.name)
         assert squash(panel.locator('[data-testid="stText"]').inner_text()) == squash(site.description)
         assert panel.locator('[data-testid="stLinkButton"]').count() == 0
         assert not [w for w in page.page.locator('[data-testid="stAlert"]').all_inner_texts() if "site" in w.lower()], \

@@ -9,7 +9,7 @@ import pytest
 from bench import report, run, synth
 from geo import paths
 
-pytestmark = pytest.mark.skipif(not (paths.processed_dir() / "designations.parquet").exists(),
+pytestmark = pytest.mark.skipif(not (paths.current_set() / "designations.parquet").exists(),
                                 reason="needs the processed data (make build)")
 
 

@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import datahub
+from geo import datahub, paths
 from geo.__main__ import main as geo_main
 from geo.labels import REBUILD_COMMAND
 from geo.store import DataError, load_atlas
@@ -88,6 +88,23 @@ BREAKAGES = {  # case -> (break the processed folder, what the message must say)
     "schema_version as text": (_edit_report(lambda r: r | {"schema_version": "1"}), r"schema 1, expected 1"),
     "report is a list": (_edit_report(lambda r: [r]), r"schema \?, expected 1"),
     "report lacks a section": (_edit_report(_dict_without("coverage")), r"build_report\.json comes from an older build \(missing: coverage\)"),
+    # wrong inside though every column is there (#17)
+    "all-null year": (_rewrite(DESIGNATIONS, lambda d: d.assign(year=pd.array([None] * len(d), dtype="Int64"))),
+                      r"designations\.parquet holds values the atlas cannot use: no designation has a year"),
+    "year as text": (_rewrite(DESIGNATIONS, lambda d: d.assign(year=d["year"].astype(str))),
+                     r"cannot use: year is not a whole number"),
+    "integer ISO codes": (_rewrite(DESIGNATIONS, lambda d: d.assign(countries_iso3=[[250]] * len(d))),
+                          r"cannot use: a country code is not ISO 3166 alpha-3"),
+    "unknown kind": (_rewrite(DESIGNATIONS, lambda d: d.assign(designation=d["designation"].replace("world_heritage", "wonder"))),
+                     r"cannot use: a kind is unknown \(e\.g\. whc:"),
+    "point off the globe": (_rewrite(DESIGNATIONS, lambda d: d.assign(lat=d["lat"] * 3)),
+                            r"cannot use: a point is out of range"),
+    "50 MB name": (_rewrite(DESIGNATIONS, lambda d: d.assign(name=["x" * 50_000_000] + list(d["name"][1:]))),
+                   r"cannot use: name is not text of at most 300 characters"),
+    "deeply nested report": (lambda f: (f / REPORT).write_text("[" * 200_000 + "]" * 200_000),
+                             r"build_report\.json could not be read \(RecursionError\)"),
+    "country code as number": (_rewrite(COUNTRIES, lambda d: d.assign(iso3=range(len(d)))),
+                               r"countries\.parquet holds values the atlas cannot use: a country code"),
 }
 
 
@@ -105,7 +122,7 @@ def root(pristine, tmp_path) -> Path:
 
 
 def broken_root(root: Path, case: str) -> Path:
-    BREAKAGES[case][0](root / "processed")
+    BREAKAGES[case][0](paths.current_set(root / "processed"))
     return root
 
 
@@ -134,8 +151,9 @@ def test_load_atlas_names_the_problem_and_the_fix(root, case):
 @pytest.fixture
 def app_on(monkeypatch):
     """Run the dashboard in-process on a given data root, with the caches emptied around it."""
-    def run(data: Path, params: dict | None = None) -> AppTest:
+    def run(data: Path, params: dict | None = None, rebuild: str = "on") -> AppTest:
         monkeypatch.setenv("UNESCO_ATLAS_DATA", str(data))
+        monkeypatch.setenv(common.REBUILD_SETTING, rebuild)
         common.reset_caches()
         at = AppTest.from_file(DASHBOARD, default_timeout=180)
         at.query_params.update(params or {})
@@ -158,7 +176,9 @@ def assert_data_problem(at: AppTest, pattern: str) -> None:
 
 
 @pytest.mark.parametrize("case", ["missing designations", "truncated countries", "corrupt report",
-                                  "dropped designations column", "older schema_version", "report lacks a section"])
+                                  "dropped designations column", "older schema_version", "report lacks a section",
+                                  "all-null year", "integer ISO codes", "unknown kind", "deeply nested report",
+                                  "50 MB name"])
 def test_the_map_page_explains_and_offers_a_rebuild(root, app_on, case):
     at = app_on(broken_root(root, case))
     assert_data_problem(at, BREAKAGES[case][1])
@@ -178,7 +198,7 @@ def test_the_rebuild_button_rebuilds(root, app_on):
     at.run(timeout=300)
     assert not at.exception and not at.error, [e.value for e in at.exception] + [e.value for e in at.error]
     assert rebuild_button(at) is None
-    assert {DESIGNATIONS, COUNTRIES, REPORT} <= {p.name for p in (root / "processed").iterdir()}
+    assert {DESIGNATIONS, COUNTRIES, REPORT} <= {p.name for p in paths.current_set(root / "processed").iterdir()}
     shown = next(m.value for m in at.metric if m.label == "Shown")
     assert int(shown.replace(",", "")) == len(load_atlas(root / "processed").designations) > 2000
 
@@ -196,7 +216,33 @@ def test_a_failed_rebuild_is_explained_too(root, app_on, tmp_path):
     assert not at.exception, [e.value for e in at.exception]
     assert any(e.value.startswith("Rebuild failed:") and "make build" in e.value for e in at.error), \
         [e.value for e in at.error]
-    assert not (root / "processed" / DESIGNATIONS).exists()
+    assert not any(str(tmp_path) in e.value or str(root) in e.value for e in at.error), "no server paths"
+    assert not (root / "processed" / "CURRENT").exists()
+
+
+def test_without_the_setting_there_is_no_rebuild_button(root, app_on):
+    """In production (no UNESCO_ATLAS_REBUILD) a visitor cannot start a build on the server."""
+    at = app_on(broken_root(root, "missing designations"), rebuild="")
+    assert not at.exception and len(at.error) == 1 and rebuild_button(at) is None
+    assert any("UNESCO_ATLAS_REBUILD=on" in m.value for m in at.markdown), [m.value for m in at.markdown]
+    assert str(root) not in at.error[0].value
+
+
+def test_two_rebuilds_at_once_run_one_build(root, tmp_path):
+    """The second press while a build runs is told so at once instead of building again."""
+    from geo import build
+
+    with build._build_lock(root / "processed"):
+        with pytest.raises(build.BuildError, match="another build is running"):
+            build.build(raw_dir=root / "raw", out_dir=root / "processed", progress=None)
+
+
+@pytest.mark.parametrize("pointer", ["set-that-does-not-exist\n", "../../etc\n", "", "\xff\xfe"])
+def test_a_bad_current_pointer_is_explained(root, pointer):
+    (root / "processed" / "CURRENT").write_bytes(pointer.encode("latin-1"))
+    with pytest.raises(DataError) as info:
+        load_atlas(root / "processed")
+    assert re.search(r"build_report\.json (is missing|could not be read)", str(info.value)), str(info.value)
 
 
 # --------------------------------------------------------------------------- Data Hub refresh, beyond test_datahub.py

@@ -16,13 +16,14 @@ from shapely.geometry import box
 from geo import charts, labels
 from geo.countries import NE_FILE
 from geo.labels import KIND_LABELS
-from geo.schema import REGIONS
+from geo.schema import NO_STATE_PARTY, REGIONS
 
 EUR, APAC, AFR, ARAB, LAC = ("Europe and North America", "Asia and the Pacific", "Africa", "Arab States",
                              "Latin America and the Caribbean")
 WH, BR, GP, C2C = "world_heritage", "biosphere_reserve", "global_geopark", "category2_centre"
 HOSTILE = "<img src=x onerror=alert(1)>"
 HOSTILE_ESCAPED = "&lt;img src=x onerror=alert(1)&gt;"
+NO_STATE_NAME = labels.NO_STATE_PARTY
 
 # site_id, designation, countries, region, year, subtype, in_danger
 ROWS = [
@@ -106,7 +107,7 @@ def builders(countries):
         ("danger_by_region", charts.danger_by_region),
         ("choropleth", lambda d: charts.choropleth(d, countries)),
         ("choropleth_area", lambda d: charts.choropleth(d, countries, per="area")),
-        ("timeline_animation", charts.timeline_animation),
+        ("timeline", charts.timeline),
         ("country_vs_region", lambda d: charts.country_vs_region(d, "FRA", countries)),
         ("compare_countries", lambda d: charts.compare_countries(d, ["FRA", "CHN"], countries)),
         ("compare_growth", lambda d: charts.compare_growth(d, ["FRA", "CHN"], countries)),
@@ -139,10 +140,10 @@ def test_top_countries_counts_per_kind(df, countries):
     fig = charts.top_countries(df, countries)
     assert [t.name for t in fig.data] == [KIND_LABELS[k] for k in (WH, BR, GP, C2C)]
     wh = trace(fig, KIND_LABELS[WH])
-    assert dict(zip(wh.y, wh.x)) == {"China": 1, "France": 2, HOSTILE_ESCAPED: 1, "Kenya": 1}
+    assert dict(zip(wh.y, wh.x)) == {"China": 1, "France": 2, HOSTILE_ESCAPED: 1, "Kenya": 1, NO_STATE_NAME: 1}
     assert dict(zip(trace(fig, KIND_LABELS[GP]).y, trace(fig, KIND_LABELS[GP]).x)) == {"China": 2}
     # Most first, from the top (ties by code: CHE before KEN).
-    assert list(fig.layout.yaxis.categoryarray) == ["Kenya", HOSTILE_ESCAPED, "France", "China"]
+    assert list(fig.layout.yaxis.categoryarray) == [NO_STATE_NAME, "Kenya", HOSTILE_ESCAPED, "France", "China"]
     assert fig.layout.xaxis.title.text == "Designations"
     assert "World Heritage" in wh.hovertemplate and "%{y}" in wh.hovertemplate
 
@@ -188,9 +189,9 @@ def test_hierarchy_values(df, countries):
     t = fig.data[0]
     assert t.type == "treemap" and t.branchvalues == "total"
     value = dict(zip(t.ids, t.values))
-    assert value["world"] == 11  # 10 designations with a country, the transboundary one twice
+    assert value["world"] == 12  # 11 designations, the transboundary one twice
     assert value[EUR] == 5 and value[f"{EUR}/FRA"] == 3 and value[f"{APAC}/CHN/{GP}"] == 2
-    assert ARAB not in value
+    assert value[f"{ARAB}/{NO_STATE_PARTY}"] == 1  # Jerusalem: a line of its own
     label = dict(zip(t.ids, t.labels))
     assert label[f"{EUR}/CHE"] == HOSTILE_ESCAPED and label[f"{APAC}/CHN/{GP}"] == KIND_LABELS[GP]
     assert dict(zip(t.ids, t.marker.colors))[f"{APAC}/CHN/{GP}"] == "#D55E00"
@@ -252,21 +253,18 @@ def test_compare_growth(df, countries):
     assert charts.compare_growth(df, ["FRA"]).data[0].name == "France"  # names from pycountry
 
 
-def test_timeline_has_one_frame_per_year(df):
-    fig = charts.timeline_animation(df)
-    assert [f.name for f in fig.frames] == [str(y) for y in range(1980, 2013)]
-    assert len(fig.layout.sliders[0].steps) == len(fig.frames)
-    assert [b.label for b in fig.layout.updatemenus[0].buttons] == ["▶ Play", "❚❚ Pause"]
-    wh = [t.name for t in fig.data].index(KIND_LABELS[WH])
-    regions = list(fig.data[wh].y)
+def test_timeline_counts_each_year_cumulatively_on_the_last_year_scale(df):
+    assert charts.timeline_years(df) == (1980, 2012)
+    last, early = charts.timeline(df), charts.timeline(df, 1985)
+    wh = [t.name for t in last.data].index(KIND_LABELS[WH])
+    regions = list(last.data[wh].y)
     assert regions == list(REGIONS)
-
-    def wh_in(frame_data):
-        return dict(zip(regions, frame_data[wh].x))
     # Each designation counted once, in its own region (so Jerusalem counts for the Arab States).
-    assert wh_in(fig.data) == {AFR: 1, ARAB: 1, APAC: 1, EUR: 2, LAC: 0}        # shown first: 2012
-    frame_1985 = next(f for f in fig.frames if f.name == "1985")
-    assert wh_in(frame_1985.data) == {AFR: 1, ARAB: 1, APAC: 0, EUR: 1, LAC: 0}
+    assert dict(zip(regions, last.data[wh].x)) == {AFR: 1, ARAB: 1, APAC: 1, EUR: 2, LAC: 0}
+    assert dict(zip(regions, early.data[wh].x)) == {AFR: 1, ARAB: 1, APAC: 0, EUR: 1, LAC: 0}
+    assert early.layout.xaxis.range == last.layout.xaxis.range  # bars grow on one scale
+    assert "1985" in early.layout.title.subtitle.text and not early.frames
+    assert charts.timeline(df, 1900).layout.title.subtitle.text == labels.TIMELINE_NOTE.format(year=1980)  # clamped
 
 
 def test_choropleth_is_self_contained(df, countries):
@@ -384,19 +382,6 @@ def test_hostile_name_shows_as_text_in_the_hover_label(browser, tmp_path, df, co
     page.wait_for_selector(".hoverlayer .hovertext")
     assert HOSTILE in page.locator(".hoverlayer").text_content()
     assert page.locator("img").count() == 0 and page.dialogs == [] and page.blocked == []
-    page.close()
-
-
-@pytest.mark.e2e
-def test_timeline_plays_offline(browser, tmp_path, df):
-    page = open_offline(browser, tmp_path, charts.timeline_animation(df, frame_ms=20), charts.PLOTLY_CONFIG)
-    page.evaluate("() => { window.seen = []; document.querySelector('.plotly-graph-div')"
-                  ".on('plotly_animatingframe', e => window.seen.push(e.name)); }")
-    page.get_by_text("▶ Play").click()
-    page.wait_for_function("() => window.seen.length === 33", timeout=10_000)
-    assert page.evaluate("window.seen") == [str(y) for y in range(1980, 2013)]
-    assert page.locator(".slider-label", has_text="Year").text_content() == "Year 2012"
-    assert page.blocked == []
     page.close()
 
 

@@ -6,6 +6,7 @@ import json
 import math
 import re
 import threading
+import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -30,6 +31,8 @@ class Reply:
     status: int = 200
     delay: float = 0.0            # seconds to wait before answering
     length: int | None = None     # a Content-Length to announce instead of the true one
+    drip: float = 0.0             # seconds between single bytes of the body (a stalling server)
+    location: str | None = None   # a redirect target
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -42,8 +45,20 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(reply.status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(reply.length or len(reply.body)))
+        if reply.location:
+            self.send_header("Location", reply.location)
         self.end_headers()
-        self.wfile.write(reply.body)
+        if not reply.drip:
+            self.wfile.write(reply.body)
+            return
+        for byte in reply.body:
+            if self.server.stopping.wait(reply.drip):
+                return
+            try:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+            except OSError:  # the client gave up
+                return
 
     def log_message(self, *args) -> None:
         pass
@@ -336,3 +351,138 @@ def test_loader_rejects_records_it_cannot_use(tmp_path: Path) -> None:
     assert len(result.rows) + len(result.rejects) == result.rows_in == 8
     assert set(result.rows["source_date"]) == {"2026-09-17"}
 
+
+
+# --- a refresh that cannot gut the atlas (#17) -----------------------------------------------
+
+def _hub_answers(hub: FakeDataHub, dataset: str, records: list, count: int | None = None) -> None:
+    """The hub serves ``records`` for ``dataset`` and a metadata count that agrees (or ``count``)."""
+    hub.replies[hub.export_path(dataset)] = Reply(json.dumps(records).encode())
+
+    def recount(metadata: dict) -> dict:
+        metadata["metas"]["default"]["records_count"] = len(records) if count is None else count
+        return metadata
+    hub.edit_json(hub.metadata_path(dataset), recount)
+
+
+def _reference(tmp_path: Path, **totals: int) -> Path:
+    folder = tmp_path / "reference"
+    folder.mkdir(exist_ok=True)
+    lines = ["designation,total,countries,in_danger,source,as_of,note"]
+    lines += [f"{kind},{total},,,test,2026-11," for kind, total in totals.items()]
+    (folder / "official_totals.csv").write_text("\n".join(lines) + "\n")
+    return folder
+
+
+def test_an_empty_export_that_agrees_with_its_count_is_refused(hub: FakeDataHub, raw_dir: Path) -> None:
+    _hub_answers(hub, "mab001", [])
+    before = snapshot(raw_dir)
+    for accept in (False, True):  # not even with --accept-shrink
+        result = datahub.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5, accept_shrink=accept)
+        assert not result.ok
+        assert result.errors == ["mab001: the Data Hub reports 0 records: refusing an empty list"]
+        assert snapshot(raw_dir) == before
+
+
+def test_a_kind_cannot_shrink_below_the_reference_without_accept_shrink(hub: FakeDataHub, raw_dir: Path,
+                                                                          tmp_path: Path) -> None:
+    reference = _reference(tmp_path, biosphere_reserve=797)  # the fixture has 3 reserves
+    before = snapshot(raw_dir)
+    result = datahub.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5, reference_dir=reference)
+    assert not result.ok
+    assert re.fullmatch(r"mab001: 3 records, below the floor of 758: .*--accept-shrink.*", result.errors[0])
+    assert snapshot(raw_dir) == before
+
+    accepted = datahub.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5, reference_dir=reference,
+                               accept_shrink=True)
+    assert accepted.ok
+
+
+def test_the_floor_follows_the_previous_download(hub: FakeDataHub, raw_dir: Path, tmp_path: Path) -> None:
+    meta = raw_dir / "datahub" / "eg0001" / "2020-01-01.meta.json"
+    meta.write_text(json.dumps({"data_date": "2019-12-31", "records": 240}))
+    assert datahub.floors(raw_dir, tmp_path / "none")["eg0001"] == 228
+    result = datahub.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5, reference_dir=tmp_path / "none")
+    assert not result.ok and result.errors[0].startswith("eg0001: 3 records, below the floor of 228")
+
+
+def test_a_download_over_the_size_cap_is_cut_off(hub: FakeDataHub, raw_dir: Path) -> None:
+    result = datahub.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5, max_bytes=300)
+    assert not result.ok
+    assert re.fullmatch(r"whc001: http://\S+ (announces [\d,]+ bytes, over|sent over) the 300-byte limit",
+                        result.errors[0]), result.errors[0]
+
+
+def test_a_size_cap_holds_without_a_content_length(hub: FakeDataHub, raw_dir: Path, monkeypatch) -> None:
+    real = datahub._read_body
+    monkeypatch.setattr(datahub, "_read_body", lambda d, u, response, limits, started: real(
+        d, u, _NoLength(response), limits, started))
+    result = datahub.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5, max_bytes=300)
+    assert re.fullmatch(r"whc001: http://\S+ sent over the 300-byte limit", result.errors[0]), result.errors
+
+
+class _NoLength:
+    """A response that hides its Content-Length (as a chunked answer would)."""
+
+    def __init__(self, response) -> None:
+        self._response, self.headers, self.length = response, {}, None
+
+    def read1(self, size: int) -> bytes:
+        return self._response.read1(size)
+
+
+def test_a_stalling_download_stops_at_the_deadline(hub: FakeDataHub, raw_dir: Path) -> None:
+    hub.replies[hub.export_path("whc001")] = Reply(hub.replies[hub.export_path("whc001")].body, drip=0.05)
+    started = time.monotonic()
+    result = datahub.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=1, deadline=0.5)
+    assert time.monotonic() - started < 5, "each byte came within the timeout; only the deadline stops it"
+    assert re.fullmatch(r"whc001: http://\S+ took over 0.5 s in all \([\d,]+ bytes so far\)",
+                        result.errors[0]), result.errors
+
+
+def test_a_redirect_off_http_is_not_followed(hub: FakeDataHub, raw_dir: Path) -> None:
+    hub.replies[hub.metadata_path("whc001")] = Reply(b"", status=302, location="ftp://127.0.0.1/whc001")
+    result = datahub.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5)
+    assert re.fullmatch(r"whc001: cannot reach http://\S+: redirected to a ftp: address, not http\(s\)",
+                        result.errors[0]), result.errors
+
+
+def test_deeply_nested_json_is_a_validation_error(hub: FakeDataHub, raw_dir: Path) -> None:
+    hub.replies[hub.export_path("whc001")] = Reply(b"[" * 200_000 + b"]" * 200_000)
+    result = datahub.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5)
+    assert result.errors == ["whc001: export JSON is nested too deeply to be a Data Hub answer"]
+
+
+def test_a_hub_error_text_is_trimmed_and_stripped_of_control_characters(hub: FakeDataHub,
+                                                                       raw_dir: Path) -> None:
+    for size, detail in ((10_000, True), (100_000, False)):  # a 100 kB body is not even parsed
+        message = "\x1b[31mred\x1b[0m\r\n" + "x" * size
+        body = json.dumps({"error_code": "Bad\x07Code", "message": message}).encode()
+        hub.replies[hub.metadata_path("whc001")] = Reply(body, status=500)
+        error = datahub.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5).errors[0]
+        assert len(error) < 400
+        assert not re.search(r"[\x00-\x1f\x7f]", error)
+        assert ("(error_code: Bad Code: [31mred [0m xxx" in error and error.endswith("…)")) == detail, error
+
+
+def test_the_command_line_says_one_line_for_a_bad_address(capsys) -> None:
+    from geo.__main__ import main
+
+    assert main(["refresh", "--url", "ftp://127.0.0.1/api"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith("Refresh failed: Data Hub base URL must be http(s)")
+
+
+def test_the_command_line_refuses_an_empty_hub_and_keeps_the_data(hub: FakeDataHub, tmp_path: Path,
+                                                                   monkeypatch, capsys) -> None:
+    from geo.__main__ import main
+
+    monkeypatch.setenv("UNESCO_ATLAS_DATA", str(tmp_path / "data"))
+    (tmp_path / "data" / "raw").mkdir(parents=True)
+    _hub_answers(hub, "whc001", [])
+    assert main(["refresh", "--url", hub.base_url, "--timeout", "5"]) == 1
+    captured = capsys.readouterr()
+    assert "whc001: FAILED: the Data Hub reports 0 records" in captured.out
+    assert "nothing was replaced" in captured.err and "Traceback" not in captured.err
+    assert not (tmp_path / "data" / "raw" / "datahub").exists()

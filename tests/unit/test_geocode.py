@@ -45,3 +45,22 @@ def test_country_point_is_flagged_as_country_precision():
     point = country_point("FRA", {"FRA": (2.55, 46.7)})
     assert point.precision == "country" and (point.lon, point.lat) == (2.55, 46.7)
     assert country_point("XYZ", {}) is None
+
+
+def test_a_name_held_by_several_towns_is_marked_ambiguous(gazetteer):
+    """Newport: Wales (the bigger) and the Isle of Wight; never a silent 'locality'."""
+    found = gazetteer.lookup("Newport", ["GBR"])
+    assert found.precision == "ambiguous"
+    assert "most populous of" in found.method
+
+
+def test_the_region_named_in_the_record_chooses(gazetteer):
+    plain = gazetteer.lookup("Alexandria", ["USA"])
+    assert plain.precision == "ambiguous"
+    virginia = gazetteer.lookup("Alexandria, Virginia", ["USA"])
+    assert virginia.precision == "locality" and "region named (virginia)" in virginia.method
+    assert virginia.lat == pytest.approx(38.80, abs=0.1) and virginia.lon == pytest.approx(-77.05, abs=0.1)
+
+
+def test_suburbs_of_one_town_are_not_ambiguity(gazetteer):
+    assert gazetteer.lookup("Paris", ["FRA"]).precision == "locality"

@@ -17,7 +17,18 @@ FOLDER = RAW / "biosphere_reserves"
 
 
 @pytest.fixture(scope="module")
-def result():
+def result(tmp_path_factory):
+    """The curated list alone, as PROVENANCE.md describes it (no research applied)."""
+    raw = tmp_path_factory.mktemp("curated")
+    (raw / mab.NAME).mkdir()
+    for name in (mab.CURATED, mab.DROPPED):
+        shutil.copy(FOLDER / name, raw / mab.NAME / name)
+    return mab.load(raw)
+
+
+@pytest.fixture(scope="module")
+def researched():
+    """The list with research applied: points, facts, additions."""
     return mab.load(RAW)
 
 
@@ -47,7 +58,7 @@ def test_counts_match_provenance(rows):
 def test_points_and_localities(rows):
     with_point = rows[rows["lat"].notna()]
     locality_only = rows[rows["lat"].isna()]
-    assert (with_point["geocode_precision"] == "source").all()
+    assert with_point["geocode_precision"].value_counts().to_dict() == {"source": 527, "doubtful": 2}
     assert (with_point["geocode_method"] == mab.GEOCODE_METHOD).all()
     assert with_point["locality"].isna().all()
     assert (with_point["verification"] == "source_wikidata").all()
@@ -112,9 +123,9 @@ def test_schema(rows):
     assert rows["year"].dropna().between(1976, 2025).all()
 
 
-def test_deterministic(rows):
-    again = mab.load(RAW).rows
-    pd.testing.assert_frame_equal(rows, again)
+def test_deterministic(researched):
+    rows = researched.rows
+    pd.testing.assert_frame_equal(rows, mab.load(RAW).rows)
     assert rows["site_id"].tolist() == sorted(rows["site_id"])
 
 
@@ -131,9 +142,10 @@ def test_known_reserves(rows):
     assert trifinio["countries_iso3"] == ["SLV", "GTM", "HND"]
 
 
-def test_wrong_points_are_reported_not_moved(result):
+def test_wrong_points_are_reported_and_marked_doubtful(result):
     qomolangma = _site(result.rows, "mab:Q22695540")
     assert (qomolangma["lat"], qomolangma["lon"]) == (26.84, 86.19)  # as given (in Nepal)
+    assert qomolangma["geocode_precision"] == "doubtful"  # the note says not to trust it
     flagged = [n for n in result.notes if n.startswith("flagged in source note:")]
     assert len(flagged) == 22  # PROVENANCE: 22 rows flagged DOUBT or VERIFY
     assert any("mab:Q22695540" in n and "Nepal" in n for n in flagged)
@@ -184,3 +196,52 @@ def test_bad_curated_rows_become_rejects(tmp_path: Path):
 ])
 def test_slug(text, slug):
     assert mab._slug(text) == slug
+
+
+# --- research applied (#13) ------------------------------------------------------------------
+
+def test_research_locates_the_reserves(researched):
+    rows, moved = researched.rows, {m["site_id"]: m for m in researched.moved}
+    researched_points = rows["geocode_method"].fillna("").str.startswith("researched: ")
+    assert researched_points.sum() == len(moved) >= 200
+    assert (rows.loc[researched_points, "geocode_precision"] == "source").all()
+    assert rows["geocode_method"].fillna("").str.contains(r"https?://\S+, read 2026-12-03").sum() == len(moved)
+    baikal = _site(rows, "mab:RUS-baikalsky")  # was drawn in a Moscow district (locality geocoding)
+    assert baikal["lat"] == pytest.approx(51.2, abs=0.3) and baikal["lon"] == pytest.approx(105.1, abs=0.3)
+    assert moved["mab:RUS-baikalsky"]["old_locality"] and pd.isna(moved["mab:RUS-baikalsky"]["old_lat"])
+    komodo = _site(rows, "mab:Q22678366")  # its Wikidata point lay in the Banda Sea
+    assert komodo["lon"] == pytest.approx(119.5, abs=0.6) and komodo["geocode_precision"] == "source"
+    assert moved["mab:Q22678366"]["old_lon"] == 129.35
+
+
+def test_research_completes_and_corrects_the_list(researched, result):
+    rows = researched.rows
+    assert len(rows) == len(result.rows) + 22 - 2  # 22 added from stored pages, 2 withdrawn
+    assert researched.rows_in == len(rows) + len(researched.rejects)
+    withdrawn = researched.rejects.set_index("record_id").loc["mab:Q2904841", "reason"]  # Bistrishko Branishte
+    assert withdrawn.startswith("withdrawn: ") and "https://" in withdrawn
+    assert _site(rows, "mab:Q22671009")["name"] == "Apalachicola"  # renamed 2019
+    assert _site(rows, "mab:Q134699375")["year"] == 2023  # Bicentenario-Ayacucho
+    added = _site(rows, "mab:MDG-andasibe-mantadia")
+    assert added["year"] == 2025 and added["verification"] == "stored_source"
+    unverified = (rows["verification"] == "compiler_knowledge_unverified").sum()
+    assert unverified < 10  # 113 before research checked them against stored pages
+
+
+def test_research_about_an_unknown_reserve_fails_the_load(tmp_path: Path):
+    shutil.copytree(FOLDER, tmp_path / mab.NAME)
+    with open(tmp_path / mab.NAME / mab.FACTS, "a", encoding="utf-8") as handle:
+        handle.write("mab:Q999999999,year,2001,https://example.org/,2026-12-03,\n")
+    with pytest.raises(ValueError, match="Q999999999"):
+        mab.load(tmp_path)
+
+
+def test_every_research_row_carries_its_source_and_date():
+    for name in (mab.POINTS, mab.FACTS, mab.ADDITIONS, "reserve_points_check.csv", "reserve_gaps.csv"):
+        table = pd.read_csv(FOLDER / name, dtype=str, keep_default_na=False)
+        url = table["designation_source_url"] if name == mab.ADDITIONS else table["source_url"]
+        located = table["lat"] != "" if name == mab.POINTS else pd.Series(True, index=table.index)
+        assert url[located].str.match(r"https?://").all(), name
+        assert table["date_read"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").all(), name
+    points = pd.read_csv(FOLDER / mab.POINTS, dtype=str, keep_default_na=False)
+    assert points.loc[points["lat"] == "", "notes"].str.len().gt(10).all(), "a reserve not found says why"
