@@ -25,7 +25,8 @@ header = labels.COLUMNS
 
 left, right = st.columns([3, 2])
 with left:
-    common.show_map(common.points_data(replace(state.filters, kinds=(), min_place_kinds=minimum), state.lang),
+    common.show_map(common.points_data(replace(state.filters, kinds=(), min_place_kinds=minimum), state.lang,
+                                        base=state.base),
                     key="places_map", height=480)
 with right:
     common.image_format_control()

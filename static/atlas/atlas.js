@@ -106,8 +106,16 @@
   };
 
   A.prepareMap = function (map) {
-    L.DomUtil.addClass(map.getContainer(), "atlas-map");
+    var container = map.getContainer();
+    L.DomUtil.addClass(container, "atlas-map");
     if (map.attributionControl) map.attributionControl.setPrefix(false);
+    /* Leaflet's keyboard handler focuses the map on a press of the mouse and then restores the
+     * window's scroll, but the page scrolls inside a box (Streamlit's main area): a map partly out
+     * of view jumped into view between the press and the release, and a click on a marker landed
+     * on the map beside it. Focusing it first without scrolling leaves Leaflet nothing to do. */
+    container.addEventListener("mousedown", function () {
+      if (!container.contains(document.activeElement)) container.focus({ preventScroll: true });
+    }, true);
     return map;
   };
 
@@ -257,7 +265,7 @@
   Atlas.prototype.update = function (data, view) {
     var map = this.map;
     if (data.key && data.key === this.key) {
-      this.select(data.selected, true);
+      this.select(data.selected, false);
       return;
     }
     this.key = data.key || null;
@@ -273,8 +281,10 @@
     }
     this.setBase(data.kind === "choropleth" ? null : data.base, outlines !== this.outlines);
     this.addControl(fitControl(this));
+    var atView = false;
     if (!this.fitted) {
       this.fitted = true;
+      atView = !!view;
       if (view) map.setView([view[0], view[1]], view[2], { animate: false });
       else this.fit(false);
       this.shownView = A.formatView(map);  // the view it opens at is not the reader's choice
@@ -284,7 +294,7 @@
     if (this.list) this.list.refresh();
     this.updates = (this.updates || 0) + 1;
     map.getContainer().setAttribute("data-atlas-updates", String(this.updates));
-    if (data.kind !== "choropleth") this.select(data.selected, false);
+    if (data.kind !== "choropleth") this.select(data.selected, atView);
   };
 
   Atlas.prototype.clear = function () {
@@ -449,7 +459,7 @@
   };
 
   /* Open a marker's popup; `fromReader`: the reader picked it here (tell the app). */
-  Atlas.prototype.openSite = function (marker, fromReader) {
+  Atlas.prototype.openSite = function (marker, fromReader, keepView) {
     var self = this, data = this.data, row = marker.atlasRow;
     marker.closeTooltip();
     this.highlight(row[REF]);
@@ -458,6 +468,7 @@
       var content = buildPopup(data, row, table, details);
       if (marker.getPopup()) marker.setPopupContent(content);
       else marker.bindPopup(content, { maxWidth: 300, minWidth: 180, autoPanPadding: [16, 16] });
+      marker.getPopup().options.autoPan = !keepView;  // a shared view is not moved by its popup
       if (!marker.isPopupOpen()) marker.openPopup();
       if (fromReader && details && details[SITE]) {
         self.selected = String(details[SITE]);
@@ -490,7 +501,10 @@
   };
 
   /* The app's selection {site, ref}: highlight it and, when it is new to the map, show it. */
-  Atlas.prototype.select = function (selected, onlyIfNew) {
+  /* Highlight the site `selected` ({site, ref}) and, when it is newly selected, show it: zoom to
+   * its marker and open its popup. With `keepView` (the map opens at a shared view) the view
+   * stays: the popup opens only if the marker is on screen, not inside a cluster. */
+  Atlas.prototype.select = function (selected, keepView) {
     if (!selected) {
       this.selected = null;
       this.highlight(null);
@@ -501,12 +515,14 @@
     var marker = this.byRef[selected.ref];
     if (!marker) return;
     this.highlight(selected.ref);
-    if (!isNew && onlyIfNew) return;
     if (!isNew) return;
     var self = this;
     var group = this.groups[marker.atlasRow[KIND]];
     if (!this.map.hasLayer(group)) this.map.addLayer(group);
-    group.zoomToShowLayer(marker, function () { self.openSite(marker, false); });
+    if (!keepView) group.zoomToShowLayer(marker, function () { self.openSite(marker, false); });
+    else if (group.getVisibleParent(marker) === marker && this.map.getBounds().contains(marker.getLatLng())) {
+      this.openSite(marker, false, true);
+    }
   };
 
   /* Accessible names for markers and clusters, as they are drawn. */
