@@ -79,9 +79,10 @@
   }
   A.decode = decode;
 
-  /* A published JSON file (outlines, site details), fetched once per address; rejects on an HTTP error. */
+  /* A published JSON file (outlines, site details), fetched once per address; rejects on an HTTP
+   * error, and says in the console which file is missing (`what`: "no country outlines"…). */
   var fetched = {};
-  function fetchJson(url) {
+  function fetchJson(url, what) {
     if (!fetched[url]) {
       fetched[url] = fetch(url).then(function (response) {
         if (!response.ok) throw new Error(response.status + " " + response.statusText);
@@ -89,7 +90,7 @@
       });
       fetched[url].catch(function (err) {
         delete fetched[url];  // the next use tries again
-        if (window.console) console.warn("UNESCO Sites Atlas: " + url + ": " + err);
+        if (window.console) console.warn("UNESCO Sites Atlas: " + what + " (" + url + "): " + err);
       });
     }
     return fetched[url];
@@ -155,7 +156,7 @@
       return;
     }
     var n = Math.floor(ref / d.size);
-    fetchJson(d.url + n + ".json").then(function (table) { done(table, table.rows[ref - n * d.size] || null); },
+    fetchJson(d.url + n + ".json", "no site details").then(function (table) { done(table, table.rows[ref - n * d.size] || null); },
                                        function () { done(null, null); });
   }
   A.details = withDetails;
@@ -379,7 +380,7 @@
       group.eachLayer(function (layer) { self.paint(layer); });
       group.bringToBack();
     };
-    if (typeof source === "string") fetchJson(source).then(add, function () {});
+    if (typeof source === "string") fetchJson(source, "no country outlines").then(add, function () {});
     else add(source);
   };
 
