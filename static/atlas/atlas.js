@@ -259,8 +259,33 @@
     });
     map.on("layeradd", function (e) { self.labelIcon(e.layer); });
     map.on("popupopen", function (e) { fitPopup(map, e.popup); });
+    map.getContainer().addEventListener("focusin", function (e) { showFocused(map, e.target); });
   }
   A.Atlas = Atlas;
+
+  /* A marker or cluster reached with the keyboard is brought well inside the map at once, its
+   * focus ring too, and to the middle if the legend or a button would cover it (Leaflet's own
+   * pan on focus, turned off below, stops at the map's edge and is animated: the ring could be
+   * cut off, and a marker just outside the map stayed there). */
+  var FOCUS_MARGIN = 24;
+  L.Marker.mergeOptions({ autoPanOnFocus: false });
+  function showFocused(map, target) {
+    if (!target.classList || !target.classList.contains("leaflet-marker-icon")) return;
+    var container = map.getContainer();
+    container.scrollTop = container.scrollLeft = 0;  // the browser's own scroll to the focus (Leaflet undoes it later)
+    var box = container.getBoundingClientRect(), r = target.getBoundingClientRect();
+    function shift(lo, hi, min, max) {
+      return lo < min + FOCUS_MARGIN ? lo - min - FOCUS_MARGIN : hi > max - FOCUS_MARGIN ? hi - max + FOCUS_MARGIN : 0;
+    }
+    var dx = shift(r.left, r.right, box.left, box.right), dy = shift(r.top, r.bottom, box.top, box.bottom);
+    var x = (r.left + r.right) / 2 - dx, y = (r.top + r.bottom) / 2 - dy;
+    var over = document.elementFromPoint(Math.max(0, x), Math.max(0, y));
+    if (over && over.closest(".leaflet-control")) {  // under the legend or a button: to the middle
+      dx = (r.left + r.right) / 2 - (box.left + box.right) / 2;
+      dy = (r.top + r.bottom) / 2 - (box.top + box.bottom) / 2;
+    }
+    if (dx || dy) map.panBy([dx, dy], { animate: false });
+  }
 
   /* Replace the layers with `data`'s, keeping the view (unless nothing would be left in it). */
   Atlas.prototype.update = function (data, view) {
