@@ -70,14 +70,17 @@ html, body, [data-testid="stAppViewContainer"] {{ font-size: 21px; }}
 </style>{ACCESSIBLE_CSS}"""
 
 
-def frame() -> tuple[Atlas, ViewState]:
+def frame(has_map: bool = False) -> tuple[Atlas, ViewState]:
     """What every page starts with: data, the view from the URL and navigation (the filters
-    come last, from :func:`controls`).
+    come last, from :func:`controls`). A page that ``has_map`` starts loading the map's code
+    first of all.
 
     In presentation mode (``?present=1``) the sidebar is hidden and the type enlarged; the
     URL's filters still apply."""
     data = atlas()
     notices = sync_view()
+    if has_map and _load().static_url is not None:
+        livemap.preload_code(_load().static_url)
     st.html(PRESENTATION_CSS if view().present else PAGE_CSS)
     with st.sidebar:
         st.markdown(f"**{labels.APP_TITLE}**")  # the page's own title is its one h1

@@ -9,7 +9,7 @@ from geo.schema import KINDS
 from geo.text import markdown_escape
 from app_pages import common
 
-data, state = common.frame()
+data, state = common.frame(has_map=True)
 countries = data.countries.set_index("iso3")
 # The profile keeps every filter but the country list, which would hide the rest of the region.
 others_filters = replace(state.filters, countries=())

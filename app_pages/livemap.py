@@ -7,6 +7,7 @@ moving the map comes back to the app through the callbacks.
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import streamlit as st
@@ -22,6 +23,18 @@ _component = st.components.v2.component("unesco_atlas.live_map", js=_LIVE_JS, cs
 def code_urls(static_url: str) -> dict[str, str]:
     """Where the page loads the map code from: ``{"css": url, "js": url}`` of the published bundle."""
     return {name.rsplit(".", 1)[1]: static_url + name for name in maps.code_bundle()}
+
+
+_PRELOAD_JS = (maps.ASSETS_DIR / "preload.js").read_text(encoding="utf-8")
+# The loader's element takes no room (no gap at the top of the page).
+_PRELOAD_CSS = '<style>[data-testid="stElementContainer"]:has(script.atlas-preload) { display: none; }</style>'
+
+
+def preload_code(static_url: str) -> None:
+    """Start loading the map code now (call it before the page's other elements): see
+    ``static/atlas/preload.js``."""
+    script = _PRELOAD_JS.replace("__URLS__", json.dumps(code_urls(static_url)))
+    st.html(f'{_PRELOAD_CSS}<script class="atlas-preload">{script}</script>', unsafe_allow_javascript=True)
 
 
 def live_map(data: dict, *, key: str, static_url: str, height: int, write_view: bool = False,

@@ -13,7 +13,7 @@ MAP_HEIGHT = 640
 # the browser tens of seconds, while the shading costs the same whatever the number of sites.
 MAX_POINTS = 25_000
 
-data, state = common.frame()
+data, state = common.frame(has_map=True)
 shown = common.filtered(state)
 
 

@@ -7,7 +7,7 @@ import streamlit as st
 from geo import charts, labels, stats
 from app_pages import common
 
-data, state = common.frame()
+data, state = common.frame(has_map=True)
 # Counting kinds per place needs every kind, so this page ignores the kind filter.
 minimum = max(2, state.filters.min_place_kinds)
 everything = common.filtered(replace(state, filters=replace(state.filters, kinds=(), min_place_kinds=minimum)))

@@ -3,13 +3,15 @@
  * Streamlit calls this module's function when the map is mounted and again whenever the app
  * sends new data; the map is made once and updated in place (UnescoAtlas.live). The map code
  * (Leaflet, Leaflet.markercluster, atlas.js as one bundle, published in the app's static folder)
- * is loaded once per page by URL, so it comes from the app itself and the browser caches it.
+ * is loaded once per page by URL, so it comes from the app itself and the browser caches it; the
+ * page may have started loading it already (app_pages/livemap.py::preload_code).
  *
  * Back to the app: `select` (a site id), `country` (an ISO3 code) and `view` ("lat,lon,zoom")
  * triggers. The view also goes straight into the address (replacing the history entry), in
  * the place the app writes it, so the app's own update of the address adds no entry either.
  */
-const loading = {};
+// Shared with the loader the page may have started early (app_pages/livemap.py::preload_code).
+const loading = (window.UnescoAtlasLoading = window.UnescoAtlasLoading || {});
 
 function load(url, tag) {
   if (!loading[url]) {

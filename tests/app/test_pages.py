@@ -148,3 +148,17 @@ def test_every_page_with_charts_offers_the_image_format(params, page):
     at.segmented_control(key="img_format").set_value("svg").run()
     assert url(at) == {**params, "img": "svg"}
     assert {o["format"] for o in download_options(at)} == {"svg"}
+
+
+def test_pages_with_a_map_start_loading_its_code_first():
+    """The map page's first element (before any widget) loads the published map bundle; a page
+    without a map does not."""
+    from app_pages import livemap
+    from app_pages.common import STATIC_URL
+
+    at = open_app()
+    first = at.main.children[0]
+    assert first.type == "html" and "atlas-preload" in first.proto.body and first.proto.unsafe_allow_javascript
+    assert livemap.code_urls(STATIC_URL)["js"] in first.proto.body
+    charts = open_app(page="app_pages/charts.py")
+    assert not [h for h in charts.get("html") if "atlas-preload" in h.proto.body]
