@@ -129,8 +129,9 @@ with top:
 def standalone(view: str | None = common.view().view) -> str:
     """The map as one page that opens anywhere, at the reader's view (made when the button is clicked,
     outside the script run: the view is the one the map reported, bound here)."""
-    return common.standalone_map(common.choropleth_data(state.filters, state.per, published=False) if shading
-                                 else common.points_data(state.filters, state.lang, published=False, base=state.base), view)
+    data = (common.choropleth_data(state.filters, state.per, published=False) if shading
+            else common.points_data(state.filters, state.lang, published=False, base=state.base))
+    return common.standalone_map(data, view)
 
 
 with side:
@@ -148,6 +149,8 @@ with side:
             site_card(shown.loc[shown["site_id"] == state.site].iloc[0])
         else:
             st.caption(labels.MAP_HINT)
+
+with map_column:  # under the map, where they have room (the side column is narrow at 200 % zoom)
     if not shading:
         common.base_map_control()
     st.download_button(labels.DOWNLOAD_MAP, standalone, file_name="unesco-sites-atlas-map.html",

@@ -271,6 +271,7 @@
   L.Marker.mergeOptions({ autoPanOnFocus: false });
   function showFocused(map, target) {
     if (!target.classList || !target.classList.contains("leaflet-marker-icon")) return;
+    if (!target.matches(":focus-visible")) return;  // a click's focus: moving now would lose the click
     var container = map.getContainer();
     container.scrollTop = container.scrollLeft = 0;  // the browser's own scroll to the focus (Leaflet undoes it later)
     var box = container.getBoundingClientRect(), r = target.getBoundingClientRect();
@@ -526,7 +527,6 @@
     if (m && m.getElement()) L.DomUtil.addClass(m.getElement(), "atlas-selected");
   };
 
-  /* The app's selection {site, ref}: highlight it and, when it is new to the map, show it. */
   /* Highlight the site `selected` ({site, ref}) and, when it is newly selected, show it: zoom to
    * its marker and open its popup. With `keepView` (the map opens at a shared view) the view
    * stays: the popup opens only if the marker is on screen, not inside a cluster. */
