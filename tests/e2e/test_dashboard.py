@@ -124,6 +124,8 @@ def test_clicking_a_marker_leads_to_a_shareable_site_view(server, page, browser)
 def test_map_downloads_as_a_self_contained_page(server, page):
     page.page.goto(f"{server}/?kind=uggp")
     wait_for_app(page.page)
+    # the button sits under the map: wait until the map has drawn (and the page stopped moving)
+    page.page.wait_for_selector(".atlas-map[data-atlas-updates]", timeout=30_000)
     with page.page.expect_download() as info:
         page.page.get_by_role("button", name="Download this map").click()
     html = open(info.value.path(), encoding="utf-8").read()
