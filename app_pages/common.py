@@ -20,10 +20,11 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import pandas as pd
 import streamlit as st
 
-from geo import basemap, chart_text, charts, files, labels, maps, memory, query, stats, style, tables
+from geo import basemap, chart_text, charts, describe, files, labels, maps, memory, query, stats, style, tables
 from geo.schema import KINDS, REGIONS, WH_CATEGORIES
 from geo.store import Atlas, DataError, load_atlas
 from geo.urlstate import BASES, IMAGE_FORMATS, LANGUAGES, TRUE_WORDS, ViewState, encode, parse
+from app_pages import livemap
 
 _LOG = logging.getLogger(__name__)
 KIND_KEYS = list(KINDS)
@@ -71,14 +72,17 @@ html, body, [data-testid="stAppViewContainer"] {{ font-size: 21px; }}
 </style>{ACCESSIBLE_CSS}"""
 
 
-def frame() -> tuple[Atlas, ViewState]:
+def frame(has_map: bool = False) -> tuple[Atlas, ViewState]:
     """What every page starts with: data, the view from the URL and navigation (the filters
-    come last, from :func:`controls`).
+    come last, from :func:`controls`). A page that ``has_map`` starts loading the map's code
+    first of all.
 
     In presentation mode (``?present=1``) the sidebar is hidden and the type enlarged; the
     URL's filters still apply."""
     data = atlas()
     notices = sync_view()
+    if has_map and _load().static_url is not None:
+        livemap.preload_code(_load().static_url)
     st.html(PRESENTATION_CSS if view().present else PAGE_CSS)
     with st.sidebar:
         st.markdown(f"**{labels.APP_TITLE}**")  # the page's own title is its one h1
@@ -262,7 +266,8 @@ def _data_problem(message: str) -> None:
 
 def reset_caches() -> None:
     """Forget the loaded data and everything derived from it (after a rebuild)."""
-    for cached in (_load, _site_details_job, _apply, site_choices, display_table, figure):
+    for cached in (_load, _site_details_job, _apply, site_choices, display_table, figure, points_data,
+                   choropleth_data, country_map_data):
         cached.clear()
     st.cache_data.clear()
     gc.unfreeze()  # the old atlas may be collected; _load freezes the new one
@@ -276,11 +281,31 @@ def _apply(filters: query.Filters) -> pd.DataFrame:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def site_choices(filters: query.Filters, lang: str) -> tuple[list[str], dict[str, str]]:
-    """Site ids of the filtered designations and their names in ``lang``, for a site picker."""
+def site_choices(filters: query.Filters, lang: str) -> list[tuple[str, str, str]]:
+    """(casefolded name, site id, how a site picker shows it) of each filtered designation, sorted by
+    name: its name in ``lang``, kind and countries ("Venice and its Lagoon — World Heritage, Italy")."""
     shown = _apply(filters)
-    ids = shown["site_id"].tolist()
-    return ids, dict(zip(ids, tables.localized_names(shown, lang).tolist()))
+    names = tables.localized_names(shown, lang).tolist()
+    country_names = _load().country_names
+    return sorted(
+        (name.casefold(), site, labels.SITE_CHOICE.format(name=name, kind=labels.KIND_LABELS[kind],
+                                                          countries=tables.country_names(codes, country_names)))
+        for site, name, kind, codes in zip(shown["site_id"], names, shown["designation"], shown["countries_iso3"]))
+
+
+def find_sites(filters: query.Filters, lang: str, text: str, limit: int = 8) -> list[tuple[str, str]]:
+    """(site id, label) of the filtered designations whose name holds ``text``: the name itself
+    first, then names starting with it, then names with a word starting with it, then the rest."""
+    wanted = " ".join(text.split()).casefold()
+    if not wanted:
+        return []
+    found = []
+    for name, site, label in site_choices(filters, lang):
+        if wanted not in name:
+            continue
+        rank = 0 if name == wanted else 1 if name.startswith(wanted) else 2 if f" {wanted}" in f" {name}" else 3
+        found.append((rank, name, site, label))
+    return [(site, label) for _, _, site, label in sorted(found)[:limit]]
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -465,67 +490,83 @@ def shown_caption(shown: pd.DataFrame, data: Atlas) -> str:
 # ---------------------------------------------------------------- cached figures
 
 
-def _view_link(page: str, param: str, **cleared) -> str:
-    """Relative link prefix to ``page`` keeping the current view (less ``cleared``), ending in
-    ``param=`` for the id the map appends (``map?kind=whc&site=``)."""
-    query_string = urlencode(encode(replace(view(), page="map", **cleared)))
-    return f"{page}?{query_string}&{param}=" if query_string else f"{page}?{param}="
-
-
-def details_href() -> str:
-    """Link prefix that reopens the map page on a site, keeping the current view."""
-    return _view_link("map", "site", site=None)
-
-
-# The maps link their code and the country outlines from files published in the app's static
+# The maps load their code and the country outlines from files published in the app's static
 # folder (relative to the page, so a base URL path works too); the browser caches them, so each
 # map sends only its data.
 STATIC_DIR = maps.ASSETS_DIR.parent / "generated"  # static/generated/, not in git
 STATIC_URL = "app/static/generated/"
 
 
-def points_map(filters: query.Filters, site: str | None = None) -> str:
-    """The points map for the current view (cached)."""
-    return points_map_html(filters, site, view().lang, details_href(), _load().static_url, view().base)
-
-
-@st.cache_data(max_entries=64, show_spinner=labels.DRAWING_MAP)
-def points_map_html(filters: query.Filters, site: str | None, lang: str, details: str = "",
-                    static_url: str | None = None, base: str = "offline") -> str:
-    """The points map of the filtered designations (zoomed to ``site`` when one is selected);
-    each popup links to ``details`` + its site id. With no ``details`` and ``static_url`` it is a
-    page that opens anywhere (a download)."""
-    data = _load().atlas
+@st.cache_resource(max_entries=64, show_spinner=False)
+def points_data(filters: query.Filters, lang: str, published: bool = True, base: str = "offline") -> dict:
+    """The points map of the filtered designations (shared, read-only), over the base map ``base``.
+    With ``published`` its outlines, popups and base map come from the published files, else the
+    data carries them (a download: the base map cut to the sites' extent)."""
+    loaded_ = _load()
     shown = _apply(filters).assign(name=lambda d: tables.localized_names(d, lang))
-    bounds = None
-    if site is not None and (shown["site_id"] == site).any():
-        row = shown.loc[shown["site_id"] == site].iloc[0]
-        bounds = [[row["lat"] - 0.6, row["lon"] - 0.8], [row["lat"] + 0.6, row["lon"] + 0.8]]
-    extent = bounds or ([[shown["lat"].min(), shown["lon"].min()], [shown["lat"].max(), shown["lon"].max()]]
-                        if len(shown) else None)
-    return maps.points_map(shown, data.countries, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS,
-                           bounds=bounds, legend_title=labels.MAP_LEGEND_TITLE, details_href=details or None,
-                           static_url=static_url, site_details=_site_details(lang) if static_url else None,
-                           base_layers=base_map_options(lang, base, extent, standalone=static_url is None))
+    static_url = loaded_.static_url if published else None
+    extent = ([[shown["lat"].min(), shown["lon"].min()], [shown["lat"].max(), shown["lon"].max()]]
+              if not published and shown["lat"].notna().any() else None)
+    data = maps.points_data(shown, loaded_.atlas.countries, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS,
+                            static_url=static_url, site_details=_site_details(lang) if static_url else None,
+                            summary=describe.points_summary(shown, filters, loaded_.country_names),
+                            base_layers=base_map_options(lang, base, extent, standalone=static_url is None))
+    return {**data, "key": str(hash(("points", filters, lang, published, base)))}
 
 
-def choropleth(filters: query.Filters, per: str) -> str:
-    """The country shading for the current view; a click links to the country's profile."""
-    return choropleth_html(filters, per, _view_link("country", "sel", sel=None, site=None), _load().static_url)
+def with_selection(data: dict, filters: query.Filters, lang: str, site: str | None) -> dict:
+    """``data`` with ``site`` selected (highlighted, its popup open), when it is on the map."""
+    if not site:
+        return data
+    published = _site_details(lang) if data["details"].get("url") else None
+    return {**data, "selected": maps.selected_point(_apply(filters), site, published)}
 
 
-@st.cache_data(max_entries=64, show_spinner=labels.DRAWING_MAP)
-def choropleth_html(filters: query.Filters, per: str, details: str = "", static_url: str | None = None) -> str:
+@st.cache_resource(max_entries=64, show_spinner=False)
+def choropleth_data(filters: query.Filters, per: str, published: bool = True) -> dict:
     """Countries shaded by the number of filtered designations (raw, per million, per area)."""
-    data = _load().atlas
-    rates = stats.country_rates(_apply(filters), data.countries)
+    base = _load()
+    rates = stats.country_rates(_apply(filters), base.atlas.countries)
     column = stats.RATE_COLUMNS[per]
     counts = pd.DataFrame({
         "iso3": rates["iso3"], "value": rates[column],
         "label": [_count_label(c, v, per) for c, v in zip(rates["count"], rates[column])],
     })
-    return maps.choropleth_map(counts, data.countries, legend_title=labels.PER_TITLES[per],
-                               details_href=details or None, static_url=static_url)
+    data = maps.choropleth_data(counts, base.atlas.countries, legend_title=labels.PER_TITLES[per],
+                                static_url=base.static_url if published else None,
+                                summary=labels.MAP_SUMMARY_SHADED.format(what=labels.PER_TITLES[per].lower()))
+    return {**data, "key": str(hash(("shaded", filters, per, published)))}
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def country_map_data(filters: query.Filters, iso3: str, lang: str, base: str = "offline") -> dict:
+    """A map fitted to one country, with its designations under the filters (bar the country list),
+    over the base map ``base``."""
+    loaded_ = _load()
+    shown = _apply(replace(filters, countries=(iso3,))).assign(name=lambda d: tables.localized_names(d, lang))
+    data = maps.country_data(shown, loaded_.atlas.countries, iso3, colors=style.KIND_COLORS,
+                             shapes=style.KIND_SYMBOLS, static_url=loaded_.static_url,
+                             site_details=_site_details(lang) if loaded_.static_url else None,
+                             summary=describe.points_summary(shown, replace(filters, countries=(iso3,)),
+                                                             loaded_.country_names),
+                             base_layers=base_map_options(lang, base, standalone=loaded_.static_url is None))
+    return {**data, "key": str(hash(("country", filters, iso3, lang, base)))}
+
+
+def show_map(data: dict, *, key: str, height: int, write_view: bool = False, **callbacks) -> None:
+    """The live map of ``data`` (see :mod:`app_pages.livemap`); where the map files could not be
+    published, the standalone page in a frame instead (no selection, no view in the address)."""
+    static_url = _load().static_url
+    if static_url is None:
+        st.iframe(maps.standalone(data), height=height + 90)
+        return
+    livemap.live_map(data, key=key, static_url=static_url, height=height, write_view=write_view, **callbacks)
+
+
+def standalone_map(data: dict, view_text: str | None) -> str:
+    """The map as one page that opens anywhere, at the view ``view_text`` ("lat,lon,zoom")."""
+    view = [float(v) for v in view_text.split(",")] if view_text else None
+    return maps.standalone({**data, "view": view, "selected": None})
 
 
 def _count_label(count: int, rate: float, per: str) -> str:
@@ -534,16 +575,6 @@ def _count_label(count: int, rate: float, per: str) -> str:
     if per == "raw":
         return text
     return labels.COUNT_AND_RATE.format(count=text, rate=rate, unit=labels.PER_LABELS[per])
-
-
-@st.cache_data(max_entries=64, show_spinner=labels.DRAWING_MAP)
-def country_map_html(filters: query.Filters, iso3: str, lang: str, base: str = "offline") -> str:
-    """A map fitted to one country, with its designations under the filters (bar the country list)."""
-    data = _load().atlas
-    shown = _apply(replace(filters, countries=(iso3,))).assign(name=lambda d: tables.localized_names(d, lang))
-    return maps.country_map(shown, data.countries, iso3, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS,
-                            static_url=_load().static_url, site_details=_site_details(lang),
-                            base_layers=base_map_options(lang, base))
 
 
 PLOTLY_CONFIG = {**charts.PLOTLY_CONFIG, "responsive": True}

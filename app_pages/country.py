@@ -9,7 +9,7 @@ from geo.schema import KINDS
 from geo.text import markdown_escape
 from app_pages import common
 
-data, state = common.frame()
+data, state = common.frame(has_map=True)
 countries = data.countries.set_index("iso3")
 # The profile keeps every filter but the country list, which would hide the rest of the region.
 others_filters = replace(state.filters, countries=())
@@ -48,7 +48,8 @@ else:
 
     left, right = st.columns([3, 2])
     with left:
-        st.iframe(common.country_map_html(state.filters, iso3, state.lang, state.base), height=520)
+        common.show_map(common.country_map_data(state.filters, iso3, state.lang, state.base), key="country_map",
+                        height=480)
     with right:
         common.image_format_control()
         common.plotly(common.figure("country_vs_region", others_filters, iso3=iso3))

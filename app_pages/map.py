@@ -5,82 +5,20 @@ import streamlit as st
 from geo import charts, labels, tables
 from geo.schema import KINDS
 from geo.text import escape, markdown_escape, safe_url
-from geo.urlstate import MODES, PERS
+from geo.urlstate import MODES, PERS, clean_view
 from app_pages import common
 
 MAP_HEIGHT = 640
-MAX_SITE_CHOICES = 5_000  # sites listed in the site finder
 # Above this many sites the map shades countries instead: tens of thousands of markers would take
 # the browser tens of seconds, while the shading costs the same whatever the number of sites.
 MAX_POINTS = 25_000
 
-data, state = common.frame()
+data, state = common.frame(has_map=True)
 shown = common.filtered(state)
-shading = state.mode == "choropleth" or len(shown) > MAX_POINTS
-html = common.choropleth(state.filters, state.per) if shading else common.points_map(state.filters, state.site)
-
-if state.present:  # presentation mode: the map and one chart fill the screen
-    left, right = st.columns([3, 2])
-    with left:
-        st.iframe(html, height=820)
-        st.caption(common.shown_caption(shown, data) + " · " + labels.DISCLAIMER)
-    with right:
-        common.plotly(charts.top_countries(shown, data.countries, n=15, per=state.per), height=820)
-    st.stop()
-
-# The map goes out first, so the browser starts drawing it while the rest of the page is sent;
-# the title, figures and controls fill the container reserved above it.
-top = st.container()
-if shading and state.mode == "points":
-    st.info(labels.TOO_MANY_TO_DRAW.format(n=len(shown)), icon=":material/info:")
-st.iframe(html, height=MAP_HEIGHT)
-st.caption(labels.DISCLAIMER)
-
-with top:
-    st.title(labels.APP_TITLE)
-    st.caption(labels.APP_TAGLINE)
-
-    counts = shown["designation"].value_counts()
-    caption = common.shown_caption(shown, data)
-    metrics = st.columns(len(KINDS) + 1)
-    metrics[0].metric(labels.SHOWN, f"{len(shown):,}", help=caption)
-    for column, kind in zip(metrics[1:], KINDS):
-        column.metric(labels.KIND_LABELS_PLURAL[kind], f"{counts.get(kind, 0):,}")
-    st.caption(caption)
-
-    controls = st.columns([2, 7])  # the second holds the count switch (3 choices) or the site finder
-    st.session_state.setdefault("m_mode", state.mode)
-    controls[0].segmented_control(labels.MAP_SHOWS, MODES, key="m_mode", format_func=labels.MODE_LABELS.get,
-                                  on_change=lambda: common.set_view(mode=st.session_state["m_mode"] or "points"))
-    if state.mode == "choropleth":
-        st.session_state.setdefault("m_per", state.per)
-        controls[1].segmented_control(labels.MAP_COUNT, PERS, key="m_per", format_func=labels.PER_LABELS.get,
-                                      on_change=lambda: common.set_view(per=st.session_state["m_per"] or "raw"))
-    else:
-        options, names = common.site_choices(state.filters, state.lang)
-        if len(options) <= MAX_SITE_CHOICES:
-            st.session_state.setdefault("m_site", state.site if state.site in names else None)
-            controls[1].selectbox(labels.FIND_SITE, options, key="m_site",
-                                  placeholder=labels.FIND_SITE_PLACEHOLDER, format_func=lambda s: names.get(s, s),
-                                  on_change=lambda: common.set_view(site=st.session_state["m_site"]))
-        else:  # a list that long would weigh on every rerun: narrow it first
-            controls[1].caption(labels.TOO_MANY_TO_LIST.format(n=len(options)))
 
 
-def standalone() -> str:
-    """The map as one page that opens anywhere (made when the button is clicked)."""
-    if shading:
-        return common.choropleth_html(state.filters, state.per)
-    return common.points_map_html(state.filters, state.site, state.lang)
-
-
-if not shading:
-    common.base_map_control()
-st.download_button(labels.DOWNLOAD_MAP, standalone, file_name="unesco-sites-atlas-map.html",
-                   mime="text/html", icon=":material/download:", help=labels.DOWNLOAD_MAP_HELP)
-
-if state.site and state.mode == "points" and (shown["site_id"] == state.site).any():
-    site = shown.loc[shown["site_id"] == state.site].iloc[0]
+def site_card(site: pd.Series) -> None:
+    """The selected site: name, kind, countries, year, status, description, location and link."""
     country_names = common.loaded().country_names
     with st.container(border=True):
         name = tables.localized_names(site.to_frame().T, state.lang).iloc[0]
@@ -98,10 +36,124 @@ if state.site and state.mode == "points" and (shown["site_id"] == state.site).an
             st.text(site["description"])
         verification = (site["verification"] if isinstance(site["verification"], str)
                         else labels.VERIFICATION_DEFAULT)
-        precision = labels.PRECISION_LABELS.get(site["geocode_precision"], "?")
-        st.caption(labels.SITE_LOCATION.format(precision=precision, method=markdown_escape(site["geocode_method"]),
+        precision = site["geocode_precision"]
+        if precision in labels.PRECISION_REASONS:
+            st.caption(f"**{labels.MAP_TEXT['approximate']}** {labels.PRECISION_REASONS[precision]}")
+        st.caption(labels.SITE_LOCATION.format(precision=labels.PRECISION_LABELS.get(precision, "?"),
+                                               method=markdown_escape(site["geocode_method"]),
                                                verification=markdown_escape(verification)))
         if safe_url(site["url"]):
             st.link_button(labels.OFFICIAL_PAGE, safe_url(site["url"]))
+
+
+shading = state.mode == "choropleth" or len(shown) > MAX_POINTS
+if shading:
+    map_data = common.choropleth_data(state.filters, state.per)
+else:
+    map_data = common.with_selection(common.points_data(state.filters, state.lang, base=state.base), state.filters,
+                                     state.lang, state.site)
+
+
+def _picked(field: str):
+    """The value the reader just sent from the map (a site, a country or a view), or None."""
+    return getattr(st.session_state.get("atlas_map"), field, None)
+
+
+def on_select() -> None:
+    site = _picked("select")
+    if site in common.loaded().known_sites:
+        common.set_view(site=site)
+
+
+def on_country() -> None:
+    iso3 = _picked("country")
+    if iso3 in common.loaded().country_names:
+        common.set_view(sel=iso3)
+        st.session_state["goto_country"] = True
+
+
+def on_view() -> None:
+    view = clean_view(_picked("view") or "")
+    if view:
+        common.set_view(view=view)
+
+
+def live_map(height: int) -> None:
+    common.show_map(map_data, key="atlas_map", height=height, write_view=True,
+                    on_select=on_select, on_country=on_country, on_view=on_view)
+
+
+if st.session_state.pop("goto_country", False):  # a click on a shaded country: its profile, same tab
+    st.switch_page(common.PAGES["country"][0], query_params=common.share_query())
+
+if state.present:  # presentation mode: the map and one chart fill the screen
+    left, right = st.columns([3, 2])
+    with left:
+        live_map(720)
+        st.caption(common.shown_caption(shown, data))
+    with right:
+        common.plotly(charts.top_countries(shown, data.countries, n=15, per=state.per), height=820)
+    st.stop()
+
+# The map goes out first, so the browser starts drawing it while the rest of the page is sent;
+# the title, figures and controls fill the container reserved above it.
+top = st.container()
+if shading and state.mode == "points":
+    st.info(labels.TOO_MANY_TO_DRAW.format(n=len(shown)), icon=":material/info:")
+map_column, side = st.columns([5, 2])
+with map_column:
+    live_map(MAP_HEIGHT)
+
+with top:
+    st.title(labels.APP_TITLE)
+    st.caption(labels.APP_TAGLINE)
+
+    counts = shown["designation"].value_counts()
+    caption = common.shown_caption(shown, data)
+    metrics = st.columns(len(KINDS) + 1)
+    metrics[0].metric(labels.SHOWN, f"{len(shown):,}", help=caption)
+    for column, kind in zip(metrics[1:], KINDS):
+        column.metric(labels.KIND_LABELS_PLURAL[kind], f"{counts.get(kind, 0):,}")
+    st.caption(caption)
+
+    controls = st.columns([2, 7])
+    st.session_state.setdefault("m_mode", state.mode)
+    controls[0].segmented_control(labels.MAP_SHOWS, MODES, key="m_mode", format_func=labels.MODE_LABELS.get,
+                                  on_change=lambda: common.set_view(mode=st.session_state["m_mode"] or "points"))
+    if state.mode == "choropleth":
+        st.session_state.setdefault("m_per", state.per)
+        controls[1].segmented_control(labels.MAP_COUNT, PERS, key="m_per", format_func=labels.PER_LABELS.get,
+                                      on_change=lambda: common.set_view(per=st.session_state["m_per"] or "raw"))
+
+
+def standalone(view: str | None = common.view().view) -> str:
+    """The map as one page that opens anywhere, at the reader's view (made when the button is clicked,
+    outside the script run: the view is the one the map reported, bound here)."""
+    data = (common.choropleth_data(state.filters, state.per, published=False) if shading
+            else common.points_data(state.filters, state.lang, published=False, base=state.base))
+    return common.standalone_map(data, view)
+
+
+with side:
+    if shading:
+        st.caption(labels.SHADED_HINT)
+    else:
+        st.text_input(labels.FIND_SITE, key="m_find", placeholder=labels.FIND_SITE_PLACEHOLDER, max_chars=100)
+        typed = st.session_state["m_find"]
+        matches = common.find_sites(state.filters, state.lang, typed)
+        for site, label in matches:
+            st.button(label, key=f"m_pick_{site}", type="tertiary", on_click=common.set_view, kwargs={"site": site})
+        if typed.strip() and not matches:
+            st.caption(labels.FIND_SITE_NONE)
+        if state.site and (shown["site_id"] == state.site).any():
+            site_card(shown.loc[shown["site_id"] == state.site].iloc[0])
+        else:
+            st.caption(labels.MAP_HINT)
+
+with map_column:  # under the map, where they have room (the side column is narrow at 200 % zoom)
+    if not shading:
+        common.base_map_control()
+    st.download_button(labels.DOWNLOAD_MAP, standalone, file_name="unesco-sites-atlas-map.html",
+                       mime="text/html", icon=":material/download:", help=labels.DOWNLOAD_MAP_HELP)
 
 common.controls(data)

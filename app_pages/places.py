@@ -7,7 +7,7 @@ import streamlit as st
 from geo import charts, labels, stats
 from app_pages import common
 
-data, state = common.frame()
+data, state = common.frame(has_map=True)
 # Counting kinds per place needs every kind, so this page ignores the kind filter.
 minimum = max(2, state.filters.min_place_kinds)
 everything = common.filtered(replace(state, filters=replace(state.filters, kinds=(), min_place_kinds=minimum)))
@@ -25,7 +25,9 @@ header = labels.COLUMNS
 
 left, right = st.columns([3, 2])
 with left:
-    st.iframe(common.points_map(replace(state.filters, kinds=(), min_place_kinds=minimum)), height=520)
+    common.show_map(common.points_data(replace(state.filters, kinds=(), min_place_kinds=minimum), state.lang,
+                                        base=state.base),
+                    key="places_map", height=480)
 with right:
     common.image_format_control()
     common.plotly(charts.places_by_country(places, data.countries))

@@ -2,8 +2,10 @@
 
 Times are taken inside the page with ``performance.now()``: a shared URL is timed from the
 navigation start to the first map marker (or cluster) drawn with a non-zero box inside the map
-frame's viewport; a filter click from the click event to the first marker of a *new* map document
-(the old one is tagged before the click). Every request to a host other than 127.0.0.1 fails and
+(a map in the page, as the atlas' live map, or in a frame, as the floor app's); a filter click
+from the click event to the first marker of the map's *next* data: a new frame document (the
+old one is tagged before the click) or, for a map in the page, its next update in place
+(``data-atlas-updates`` grows). The websocket messages each click brings are counted too. Every request to a host other than 127.0.0.1 fails and
 is counted (the naive baseline asks for CDN files and OpenStreetMap tiles).
 
 The benchmark's browser blocks other hosts itself (:data:`BLOCKING_PROXY`) and pages only listen
@@ -16,7 +18,7 @@ import os
 import time
 from pathlib import Path
 
-from bench.common import median, wait_until_idle
+from bench.common import gz, median, wait_until_idle
 from bench.server import serve
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -38,6 +40,19 @@ MARKERS_VISIBLE = """() => {
   const now = performance.now();
   const metric = document.querySelector('[data-testid="stMetricValue"]');
   if (s.content === undefined && metric && metric.textContent !== window.__benchMetric) s.content = now;
+  for (const m of document.querySelectorAll('.atlas-map[data-atlas-updates]')) {
+    if (m.dataset.atlasUpdates === window.__benchOldUpdates) continue;
+    const box = m.getBoundingClientRect();
+    for (const e of m.querySelectorAll('.leaflet-marker-icon, path.leaflet-interactive')) {
+      const r = e.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0 && r.right > box.left && r.bottom > box.top && r.left < box.right && r.top < box.bottom) {
+        s.marker = now;
+        if (e.tagName.toLowerCase() === 'path') s.shaded = 1;
+        window.__benchStages = null;
+        return s;
+      }
+    }
+  }
   for (const f of document.querySelectorAll('iframe')) {
     let w, d;
     try { w = f.contentWindow; d = f.contentDocument; } catch (e) { continue; }
@@ -67,6 +82,8 @@ MARKERS_VISIBLE = """() => {
 }"""
 TAG_OLD_MAPS = """() => {
   for (const f of document.querySelectorAll('iframe')) { try { f.contentWindow.__benchOld = 1; } catch (e) {} }
+  const live = document.querySelector('.atlas-map[data-atlas-updates]');
+  window.__benchOldUpdates = live ? live.dataset.atlasUpdates : undefined;
   const metric = document.querySelector('[data-testid="stMetricValue"]');
   window.__benchMetric = metric ? metric.textContent : undefined;
   window.__benchStages = null;
@@ -90,6 +107,8 @@ class OfflinePage:
         self.external: list[str] = []
         self.errors: list[str] = []
         self.dialogs: list[str] = []
+        self.ws_frames: list[bytes] = []  # websocket messages received from the app, in order
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
         if intercept:
             page.route("**/*", self._route)
         else:
@@ -107,6 +126,9 @@ class OfflinePage:
     def _record(self, request):
         if not _is_local(request.url):
             self.external.append(request.url)
+
+    def _frame(self, payload):
+        self.ws_frames.append(payload if isinstance(payload, bytes) else payload.encode())
 
     def _dialog(self, dialog):
         self.dialogs.append(dialog.message)
@@ -138,14 +160,18 @@ def click_filter(tab: OfflinePage, label: str, timeout_ms: float) -> dict:
     rerun's output) and to the new map's first visible marker."""
     page = tab.page
     page.evaluate(TAG_OLD_MAPS)
+    first_frame = len(tab.ws_frames)
     page.locator('[data-testid="stSidebar"]').get_by_text(label, exact=True).click(timeout=timeout_ms)
     stages = wait_markers(tab, timeout_ms)
     clicked = page.evaluate("() => window.__benchClick")
     if clicked is None:
         raise RuntimeError("the click event was not seen")
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
+    time.sleep(0.3)  # the rerun's last messages
+    received = b"".join(tab.ws_frames[first_frame:])
     return {"marker": stages["marker"] - clicked,
             "content": stages["content"] - clicked if "content" in stages else None,
-            "shaded": bool(stages.get("shaded"))}
+            "shaded": bool(stages.get("shaded")), "ws_bytes": len(received), "ws_gzip_bytes": gz(received)}
 
 
 def _ms(seconds: float | None) -> float | None:
@@ -252,6 +278,7 @@ def measure_server(browser, *, script: str = "serve.py", env_extra: dict[str, st
             "repeat_median_ms": median(times[1:]) if len(times) > 1 else None,
             "server_cpu_ms_per_click": cpu * 1000 / clicks if clicks else None,
             "views": ["shaded countries" if x["shaded"] else "markers" for x in samples],
+            "ws_bytes": [x["ws_bytes"] for x in samples], "ws_gzip_bytes": [x["ws_gzip_bytes"] for x in samples],
             "urls": [u.replace(server.base, "") for u in urls_seen[:2]],
         }
 

@@ -63,16 +63,17 @@ def _raw_points(df) -> bytes:
 
 
 def map_html(filters=None) -> tuple[str, float, int]:
-    """A points map of the filtered designations built with ``geo.maps.points_map`` the way the
-    map page does (no Streamlit caches); the seconds the builder took; the number of rows."""
+    """The live map's data for the filtered designations, built with ``geo.maps.points_data`` the
+    way the map page does (no Streamlit caches) and serialised as Streamlit sends it, as a JSON
+    block; the seconds the builder took; the number of rows."""
     from geo import maps, query, style, tables
     atlas = _atlas()
     shown = query.apply(_prepared(), filters or query.Filters(), _bri())
     shown = shown.assign(name=lambda d: tables.localized_names(d, "en"))
     started = time.perf_counter()
-    html = maps.points_map(shown, atlas.countries, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS,
-                           legend_title="UNESCO designations")
-    return html, time.perf_counter() - started, len(shown)
+    data = maps.points_data(shown, atlas.countries, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS,
+                            legend_title="UNESCO designations")
+    return _live_map_block(json.dumps(data)), time.perf_counter() - started, len(shown)
 
 
 _CACHE: dict = {}
@@ -108,6 +109,11 @@ def measure_builder() -> dict:
     return {"rows": rows, "build_cold_s": cold_s, "build_warm_s": warm_s,
             "deterministic": (html == html2) if html2 is not None else None,
             "typical": {"rows": trows, "build_s": typical_s}}
+
+
+def _live_map_block(data_json: str) -> str:
+    """The live map's data as the page would carry it (a JSON block): what a rerun sends for it."""
+    return f'<script type="application/json" id="live-map">{data_json}</script>'
 
 
 def payload_figures(html: str, typical_html: str, source: str) -> dict:
@@ -350,9 +356,11 @@ def main(argv: list[str] | None = None) -> None:
             pages[page][case] = timing
             if page == "map" and at is not None and len(at.get("iframe")):
                 srcdoc[case] = at.get("iframe")[0].proto.srcdoc
+            elif page == "map" and at is not None and len(at.get("bidi_component")):
+                srcdoc[case] = _live_map_block(at.get("bidi_component")[0].proto.json)
     result["pages"] = pages
     if len(srcdoc) == len(FILTERS):
-        payload = payload_figures(srcdoc["all"], srcdoc["typical"], "the map page's iframe (AppTest)")
+        payload = payload_figures(srcdoc["all"], srcdoc["typical"], "the map page's map (AppTest)")
     else:  # the map page failed: fall back to the builder's HTML
         payload = payload_figures(_CACHE["builder_html"]["all"], _CACHE["builder_html"]["typical"],
                                   "geo.maps.points_map (the map page failed)")

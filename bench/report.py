@@ -8,13 +8,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from bench.common import median
 
 # figure key -> (label, unit); lower is better for all. Units: ms, s, bytes.
 FIGURES: dict[str, tuple[str, str]] = {
     "script_map_all_ms": ("Map page script, warm rerun, all designations", "ms"),
     "script_map_typical_ms": ("Map page script, warm rerun, kind=whc&region=eur", "ms"),
     "script_map_new_session_ms": ("Map page script, new session (warm caches), all", "ms"),
-    "map_build_s": ("Points map HTML build (geo.maps.points_map, no cache), all", "s"),
+    "map_build_s": ("Points map data build (geo.maps.points_data, no cache), all", "s"),
     "payload_bytes": ("Map payload (HTML), all", "bytes"),
     "payload_gzip_bytes": ("Map payload gzipped, all", "bytes"),
     "payload_typical_bytes": ("Map payload (HTML), kind=whc&region=eur", "bytes"),
@@ -23,6 +24,7 @@ FIGURES: dict[str, tuple[str, str]] = {
     "shared_typical_ms": ("Shared URL → markers visible (warm server), kind=whc&region=eur, new visitor", "ms"),
     "click_first_ms": ("Filter click → map updated, first time (uncached)", "ms"),
     "click_repeat_ms": ("Filter click → map updated, repeated (cached)", "ms"),
+    "click_ws_gzip_bytes": ("Websocket data per filter click, gzipped (median)", "bytes"),
     "cold_start_s": ("Cold start: process start → first markers visible", "s"),
     "server_cpu_per_open_ms": ("Server CPU time per shared-URL open, all (new visitor)", "ms"),
     "server_cpu_per_tab_ms": ("Server CPU time per shared-URL open, all (new tab)", "ms"),
@@ -86,6 +88,7 @@ def _browser_figures(browser: dict) -> dict[str, float | None]:
         "shared_typical_ms": shared("typical", "new_visitor"),
         "click_first_ms": _get(browser, "filter_click", "first_ms"),
         "click_repeat_ms": _get(browser, "filter_click", "repeat_median_ms"),
+        "click_ws_gzip_bytes": median(_get(browser, "filter_click", "ws_gzip_bytes") or []) or None,
         "cold_start_s": browser.get("cold_start_s"),
         "server_cpu_per_open_ms": _get(browser, "shared_url", "all", "new_visitor_server_cpu_ms"),
         "server_cpu_per_tab_ms": _get(browser, "shared_url", "all", "new_tab_server_cpu_ms"),
@@ -195,6 +198,17 @@ def _targets(results: dict) -> list[dict]:
                        f"{fmt_ms(ours(1, 'shared_all_tab_ms'))}; kind=whc&region=eur: {fmt_ms(ours(1, 'shared_typical_ms'))}"
                        + (f". Floor (a Streamlit page with one metric and a one-marker Leaflet map): {fmt_ms(floor_open)}"
                           if floor_open is not None else "")))
+    if v is not None and floor_open is not None:
+        out.append(_target("Shared URL → markers within 0.3 s of the floor app (1×)", fmt_ms(v - floor_open),
+                           v - floor_open <= 300, f"atlas {fmt_ms(v)} − floor {fmt_ms(floor_open)}, same run"))
+    for key, what in (("click_first_ms", "first time (map not cached)"), ("click_repeat_ms", "repeated (map cached)")):
+        v = ours(1, key)
+        out.append(_target(f"Filter click → map updated ≤ 150 ms (1×, {what})", fmt_ms(v), None if v is None else v <= 150,
+                           "the live map updates in place"
+                           + (f"; floor app: {fmt_ms(floor_click)}" if floor_click is not None else "")))
+    v = ours(1, "click_ws_gzip_bytes")
+    out.append(_target("Data per filter change ≤ 30 kB compressed (1×)", fmt_bytes(v) if v is not None else "n/a",
+                       None if v is None else v <= 30_000, "websocket messages of a click, gzipped"))
     for key, what in (("click_first_ms", "first time (map not cached)"), ("click_repeat_ms", "repeated (map cached)")):
         v = ours(1, key)
         out.append(_target(f"Filter click → map updated ≤ 1 s (1×, {what})", fmt_ms(v), None if v is None else v <= 1000,

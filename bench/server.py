@@ -41,7 +41,7 @@ class Server:
 
 
 @contextmanager
-def serve(script: str = "dashboard.py", env_extra: dict[str, str] | None = None, timeout: float = 300,
+def serve(script: str = "serve.py", env_extra: dict[str, str] | None = None, timeout: float = 300,
           log_dir: Path | None = None):
     port = free_port()
     env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(env_extra or {})}

@@ -147,6 +147,7 @@ URL_UNKNOWN = {  # what was not recognised: (one, several)
 URL_IGNORED = "Ignored {what} {values}."
 URL_IGNORED_MORE = "Ignored {what} {values} and {more} more."
 URL_BAD_YEAR = "Ignored year {value} (expected e.g. 2000-2025)."
+URL_BAD_VIEW = "Ignored map view {value} (expected latitude,longitude,zoom, e.g. 46.5,9.8,6)."
 URL_YEAR_OUTSIDE = "Ignored year {value} (outside {low}-{high})."
 URL_YEARS_SWAPPED = "Swapped the reversed year range {low}-{high}."
 URL_SEARCH_SHORTENED = "Shortened the search text to {n} characters."
@@ -192,7 +193,10 @@ MAP_SHOWS = "Map shows"
 MAP_COUNT = "Count"
 FIND_SITE = "Find a site"
 FIND_SITE_PLACEHOLDER = "Type a name to zoom to it…"
-TOO_MANY_TO_LIST = "{n:,} sites: narrow them with the filters or the name search to pick one here."
+FIND_SITE_NONE = "No site of that name among those the filters show."
+SITE_CHOICE = "{name} — {kind}, {countries}"
+MAP_HINT = "Click a marker, or find a site above, to see it here."
+SHADED_HINT = "Click a country to open its profile."
 TOO_MANY_TO_DRAW = ("{n:,} sites are too many to draw one by one, so the map shades countries. "
                     "Narrow the filters to see the sites.")
 DOWNLOAD_MAP = "Download this map (HTML, opens offline)"
@@ -381,6 +385,21 @@ MAP_PRECISION_LABELS = {
     "doubtful": "Approximate location: the source's point failed the atlas's checks",
     "country": "Approximate location: the country's centre (no closer location known)",
 }
+PRECISION_REASONS = {  # why a point is approximate: one sentence per geocode_precision (not "source")
+    "locality": "The source names a town or locality, not the site itself, so the point is that place.",
+    "ambiguous": "The source names a town that exists several times in the country; the point is one of them.",
+    "doubtful": ("The source's point failed the atlas's checks (it lies outside the site's country, or the "
+                 "source's own note doubts it), so it may be wrong."),
+    "country": "The source gives no place within the country, so the point is the middle of the country.",
+}
+MAP_REGION_LABEL = "Map of UNESCO designations"
+MAP_SUMMARY = "{what} in {where}"
+MAP_SUMMARY_WORLD = "{what} worldwide"
+MAP_SUMMARY_ONE_KIND = "{n:,} {kind}"
+MAP_SUMMARY_KINDS = "{n:,} designations: {parts}"
+MAP_SUMMARY_SHADED = "Countries shaded by {what}"
+AND_LIST = "{first} and {last}"
+MAP_SUMMARY_NONE = "No designation matches the filters"
 YEAR_LABELS = {  # the year line of a popup
     "world_heritage": "Inscribed",
     "biosphere_reserve": "Designated",
@@ -389,9 +408,6 @@ YEAR_LABELS = {  # the year line of a popup
 }
 YEAR_LABEL = "Year"
 UNNAMED = "(unnamed)"
-ONLINE_TILES = "OpenStreetMap (online)"
-COUNTRIES_LAYER = "Countries"
-OFFLINE_COUNTRIES_LAYER = "Countries (offline)"
 NO_DATA_LABEL = "None"
 # The online tiles' credit on the map (Leaflet shows attributions as HTML: constant markup only).
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
@@ -410,13 +426,19 @@ MAP_TEXT = {  # popups and legends drawn by static/atlas/atlas.js ({n}: a number
     "notInDanger": "Not in Danger",
     "location": "Location",
     "verification": "Verification",
-    "details": "Details and link to this site ↗",
     "officialPage": OFFICIAL_PAGE,
-    "countryProfile": "Country profile ↗",
     "toggle": "Show or hide on the map",
     "dangerRow": "World Heritage in Danger",
     "legendNote": "Click a row to show or hide it. Numbers count grouped sites; zoom in or click to expand.",
     "missingOne": "{n} site has no coordinates and is not shown.",
     "missingMany": "{n} sites have no coordinates and are not shown.",
     "noDetails": "The details of this site could not be loaded. Try again in a moment.",
+    "approximate": "Approximate location.",
+    "approxRow": "Hollow: approximate location",
+    "cluster": "Group of {n} {kind}: press Enter to zoom in",
+    "fit": "Fit to results",
+    "fitTitle": "Reset the view to fit the filtered sites",
+    "listSummary": "List of the {n} sites in view",
+    "listMore": "… and {n} more: zoom in to list them",
+    "noMap": "The map could not be loaded. Reload the page to try again.",
 }

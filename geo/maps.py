@@ -1,21 +1,22 @@
-"""Offline Folium maps as self-contained HTML strings (no CDN, no tiles unless asked).
+"""The atlas' maps: their data, drawn in the browser by ``static/atlas/atlas.js`` (no CDN, no tiles).
 
-Folium builds the page skeleton (map, layers, layer control); Leaflet 1.9.4 and
-Leaflet.markercluster 1.5.3 are inlined from ``static/atlas/`` instead of folium's CDN links,
-so the HTML renders in a browser with no network (e.g. ``st.iframe(html, height=...)``). An app
+:func:`points_data`, :func:`country_data` and :func:`choropleth_data` build what a map shows as
+JSON-ready dicts. The app hands them to its live map (a Streamlit component, ``app_pages/livemap.py``),
+which updates in place; :func:`standalone` (and :func:`points_map`, :func:`country_map`,
+:func:`choropleth_map`) makes a whole page of them: a folium ``Map`` with an :class:`AtlasLayer`,
+written the way folium's plugins are, with Leaflet 1.9.4, Leaflet.markercluster 1.5.3 and the
+atlas' code inlined from ``static/atlas/`` so the page opens anywhere with no network. An app
 can :func:`publish` the code (one bundle) and the country outlines as static files instead and
-build its maps with ``static_url``: browsers then fetch those once and cache them. Likewise
+pass ``static_url``: browsers then fetch those once and cache them. Likewise
 :func:`publish_details` writes the popups' details (names, countries, links…) of every site, so a
 map carries only each point's place, kind and row number (``site_details``).
 
-Data goes into the page as JSON inside ``<script type="application/json">`` blocks (with
-``<``, ``>`` and ``&`` written as ``\\u003c`` etc., so no value can close the script element);
-``static/atlas/atlas.js`` builds the markers, popups, legends and tooltips in the browser and
-puts every data string into the DOM with ``textContent``. Markers are built client-side from a
-compact row array, one ``L.markerClusterGroup`` (``chunkedLoading``) per designation kind.
-
-Builders: :func:`points_map`, :func:`country_map`, :func:`choropleth_map`. No Streamlit here.
-Every text shown comes from :mod:`geo.labels`.
+In a page the data is a ``<script type="application/json">`` block (with ``<``, ``>`` and ``&``
+written as ``\\u003c`` etc., so no value can close the script element); ``atlas.js`` builds the
+markers, popups, legends and tooltips and puts every data string into the DOM with
+``textContent``. Markers are built from a compact row array, one ``L.markerClusterGroup``
+(``chunkedLoading``) per designation kind. No Streamlit here. Every text shown comes from
+:mod:`geo.labels`.
 """
 from __future__ import annotations
 
@@ -33,21 +34,22 @@ import folium
 import numpy as np
 import pandas as pd
 import shapely
-from branca.element import Element, MacroElement
-from folium.elements import ElementAddToElement
-from folium.map import Layer
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from folium.template import Template
 
 from geo import labels
 from geo.files import publish_once
 from geo.iso import country_name
-from geo.schema import KINDS
+from geo.schema import GEOCODE_PRECISIONS, KINDS
 from geo.style import DANGER_COLOR, KIND_COLORS, KIND_SYMBOLS
 from geo.text import escape, safe_url
 
 __all__ = [
-    "ASSETS_DIR", "COUNTRY_OUTLINES", "DEFAULT_COLORS", "DEFAULT_SHAPES", "WORLD_OUTLINES",
-    "PublishedDetails", "choropleth_map", "code_bundle", "country_bounds", "country_map",
-    "outlines_file_name", "points_map", "publish", "publish_details", "vendored_bytes",
+    "ASSETS_DIR", "COUNTRY_OUTLINES", "DEFAULT_COLORS", "DEFAULT_SHAPES", "MAP_OPTIONS", "WORLD_OUTLINES",
+    "AtlasLayer", "OfflineMap", "PublishedDetails", "choropleth_data", "choropleth_map", "code_bundle",
+    "country_bounds", "country_data", "country_map", "outlines_file_name", "points_data", "points_map", "selected_point",
+    "publish", "publish_details", "standalone", "vendored_bytes",
 ]
 
 # The map code: vendored libraries and the atlas' own, inlined in maps or bundled by publish().
@@ -146,13 +148,6 @@ def _check_inlinable(*texts: str) -> None:
         low = text.lower()
         if "</script" in low or "</style" in low or "<!--" in low:
             raise ValueError("an inlined asset contains '</script', '</style' or '<!--'")
-
-
-def _linked_block(static_url: str) -> str:
-    """Links to the published code bundle: the browser fetches it once and caches it."""
-    tags = [f'<link rel="stylesheet" href="{escape(static_url + name)}">' if name.endswith(".css")
-            else f'<script src="{escape(static_url + name)}"></script>' for name in code_bundle()]
-    return "\n".join(tags) + "\n"
 
 
 def vendored_bytes() -> dict[str, int]:
@@ -402,14 +397,13 @@ def publish_details(designations: pd.DataFrame, directory: Path, static_url: str
                             per_file=per_file)
 
 
-def _outlines(countries: Any, tolerance: float, min_part_area: float,
-              static_url: str | None) -> tuple[str, str | None]:
-    """The JS source of a base layer's outlines and the JSON block it needs, if any: the published
-    file under ``static_url`` for a published level, else the outlines inline (``__SELF___data``)."""
+def _outlines(countries: Any, tolerance: float, min_part_area: float, static_url: str | None) -> str | dict:
+    """A base layer's outlines: the address of the published file under ``static_url`` for a
+    published level, else the outlines themselves."""
     url = _relative_href(static_url)
     if url and (tolerance, min_part_area) in OUTLINE_LEVELS:
-        return _script_json(url + outlines_file_name(countries, tolerance, min_part_area)), None
-    return "UnescoAtlas.readData('__SELF___data')", _script_json(_countries_payload(countries, tolerance, min_part_area))
+        return url + outlines_file_name(countries, tolerance, min_part_area)
+    return _countries_payload(countries, tolerance, min_part_area)
 
 
 def country_bounds(countries: Any, iso3: str, gap: float = 8.0) -> list[list[float]] | None:
@@ -441,134 +435,65 @@ def country_bounds(countries: Any, iso3: str, gap: float = 8.0) -> list[list[flo
     return [[round(miny, 4), round(minx, 4)], [round(maxy, 4), round(maxx, 4)]]
 
 
-# --------------------------------------------------------------------------- folium elements
+# --------------------------------------------------------------------------- the standalone page
 
-class _Raw(Element):
-    """Literal markup. branca compiles ``Element(text)`` as a Jinja template (so data containing
-    ``{{ ... }}`` would be evaluated); this element returns its text untouched."""
+# Leaflet map options shared by the live map and the standalone page.
+MAP_OPTIONS = {
+    "center": [20, 10], "zoom": 2, "zoomControl": True, "minZoom": 1, "zoomSnap": 0.25, "zoomDelta": 0.5,
+    "maxBounds": [[-88, -260], [88, 260]], "maxBoundsViscosity": 0.6, "worldCopyJump": False,
+}
 
-    def __init__(self, text: str):
+
+class OfflineMap(folium.Map):
+    """A folium ``Map`` that links no CDN: :class:`AtlasLayer` brings Leaflet and the atlas' code."""
+
+    default_js: list = []
+    default_css: list = []
+
+
+class AtlasLayer(JSCSSMixin, MacroElement):
+    """The atlas drawn on a folium map by ``static/atlas/atlas.js`` (``UnescoAtlas.standalone``),
+    from the data of :func:`points_data` or :func:`choropleth_data` (a JSON block in the page).
+
+    The code is inlined in the page (it opens anywhere, offline), or with ``static_url`` linked
+    from the files :func:`publish` wrote there (browsers cache them)."""
+
+    _template = Template("""
+{% macro header(this, kwargs) %}{{ this.inline_code }}{% endmacro %}
+{% macro html(this, kwargs) %}<script type="application/json" id="{{ this.get_name() }}_data">{{ this.payload }}</script>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+    UnescoAtlas.standalone({{ this._parent.get_name() }},
+        JSON.parse(document.getElementById("{{ this.get_name() }}_data").textContent));
+{% endmacro %}
+""")
+
+    def __init__(self, data: Mapping[str, Any], static_url: str | None = None):
         super().__init__()
-        self._name = "AtlasRaw"
-        self.text = text
-
-    def render(self, **kwargs: Any) -> str:
-        return self.text
-
-
-def _render_raw(element: Element, js: str, payloads: Sequence[tuple[str, str]]) -> None:
-    figure = element.get_root()
-    for block_id, payload in payloads:
-        figure.html.add_child(_Raw(f'<script type="application/json" id="{block_id}">{payload}</script>'),
-                              name=block_id)
-    js = js.replace("__MAP__", element._parent.get_name()).replace("__SELF__", element.get_name())
-    figure.script.add_child(_Raw(js), name=element.get_name())
-
-
-class _JsElement(MacroElement):
-    """A script snippet plus JSON data blocks, rendered verbatim (no Jinja pass).
-
-    In ``js``, ``__MAP__`` is the parent map's JS variable and ``__SELF__`` this element's name;
-    the JSON blocks get the ids given in ``payloads``."""
-
-    def __init__(self, js: str, payloads: Sequence[tuple[str, str]] = ()):
-        super().__init__()
-        self._name = "AtlasJs"
-        self.js = js
-        self.payloads = list(payloads)
-
-    def render(self, **kwargs: Any) -> None:
-        _render_raw(self, self.js, self.payloads)
-        for child in self._children.values():
-            child.render(**kwargs)
-
-
-class _JsLayer(Layer):
-    """A Leaflet layer given by a JS expression, so that folium's LayerControl lists it.
-
-    Its ``name`` goes through folium's templates: pass only constant, brace-free markup."""
-
-    def __init__(self, js: str, name: str, *, overlay: bool, control: bool = True, show: bool = True,
-                 payloads: Sequence[tuple[str, str]] = ()):
-        if "{" in name or "}" in name:
-            raise ValueError("layer names must not contain braces (folium re-parses them as Jinja)")
-        super().__init__(name=name, overlay=overlay, control=control, show=show)
         self._name = "AtlasLayer"
-        self.js = js
-        self.payloads = list(payloads)
-
-    def render(self, **kwargs: Any) -> None:
-        if self.show:
-            self.add_child(ElementAddToElement(element_name=self.get_name(),
-                                               element_parent_name=self._parent.get_name()),
-                           name=self.get_name() + "_add")
-        _render_raw(self, f"var __SELF__ = {self.js};", self.payloads)
-        for child in self._children.values():
-            child.render(**kwargs)
+        self.payload = _verbatim(_script_json(data).replace("%", "\\u0025"))  # no "{%" can end the raw block
+        self.default_js, self.default_css = [], []  # this map's own lists, not the class's
+        url = _relative_href(static_url)
+        self.inline_code = "" if url else _verbatim(_vendor_block() + _atlas_block())
+        for name in code_bundle() if url else ():
+            (self.add_css_link if name.endswith(".css") else self.add_js_link)(name, url + name)
 
 
-def _base_map(*, max_zoom: int, sea: str, attribution: str, static_url: str | None = None,
-              fit: Sequence[Sequence[float]] | None = None, max_fit_zoom: int = 7) -> folium.Map:
-    """An empty atlas map, already fitted to ``fit`` ``[[s, w], [n, e]]`` (default: the world), so the
-    layers added next are drawn (and the markers clustered) once, at the final zoom."""
-    box = None if fit is None else [[float(fit[0][0]), float(fit[0][1])], [float(fit[1][0]), float(fit[1][1])]]
-    fmap = folium.Map(
-        location=[20, 10], zoom_start=2, tiles=None, zoom_control=True,
-        minZoom=1, maxZoom=max_zoom, zoomSnap=0.25, zoomDelta=0.5,
-        maxBounds=[[-88, -260], [88, 260]], maxBoundsViscosity=0.6, worldCopyJump=False,
-    )
-    # No CDN links: the libraries are inlined in the header instead.
-    fmap.default_js = []
-    fmap.default_css = []
-    figure = fmap.get_root()
-    if _relative_href(static_url):
-        figure.header.add_child(_Raw(_linked_block(static_url)), name="atlas_assets")
-    else:
-        figure.header.add_child(_Raw(_vendor_block()), name="atlas_vendor")
-        figure.header.add_child(_Raw(_atlas_block()), name="atlas_own")
-    opts = _script_json({"sea": sea})
-    fmap.add_child(_JsElement(
-        f"UnescoAtlas.prepareMap(__MAP__, {opts});"
-        f" __MAP__.attributionControl.addAttribution({_script_json(escape(attribution))});"
-        f" UnescoAtlas.fit(__MAP__, {_script_json(box)}, {int(max_fit_zoom)});"
-    ))
-    return fmap
+def _verbatim(text: str) -> str:
+    """``text`` kept as it is through branca, which compiles what a macro renders as a template
+    again (so data holding ``{{ … }}`` would be evaluated): a Jinja raw block around it."""
+    if "{%" in text or "%}" in text:
+        raise ValueError("verbatim text must not contain '{%' or '%}'")
+    return "{% raw %}" + text + "{% endraw %}"
 
 
-def _walk(element: Element) -> Iterable[Element]:
-    yield element
-    for child in element._children.values():
-        yield from _walk(child)
-
-
-def _finish(fmap: folium.Map, js: str) -> str:
-    """Render, then swap folium's random element ids for sequential ones: the same inputs give the
-    same HTML, so a Streamlit rerun does not reload an unchanged map (and caches can key on it)."""
-    fmap.add_child(_JsElement(js))
-    html = fmap.get_root().render()
-    for n, element in enumerate(_walk(fmap)):
-        html = html.replace(element._id, f"{n:04d}")
-    return html
-
-
-def _add_online_tiles(fmap: folium.Map, max_zoom: int) -> None:
-    folium.TileLayer(
-        "OpenStreetMap", name=labels.ONLINE_TILES, overlay=False, control=True, show=False,
-        max_zoom=max_zoom,
-    ).add_to(fmap)
-
-
-def _layer_label(label: str, shape: str, color: str) -> str:
-    """Layer-control label (Leaflet renders it as HTML): an SVG swatch + the escaped label."""
-    body = {
-        "circle": '<circle cx="10" cy="10" r="8"/>',
-        "triangle": '<path d="M10 1.2 19.2 17.6H.8Z"/>',
-        "square": '<rect x="2" y="2" width="16" height="16" rx="1.5"/>',
-        "diamond": '<path d="M10 .6 19.4 10 10 19.4.6 10Z"/>',
-    }.get(shape, '<circle cx="10" cy="10" r="8"/>')
-    return (f'<span class="atlas-layer-swatch"><svg viewBox="0 0 20 20" fill="{_hex6(color)}" '
-            f'stroke="#333" stroke-width="1">{body}</svg></span>'
-            f'{escape(label.replace("{", "(").replace("}", ")"))}')
+def standalone(data: Mapping[str, Any], static_url: str | None = None) -> str:
+    """A whole HTML page showing the atlas ``data``: a folium map with an :class:`AtlasLayer`."""
+    options = {k: v for k, v in MAP_OPTIONS.items() if k not in ("center", "zoom", "zoomControl")}
+    fmap = OfflineMap(location=MAP_OPTIONS["center"], zoom_start=MAP_OPTIONS["zoom"], tiles=None,
+                      zoom_control=True, maxZoom=data["mapOptions"]["maxZoom"], **options)
+    AtlasLayer(data, static_url).add_to(fmap)
+    return fmap.get_root().render()
 
 
 # --------------------------------------------------------------------------- points
@@ -584,6 +509,7 @@ def _kinds_in(df: pd.DataFrame, colors: Mapping[str, str], shapes: Mapping[str, 
         kinds.append({
             "key": k, "label": labels.KIND_NAMES.get(k) or k.replace("_", " "),
             "color": col, "text": _text_on(col), "shape": _shape(shapes.get(k) or DEFAULT_SHAPES.get(k)),
+            "plural": labels.KIND_LABELS_PLURAL.get(k) or k.replace("_", " "),
             "yearLabel": labels.YEAR_LABELS.get(k, labels.YEAR_LABEL), "n": 0,
         })
     return kinds
@@ -645,10 +571,14 @@ def _details_table(df: pd.DataFrame) -> dict:
             "prec": prec.values, "verif": verif.values, "sub": sub.values, "urlp": urlp.values}
 
 
+APPROXIMATE = tuple(p for p in GEOCODE_PRECISIONS if p != "source")  # drawn as hollow markers
+
+
 def _points_payload(df: pd.DataFrame, colors: Mapping[str, str], shapes: Mapping[str, str],
                     published: PublishedDetails | None = None) -> dict:
-    """The map's data: ``pts`` rows of [lat, lon, kind, in danger, ref] and where each point's
-    details are: row ``ref`` of the ``details`` inline, or of the ``published`` files."""
+    """The map's data: ``pts`` rows of [lat, lon, kind, in danger, ref] (plus, for an approximate
+    point, the index of its precision in ``approx``) and where each point's details are: row
+    ``ref`` of the ``details`` inline, or of the ``published`` files."""
     kinds = _kinds_in(df, colors, shapes)
     kind_index = {kind["key"]: i for i, kind in enumerate(kinds)}
     lat, lon = _lat_lon(df)
@@ -659,20 +589,29 @@ def _points_payload(df: pd.DataFrame, colors: Mapping[str, str], shapes: Mapping
         published = None  # a site the files don't hold: the map carries the details
     designation = df["designation"].astype(str).tolist() if "designation" in df else []
     in_danger = df["in_danger"].tolist() if "in_danger" in df else [None] * len(df)
+    precision = df["geocode_precision"].tolist() if "geocode_precision" in df else [None] * len(df)
+    approx = [p for p in APPROXIMATE if p in set(precision)]
+    approx_index = {p: i for i, p in enumerate(approx)}
     rows = []
-    danger = 0
+    danger = approximate = 0
     for i in drawn:
         k = kind_index[designation[i]]
         kinds[k]["n"] += 1
         flag = 0 if _is_missing(in_danger[i]) else int(bool(in_danger[i]))
         danger += flag
         ref = published.refs[site_ids[i]] if published is not None else len(rows)
-        rows.append([round(float(lat[i]), 4), round(float(lon[i]), 4), k, flag, ref])
+        row = [round(float(lat[i]), 4), round(float(lon[i]), 4), k, flag, ref]
+        if precision[i] in approx_index:
+            row.append(approx_index[precision[i]])
+            approximate += 1
+        rows.append(row)
     details = ({"url": published.prefix, "size": published.per_file} if published is not None
                else {"inline": _details_table(df.iloc[drawn])})
     return {
         "kinds": kinds, "pts": rows, "details": details,
-        "missing": int((~ok).sum()), "danger": danger,
+        "missing": int((~ok).sum()), "danger": danger, "approxCount": approximate,
+        "approx": [{"key": p, "label": labels.MAP_PRECISION_LABELS[p], "reason": labels.PRECISION_REASONS[p]}
+                   for p in approx],
         "bounds": ([[float(lat[ok].min()), float(lon[ok].min())], [float(lat[ok].max()), float(lon[ok].max())]]
                    if ok.any() else None),
     }
@@ -685,118 +624,126 @@ def _relative_href(href: str | None) -> str | None:
     return href
 
 
-def points_map(
+def _frame(kind: str, countries: Any | None, *, static_url: str | None, tolerance: float, min_part_area: float,
+           max_zoom: int, max_fit_zoom: int, summary: str, view: Sequence[float] | None) -> dict:
+    """What every atlas map's data holds besides its layer: outlines, options, texts, view."""
+    return {
+        "kind": kind,
+        "outlines": (_outlines(countries, tolerance, min_part_area, static_url)
+                     if countries is not None and len(countries) else None),
+        "mapOptions": {**MAP_OPTIONS, "maxZoom": int(max_zoom)}, "maxFitZoom": int(max_fit_zoom),
+        "text": labels.MAP_TEXT, "mapLabel": labels.MAP_REGION_LABEL, "summary": summary,
+        "attribution": escape(labels.MAP_ATTRIBUTION), "disclaimer": labels.MAP_DISCLAIMER,
+        "view": [float(v) for v in view] if view is not None else None,
+    }
+
+
+def points_data(
     designations: pd.DataFrame,
     countries: Any | None,
     *,
     colors: Mapping[str, str] | None = None,
     shapes: Mapping[str, str] | None = None,
     danger_color: str = DANGER_COLOR,
-    fit_bounds: bool = True,
-    online_tiles: bool = False,
     bounds: Sequence[Sequence[float]] | None = None,
+    view: Sequence[float] | None = None,
     highlight_iso3: str | None = None,
     max_zoom: int = _DEFAULT_MAX_ZOOM,
     max_fit_zoom: int = 7,
-    select_hook: bool = True,
-    details_href: str | None = None,
     static_url: str | None = None,
     site_details: PublishedDetails | None = None,
-    collapse_layer_control: bool = True,
+    selected: str | None = None,
     legend_title: str = labels.MAP_LEGEND_TITLE,
+    summary: str = "",
     simplify_tolerance: float = WORLD_OUTLINES[0],
     min_part_area: float = WORLD_OUTLINES[1],
-    attribution: str = labels.MAP_ATTRIBUTION,
     base_layers: Mapping[str, Any] | None = None,
-) -> str:
-    """Clustered points of the designations, one layer per kind, as a self-contained HTML page.
+) -> dict:
+    """The data ``static/atlas/atlas.js`` draws as clustered points, one layer per kind.
 
     ``designations`` needs ``designation``, ``name`` and ``lat``/``lon`` (or point ``geometry``);
     ``site_id``, ``countries_iso3``, ``year``, ``in_danger``, ``geocode_precision``, ``verification``,
     ``subtype`` and ``url`` fill the popups when present. Rows without coordinates are counted in
-    the legend, not drawn. ``countries`` is a GeoDataFrame ``[iso3, name, geometry]`` (EPSG:4326)
-    drawn as the offline base layer (simplified with ``simplify_tolerance`` degrees); ``None`` gives
-    just the sea colour. ``colors`` maps designation keys to hex colours and ``shapes`` to one of
-    :data:`SHAPES` (defaults: ``geo.style``); World Heritage in Danger get a ``danger_color`` ring.
+    the legend, not drawn; points whose precision is not ``source`` are drawn hollow, their popup
+    saying why the location is approximate. ``countries`` is a GeoDataFrame ``[iso3, name,
+    geometry]`` (EPSG:4326) drawn as the offline base layer (simplified with ``simplify_tolerance``
+    degrees), ``highlight_iso3`` standing out; ``None`` gives just the sea colour. ``colors`` maps
+    designation keys to hex colours and ``shapes`` to one of :data:`SHAPES` (defaults:
+    ``geo.style``); World Heritage in Danger get a ``danger_color`` ring.
 
-    The view fits the points (``fit_bounds``) or the explicit ``bounds`` ``[[south, west], [north,
-    east]]``; ``online_tiles`` adds an OpenStreetMap base layer, off by default. Clicking a marker
-    opens its popup and posts ``{type: "unesco-atlas:select", site_id}`` to ``window.parent``
-    (``select_hook``). With ``details_href`` (a same-site link prefix such as ``map?kind=whc&site=``)
-    the popup also links the whole page to that address plus the site's id. The legend rows
-    toggle their layer, like the (collapsed) layer control. By default the page inlines Leaflet,
-    the atlas' own code and the outlines (it opens anywhere, offline); with ``static_url`` (a
-    same-site prefix such as ``app/static/generated/`` where :func:`publish` files are served) it
-    links to those files instead, which browsers cache. Likewise the popups' details (names,
-    countries, links…) travel in the map, or with ``site_details`` (from :func:`publish_details`,
-    holding every shown site) come from published files, fetched on the first hover or click.
+    The map opens at ``view`` ``(lat, lon, zoom)``, else fitted to ``bounds`` ``[[south, west],
+    [north, east]]`` or to the points. ``selected`` (a site id) is highlighted and its popup opened.
+    The outlines, and with ``site_details`` (from :func:`publish_details`) the popups' details,
+    come from files published under ``static_url``, else travel in the data. ``summary`` is the
+    map's short description for screen readers (and its caption).
     ``base_layers`` (``geo.basemap.BaseLayers.options``) adds the offline base map and, if asked,
-    the online tiles, drawn by ``static/atlas/basemap.js`` once the markers are added.
+    the online tiles, drawn by ``static/atlas/basemap.js`` once the markers are painted.
     """
-    colors = dict(colors or {})
-    data = _points_payload(designations, colors, dict(shapes or {}), site_details)
-    data.update({"select": bool(select_hook), "legendTitle": legend_title, "dangerColor": _hex6(danger_color),
-                 "detailsHref": _relative_href(details_href), "text": labels.MAP_TEXT})
-    fit = bounds if bounds is not None else (data["bounds"] if fit_bounds else None)
-    fmap = _base_map(max_zoom=max_zoom, sea=SEA, attribution=attribution, static_url=static_url,
-                     fit=fit, max_fit_zoom=max_fit_zoom)
-
-    if countries is not None and len(countries):
-        source, payload = _outlines(countries, simplify_tolerance, min_part_area, static_url)
-        style = _script_json({
-            "land": {"fillColor": LAND, "fillOpacity": 1, "color": LAND_BORDER, "weight": 0.6, "interactive": False},
-            "other": {"fillColor": "#ebe7dd", "fillOpacity": 1, "color": LAND_BORDER, "weight": 0.6, "interactive": False},
-            "focus": {"fillColor": "#fffdf6", "fillOpacity": 1, "color": "#5c5547", "weight": 1.6, "interactive": False},
+    data = _points_payload(designations, dict(colors or {}), dict(shapes or {}), site_details)
+    data.update(_frame("points", countries, static_url=static_url, tolerance=simplify_tolerance,
+                       min_part_area=min_part_area, max_zoom=max_zoom, max_fit_zoom=max_fit_zoom,
+                       summary=summary, view=view))
+    data.update({
+        "legendTitle": legend_title, "dangerColor": _hex6(danger_color),
+        "fit": [[float(v) for v in corner] for corner in bounds] if bounds is not None else None,
+        "landStyle": {
+            "land": {"fillColor": LAND, "fillOpacity": 1, "color": LAND_BORDER, "weight": 0.6},
+            "other": {"fillColor": "#ebe7dd", "fillOpacity": 1, "color": LAND_BORDER, "weight": 0.6},
+            "focus": {"fillColor": "#fffdf6", "fillOpacity": 1, "color": "#5c5547", "weight": 1.6},
             "hl": highlight_iso3 or None,
-        })
-        base = _JsLayer(
-            "(function(){var s=%s;return UnescoAtlas.countries(%s,"
-            " function(iso3){return s.hl ? (iso3===s.hl ? s.focus : s.other) : s.land;});})()" % (style, source),
-            name=labels.OFFLINE_COUNTRIES_LAYER, overlay=False, control=online_tiles,
-        )
-        base.payloads = [(base.get_name() + "_data", payload)] if payload else []
-        fmap.add_child(base)
-    if online_tiles:
-        _add_online_tiles(fmap, max_zoom)
-
-    pts = _JsElement("var __SELF__ = UnescoAtlas.points(__MAP__, UnescoAtlas.readData('__SELF___data'));")
-    pts.payloads = [(pts.get_name() + "_data", _script_json(data))]
-    fmap.add_child(pts)
-    for k, kind in enumerate(data["kinds"]):
-        fmap.add_child(_JsLayer(f"{pts.get_name()}.groups[{k}]", _layer_label(kind["label"], kind["shape"], kind["color"]),
-                                overlay=True))
-    folium.LayerControl(position="topright", collapsed=collapse_layer_control).add_to(fmap)
-    offline = base.get_name() if countries is not None and len(countries) else ""
-    base_js = ("" if base_layers is None else  # the base map: after the markers, under them
-               f" UnescoAtlas.addBaseLayers(__MAP__, {_script_json(base_layers)}, [{offline}]);")
-    return _finish(fmap, (
-        f"UnescoAtlas.pointsLegend(__MAP__, {pts.get_name()});"
-        f" UnescoAtlas.disclaimer(__MAP__, {_script_json(labels.MAP_DISCLAIMER)});" + base_js
-    ))
+        },
+        "selected": selected_point(designations, selected, site_details) if selected else None,
+        "base": dict(base_layers) if base_layers is not None else None,
+    })
+    return data
 
 
-def country_map(
+def selected_point(designations: pd.DataFrame, site: str, published: PublishedDetails | None) -> dict | None:
+    """``{"site", "ref"}``: the selection of ``site`` on the points map of ``designations`` (with
+    ``published`` details: the one it was built with), or None when it is not drawn there."""
+    data_refs = published.refs if published is not None else None
+    ids = designations["site_id"].tolist() if "site_id" in designations else []
+    if site not in ids:
+        return None
+    if data_refs is not None and site in data_refs:
+        return {"site": site, "ref": data_refs[site]}
+    lat, lon = _lat_lon(designations)
+    ok = np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
+    drawn = [ids[i] for i in np.flatnonzero(ok)]
+    return {"site": site, "ref": drawn.index(site)} if site in drawn else None
+
+
+def points_map(designations: pd.DataFrame, countries: Any | None, *, static_url: str | None = None,
+               **options: Any) -> str:
+    """:func:`points_data` as a whole page (see :func:`standalone`)."""
+    return standalone(points_data(designations, countries, static_url=static_url, **options), static_url)
+
+
+def country_data(
     designations: pd.DataFrame,
     countries: Any,
     iso3: str,
     *,
-    colors: Mapping[str, str] | None = None,
     bounds: Sequence[Sequence[float]] | None = None,
-    online_tiles: bool = False,
-    **kwargs: Any,
-) -> str:
-    """:func:`points_map` fitted to one country (its main landmass, see :func:`country_bounds`).
+    **options: Any,
+) -> dict:
+    """:func:`points_data` fitted to one country (its main landmass, see :func:`country_bounds`).
 
     Pass the rows to show (e.g. the designations of that country); the country is outlined and
     the others greyed. Falls back to the extent of the rows when the country has no polygon.
     """
     if bounds is None and countries is not None:
         bounds = country_bounds(countries, iso3)
-    kwargs.setdefault("max_fit_zoom", 9)
-    kwargs.setdefault("simplify_tolerance", COUNTRY_OUTLINES[0])  # finer outlines at country zoom
-    kwargs.setdefault("min_part_area", COUNTRY_OUTLINES[1])
-    return points_map(designations, countries, colors=colors, bounds=bounds, online_tiles=online_tiles,
-                      highlight_iso3=iso3, **kwargs)
+    options.setdefault("max_fit_zoom", 9)
+    options.setdefault("simplify_tolerance", COUNTRY_OUTLINES[0])  # finer outlines at country zoom
+    options.setdefault("min_part_area", COUNTRY_OUTLINES[1])
+    return points_data(designations, countries, bounds=bounds, highlight_iso3=iso3, **options)
+
+
+def country_map(designations: pd.DataFrame, countries: Any, iso3: str, *, static_url: str | None = None,
+                **options: Any) -> str:
+    """:func:`country_data` as a whole page (see :func:`standalone`)."""
+    return standalone(country_data(designations, countries, iso3, static_url=static_url, **options), static_url)
 
 
 # --------------------------------------------------------------------------- choropleth
@@ -853,7 +800,7 @@ def _classes(values: np.ndarray, max_classes: int) -> list[tuple[float, float, s
     return out
 
 
-def choropleth_map(
+def choropleth_data(
     counts: pd.DataFrame,
     countries: Any,
     *,
@@ -862,27 +809,24 @@ def choropleth_map(
     palette: Sequence[str] | None = None,
     no_data_label: str = labels.NO_DATA_LABEL,
     fit_bounds: Sequence[Sequence[float]] | None = None,
-    online_tiles: bool = False,
+    view: Sequence[float] | None = None,
     simplify_tolerance: float = WORLD_OUTLINES[0],
     min_part_area: float = WORLD_OUTLINES[1],
-    attribution: str = labels.MAP_ATTRIBUTION,
-    details_href: str | None = None,
     static_url: str | None = None,
-) -> str:
-    """Countries shaded by ``counts.value`` in up to ``max_classes`` steps, as self-contained HTML.
-
-    With ``details_href`` (a same-site link prefix such as ``country?sel=``) a click on a
-    country offers a link to that address plus its ISO3 code; ``static_url`` links the map's
-    code and the outlines instead of inlining them, as in :func:`points_map`.
+    summary: str = "",
+) -> dict:
+    """The data ``static/atlas/atlas.js`` draws as countries shaded by ``counts.value`` in up to
+    ``max_classes`` steps. In the app a click on a country opens its profile; on a standalone
+    page it shows the country's figure.
 
     Colours: viridis from light (low) to dark (high), or ``palette`` (hex, low → high).
 
     ``counts`` has ``iso3``, ``value`` and optionally ``label`` (the tooltip text; default the
     value); countries with no row or a value ≤ 0 get the ``no_data_label`` colour. ``countries``
-    is a GeoDataFrame ``[iso3, name, geometry]``. ``fit_bounds`` ``[[s, w], [n, e]]`` sets the view.
+    is a GeoDataFrame ``[iso3, name, geometry]``. The map opens at ``view`` ``(lat, lon, zoom)``,
+    else at ``fit_bounds`` ``[[s, w], [n, e]]`` (default: the world). ``static_url`` links the
+    outlines instead of carrying them, as in :func:`points_data`.
     """
-    fmap = _base_map(max_zoom=8, sea="#e8f0f5", attribution=attribution, static_url=static_url,
-                     fit=fit_bounds, max_fit_zoom=6)
     values = pd.to_numeric(counts["value"], errors="coerce").to_numpy(float) if len(counts) else np.array([])
     classes = _classes(values, max_classes)
     colors = _steps(len(classes), palette)
@@ -904,24 +848,18 @@ def choropleth_map(
     if missing:
         shown = ", ".join(country_name(c) for c in missing[:4]) + (" …" if len(missing) > 4 else "")
         note = labels.NOT_DRAWN.format(countries=shown)
-    data = {
+    data = _frame("choropleth", countries, static_url=static_url, tolerance=simplify_tolerance,
+                  min_part_area=min_part_area, max_zoom=8, max_fit_zoom=6, summary=summary, view=view)
+    data.update({
         "title": legend_title, "values": by_iso,
         "classes": [{"color": c, "label": lab} for c, (_, _, lab) in zip(colors, classes)],
         "noData": {"color": NO_DATA, "label": no_data_label}, "note": note,
-        "detailsHref": _relative_href(details_href), "text": labels.MAP_TEXT,
-    }
-    source, payload = _outlines(countries, simplify_tolerance, min_part_area, static_url)
-    layer = _JsLayer(
-        f"UnescoAtlas.choropleth(__MAP__, {source}, UnescoAtlas.readData('__SELF___values'))",
-        name=labels.COUNTRIES_LAYER, overlay=False, control=online_tiles,
-    )
-    layer.payloads = ([(layer.get_name() + "_data", payload)] if payload else []) + [
-        (layer.get_name() + "_values", _script_json(data))]
-    fmap.add_child(layer)
-    if online_tiles:
-        _add_online_tiles(fmap, 8)
-        folium.LayerControl(position="topright", collapsed=True).add_to(fmap)
-    return _finish(fmap, (
-        f"UnescoAtlas.choroplethLegend(__MAP__, UnescoAtlas.readData('{layer.get_name()}_values'));"
-        f" UnescoAtlas.disclaimer(__MAP__, {_script_json(labels.MAP_DISCLAIMER)});"
-    ))
+        "fit": [[float(v) for v in corner] for corner in fit_bounds] if fit_bounds is not None else None,
+        "bounds": None,
+    })
+    return data
+
+
+def choropleth_map(counts: pd.DataFrame, countries: Any, *, static_url: str | None = None, **options: Any) -> str:
+    """:func:`choropleth_data` as a whole page (see :func:`standalone`)."""
+    return standalone(choropleth_data(counts, countries, static_url=static_url, **options), static_url)

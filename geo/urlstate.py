@@ -40,6 +40,7 @@ _SHOW = 40               # characters of a bad value echoed in a notice
 _SILENT_KEYS = {"embed", "embed_options"}   # Streamlit's own parameters
 _SITE_ID = re.compile(r"(%s):[A-Za-z0-9][A-Za-z0-9._-]{0,79}" % "|".join(KIND_CODES))
 _COUNTRY_CODE = re.compile(r"[A-Za-z]{2,3}|[0-9]{3}")   # the shapes to_iso3 may resolve
+_VIEW = re.compile(r"(-?[0-9]{1,3}(?:\.[0-9]{1,8})?),(-?[0-9]{1,3}(?:\.[0-9]{1,8})?),([0-9]{1,2}(?:\.[0-9]{1,4})?)")
 _YEAR_RANGE = re.compile(r"([0-9]{1,9})?\s*[-–—]\s*([0-9]{1,9})?|([0-9]{1,9})")
 TRUE_WORDS, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
 
@@ -58,13 +59,15 @@ class ViewState:
     per: str = "raw"              # per-country normalisation: raw | pop | area
     img: str = "png"              # chart downloads: png | svg
     base: str = "offline"         # base map: offline | osm (online tiles)
+    view: str | None = None       # the map's view, "lat,lon,zoom" (see :func:`clean_view`)
 
 
 # Set by the server (geo.web) when it cut a link too long for Streamlit: how many parameters
 # it dropped. Read for the notice only; never written back.
 TRIMMED = "trimmed"
 _KEYS = ("page", "kind", "region", "country", "year", "cat", "danger", "tb", "bri", "minkinds",
-         "q", "mode", "per", "site", "sel", "lang", "img", "base", "present", TRIMMED)
+         "q", "mode", "per", "site", "sel", "lang", "img", "base", "present", TRIMMED,
+         "view")  # the map writes `view` last
 
 
 def encode(state: ViewState) -> dict[str, str]:
@@ -90,6 +93,7 @@ def encode(state: ViewState) -> dict[str, str]:
         "img": state.img if state.img != default.img else None,
         "base": state.base if state.base != default.base else None,
         "present": "1" if state.present else None,
+        "view": state.view,
     }
     return {k: out[k] for k in _KEYS if out.get(k)}
 
@@ -128,9 +132,28 @@ def parse(params: Mapping[str, str | list[str]], known_sites: Collection[str] | 
         per=r.choice("per", PERS, "raw"),
         img=r.choice("img", IMAGE_FORMATS, "png"),
         base=r.choice("base", BASES, "offline"),
+        view=r.view(),
     )
     r.trimmed()
     return state, r.notices
+
+
+def clean_view(text: str) -> str | None:
+    """``"lat,lon,zoom"`` as the map writes it (lat/lon rounded to 5 decimals at most, zoom to
+    2), or None when ``text`` is no view: latitude within ±90, longitude ±180, zoom 0–18."""
+    match = _VIEW.fullmatch(text.strip())
+    if not match:
+        return None
+    lat, lon, zoom = (float(g) for g in match.groups())
+    if abs(lat) > 90 or abs(lon) > 180 or zoom > 18:
+        return None
+    return f"{_number(lat, 5)},{_number(lon, 5)},{_number(zoom, 2)}"
+
+
+def _number(value: float, digits: int) -> str:
+    """The shortest text of ``value`` rounded to ``digits`` decimals ("45.5", "7", "-0.25")."""
+    text = f"{round(value, digits):.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 class _Reader:
@@ -260,6 +283,15 @@ class _Reader:
             return value
         self.notices.append(labels.URL_UNKNOWN_SITE.format(value=_show(value)))
         return None
+
+    def view(self) -> str | None:
+        value = self.scalar("view")
+        if not value:
+            return None
+        view = clean_view(value)
+        if view is None:
+            self.notices.append(labels.URL_BAD_VIEW.format(value=_show(value)))
+        return view
 
     def _clip(self, key: str, text: str) -> str:
         if len(text) <= MAX_VALUE:

@@ -13,6 +13,8 @@
  * loaded, the offline layers (these and the `offline` ones given, e.g. the country polygons) are
  * taken off. If no tile loads (an error, or nothing within TILE_WAIT_MS) the tiles are removed,
  * the map says so once (opts.text.tilesUnavailable), and the offline layers stay.
+ *
+ * The state it returns has remove(): the base map off again (the live map changes base or mode).
  */
 (function () {
   "use strict";
@@ -157,7 +159,7 @@
     map.getPane("atlasBaseLabels").style.pointerEvents = "none";
     var shapesGroup = L.layerGroup().addTo(map), namesGroup = L.layerGroup().addTo(map);
     var bands = opts.bands.map(function (b) { return { zoom: b.zoom, url: b.url, data: b.data, built: null, loading: null }; });
-    var shown = null, tilesOn = false;
+    var shown = null, tilesOn = false, removed = false;
     var state = { bands: bands, shapes: shapesGroup, names: namesGroup };
 
     function bandFor(zoom) {
@@ -166,7 +168,7 @@
     }
 
     function show(band) {
-      if (tilesOn || bandFor(map.getZoom()) !== band) return;
+      if (removed || tilesOn || bandFor(map.getZoom()) !== band) return;
       if (shown !== band) {
         shapesGroup.clearLayers();
         namesGroup.clearLayers();
@@ -176,7 +178,7 @@
     }
 
     function update() {
-      if (tilesOn) return;
+      if (removed || tilesOn) return;
       var band = bandFor(map.getZoom());
       if (band.built) return show(band);
       if (band.data) { band.built = buildBand(band.data, opts.lang); return show(band); }
@@ -200,7 +202,7 @@
       var tiles = L.tileLayer(opts.tiles.url, { attribution: opts.tiles.attribution, maxZoom: 19 });
       var loaded = false, failed = false;
       var fail = function () {
-        if (loaded || failed) return;
+        if (loaded || failed || removed) return;
         failed = true;
         map.removeLayer(tiles);
         state.notice = notice(map, opts.text.tilesUnavailable);
@@ -216,6 +218,12 @@
       tiles.addTo(map);
       state.tiles = tiles;
     }
+    state.remove = function () {
+      removed = true;
+      map.off("zoomend moveend", update);
+      [shapesGroup, namesGroup, state.tiles, state.notice].forEach(function (layer) { if (layer) layer.remove(); });
+      if (map.atlasBase === state) map.atlasBase = null;
+    };
     map.atlasBase = state;  // for tests and the page's own scripts
     return state;
   };

@@ -58,7 +58,21 @@ def test_search_filter_and_site_selection():
     at = open_app({"q": "huangshan", "site": "whc:547"})
     assert int(metric(at, "Shown")) >= 3
     assert any("Mount Huangshan" in h.proto.body for h in at.get("html"))
-    assert at.selectbox(key="m_site").value == "whc:547"
+    assert url(at)["site"] == "whc:547"
+
+
+def test_find_a_site_lists_the_name_then_prefixes_with_kind_and_country():
+    at = open_app({"kind": "whc"})
+    at.text_input(key="m_find").set_value("old").run()
+    labels = [b.label for b in at.button if b.key and b.key.startswith("m_pick_")]
+    assert len(labels) == 8 and all(" — World Heritage, " in label for label in labels)  # with kind and country
+    names = [label.split(" — ")[0].casefold() for label in labels]
+    ranks = [0 if n == "old" else 1 if n.startswith("old") else 2 if " old" in f" {n}" else 3 for n in names]
+    assert ranks == sorted(ranks) and ranks[0] == 1 and all("old" in n for n in names)  # no loosely related names
+    pick = next(b for b in at.button if b.key and b.key.startswith("m_pick_"))
+    pick.click().run()
+    assert url(at)["site"] == pick.key.removeprefix("m_pick_")
+    assert any('class="atlas-site-name"' in h.proto.body and h.proto.body.startswith('<h2 ') for h in at.get("html"))
 
 
 def test_choropleth_mode_from_the_url():
@@ -134,3 +148,17 @@ def test_every_page_with_charts_offers_the_image_format(params, page):
     at.segmented_control(key="img_format").set_value("svg").run()
     assert url(at) == {**params, "img": "svg"}
     assert {o["format"] for o in download_options(at)} == {"svg"}
+
+
+def test_pages_with_a_map_start_loading_its_code_first():
+    """The map page's first element (before any widget) loads the published map bundle; a page
+    without a map does not."""
+    from app_pages import livemap
+    from app_pages.common import STATIC_URL
+
+    at = open_app()
+    first = at.main.children[0]
+    assert first.type == "html" and "atlas-preload" in first.proto.body and first.proto.unsafe_allow_javascript
+    assert livemap.code_urls(STATIC_URL)["js"] in first.proto.body
+    charts = open_app(page="app_pages/charts.py")
+    assert not [h for h in charts.get("html") if "atlas-preload" in h.proto.body]

@@ -1,7 +1,7 @@
 """axe-core (vendored in tests/e2e/vendor/axe-core/) run on every page of the dashboard, in
 English and Arabic names, at a desktop and a phone viewport.
 
-axe is injected into the page and into each frame it holds (the maps) and run in each
+axe is injected into the page, where the maps are, and into any frame it holds, and run in each
 document on its own, so every violation says which document it was found in. Violations that
 are accepted, with a reason, are listed in tests/e2e/axe_allowed.toml.
 
@@ -31,7 +31,7 @@ PAGES = {
     "compare": "/compare?country=CHN,FRA,ITA",
     "about": "/about",
 }
-MAPS = {"map": 1, "map-countries": 1, "country": 1, "places": 1}  # map frames per page
+MAPS = {"map": 1, "map-countries": 1, "country": 1, "places": 1}  # maps per page
 LANGS = ("en", "ar")
 VIEWPORTS = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
 RUN_AXE = """async () => {
@@ -66,15 +66,12 @@ def page_url(base: str, name: str, lang: str) -> str:
 
 
 # The script has run to its end (the sidebar's Share control is drawn last), nothing is pending,
-# every chart is drawn and each of the n map frames has its map.
+# every chart is drawn and each of the n maps (in the page) has drawn its data.
 DRAWN = """n => !document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]')
   && document.querySelector('[data-testid="stSidebar"] [data-testid="stPopover"]')
   && document.querySelectorAll('h1').length > 0
-  && document.querySelectorAll('iframe').length >= n
-  && [...document.querySelectorAll('.stPlotlyChart')].every(c => c.querySelector('.main-svg'))
-  && [...document.querySelectorAll('iframe')].every(f => {
-       try { return f.contentDocument && f.contentDocument.querySelector('.leaflet-container'); }
-       catch (e) { return true; } })"""
+  && document.querySelectorAll('.atlas-map[data-atlas-updates]').length >= n
+  && [...document.querySelectorAll('.stPlotlyChart')].every(c => c.querySelector('.main-svg'))"""
 
 
 def wait_until_drawn(page, maps: int = 0, timeout: float = 45_000) -> None:
@@ -140,18 +137,9 @@ def allowed(path: Path = ALLOWED_FILE) -> list[Allowed]:
             for e in entries]
 
 
-MAP_REWRITE = "map rewrite (#14)"
-
-
 def unexplained(found: list[Violation], accepted: list[Allowed]) -> list[Violation]:
-    """Violations not accepted: any serious or critical one (bar those inside a map frame that
-    the map rewrite will fix) and any other one with no entry."""
-    out = []
-    for v in found:
-        entry = next((a for a in accepted if a.covers(v)), None)
-        if entry is None or (v.blocking and not (v.frame == "map" and entry.reason.startswith(MAP_REWRITE))):
-            out.append(v)
-    return out
+    """Violations not accepted: any serious or critical one, and any other one with no entry."""
+    return [v for v in found if v.blocking or not any(a.covers(v) for a in accepted)]
 
 
 # ---------------------------------------------------------------- the record

@@ -13,12 +13,15 @@ from tests.e2e.conftest import ARTIFACTS, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
-ALPS = "/?site=whc:1037"  # Swiss Alps Jungfrau-Aletsch: the map opens on it at zoom 7
+ALPS = "/?site=whc:1037&view=46.5,8,7"  # Swiss Alps Jungfrau-Aletsch, a link shared at zoom 7
 TILE_HOST = "tile.openstreetmap.org"
 
-# What the base map drew inside the map frame's viewport.
+# The atlas map of the page (the app's live map, or a downloaded page's).
+MAP = "document.querySelector('.atlas-map').atlasMap.map"
+
+# What the base map drew inside the viewport.
 DRAWN = """() => {
-  const map = Object.values(window).find(v => v instanceof L.Map);
+  const map = %s;
   const inView = el => { const r = el.getBoundingClientRect();
     return r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight; };
   const texts = sel => [...document.querySelectorAll(sel)].filter(inView).map(e => e.textContent);
@@ -34,23 +37,25 @@ DRAWN = """() => {
     attribution: document.querySelector('.leaflet-control-attribution').textContent,
     labelsBelowMarkers: +getComputedStyle(pane('atlasBaseLabels')).zIndex < +getComputedStyle(pane('markerPane')).zIndex,
   };
-}"""
+}""" % MAP
 
-# For each marker on screen: is the topmost element at its centre a marker (this one or one
-# overlapping it) or a map control, never a name, river, lake or province line of the base map?
+# For each marker on screen (in the map's box and the window): is the topmost element at its centre a marker (this one or one
+# overlapping it), the selected site's popup or a map control, never a name, river, lake or province line of the base map?
 MARKERS_ON_TOP = """() => {
-  const map = Object.values(window).find(v => v instanceof L.Map);
+  const map = %s;
   const base = ['atlasBaseFill', 'atlasBaseLines', 'atlasBaseLabels'].map(name => map.getPane(name));
+  const box = map.getContainer().getBoundingClientRect();
   const out = [];
   for (const icon of document.querySelectorAll('.leaflet-marker-icon.atlas-marker, .leaflet-marker-icon.atlas-cluster')) {
     const r = icon.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
-    if (r.width === 0 || x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
+    if (r.width === 0 || x < Math.max(0, box.left) || y < Math.max(0, box.top)
+        || x >= Math.min(innerWidth, box.right) || y >= Math.min(innerHeight, box.bottom)) continue;  // off screen
     const top = document.elementFromPoint(x, y);
-    out.push(top && !!top.closest('.leaflet-marker-pane, .leaflet-control') && !base.some(p => p.contains(top))
+    out.push(top && !!top.closest('.leaflet-marker-pane, .leaflet-popup-pane, .leaflet-control') && !base.some(p => p.contains(top))
              ? true : (top ? top.outerHTML.slice(0, 120) + ' in ' + (top.closest('.leaflet-pane') || {}).className : 'nothing') + ' at ' + [x, y]);
   }
   return out;
-}"""
+}""" % MAP
 
 # Overlapping boxes among the names shown (none expected).
 NAME_OVERLAPS = """() => {
@@ -65,11 +70,11 @@ NAME_OVERLAPS = """() => {
 }"""
 
 
-def _map_frame(page):
-    handle = page.wait_for_selector("iframe", timeout=30_000)
-    frame = handle.content_frame()
-    frame.wait_for_selector(".leaflet-marker-icon", timeout=30_000)
-    return frame
+def _map(page):
+    """The page, once its map (in the page, not a frame) has markers."""
+    assert page.query_selector("iframe") is None
+    page.wait_for_selector(".atlas-map .leaflet-marker-icon", timeout=30_000)
+    return page
 
 
 def _base_map_files(page: OfflinePage) -> list[str]:
@@ -78,10 +83,10 @@ def _base_map_files(page: OfflinePage) -> list[str]:
     return fetched
 
 
-def _wait_for_names(frame) -> dict:
-    frame.wait_for_function("() => document.querySelectorAll('.atlas-base-label').length > 3", timeout=20_000)
-    frame.wait_for_timeout(300)  # the last names of the band
-    return frame.evaluate(DRAWN)
+def _wait_for_names(shown) -> dict:
+    shown.wait_for_function("() => document.querySelectorAll('.atlas-base-label').length > 3", timeout=20_000)
+    shown.wait_for_timeout(300)  # the last names of the band
+    return shown.evaluate(DRAWN)
 
 
 @pytest.mark.parametrize("viewport", [(1440, 900), (1920, 1080), (390, 844)])
@@ -92,9 +97,13 @@ def test_alps_at_zoom_7_show_places_rivers_and_lakes_under_the_markers(server, b
     fetched = _base_map_files(page)
     page.page.goto(server + ALPS)
     wait_for_app(page.page)
-    frame = _map_frame(page.page)
-    drawn = _wait_for_names(frame)
-    frame.locator(".leaflet-container").scroll_into_view_if_needed()
+    shown = _map(page.page)
+    sidebar = page.page.locator('[data-testid="stSidebar"]')
+    if width < 600 and sidebar.is_visible():  # on a phone the open sidebar covers the page: close it
+        page.page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
+        sidebar.wait_for(state="hidden", timeout=5_000)
+    shown.locator(".leaflet-container").scroll_into_view_if_needed()  # below the title on a phone
+    drawn = _wait_for_names(shown)
     page.page.screenshot(path=str(ARTIFACTS / f"basemap-alps-{width}x{height}.png"))
 
     assert drawn["zoom"] == 7
@@ -103,9 +112,9 @@ def test_alps_at_zoom_7_show_places_rivers_and_lakes_under_the_markers(server, b
     assert drawn["countries"] > 0 and drawn["notice"] == ""
     assert "Made with Natural Earth" in drawn["attribution"]
     assert drawn["labelsBelowMarkers"]
-    on_top = frame.evaluate(MARKERS_ON_TOP)
+    on_top = shown.evaluate(MARKERS_ON_TOP)
     assert on_top and [t for t in on_top if t is not True] == [], on_top
-    assert frame.evaluate(NAME_OVERLAPS) == 0
+    assert shown.evaluate(NAME_OVERLAPS) == 0
     assert [name.rsplit("-", 1)[-1] for name in fetched] == ["2.json"]  # only the band of zooms 6 and up
     assert page.external == [] and page.errors == []
     context.close()
@@ -115,16 +124,16 @@ def test_world_view_fetches_only_its_band_then_zooming_in_fetches_the_next(serve
     fetched = _base_map_files(page)
     page.page.goto(server + "/")
     wait_for_app(page.page)
-    frame = _map_frame(page.page)
-    drawn = _wait_for_names(frame)
+    shown = _map(page.page)
+    drawn = _wait_for_names(shown)
     assert drawn["zoom"] < 4 and any(drawn["water"]), drawn
     assert [name.rsplit("-", 1)[-1] for name in fetched] == ["0.json"]
 
-    zoom_in = frame.locator(".leaflet-control-zoom-in")
-    while frame.evaluate("() => Object.values(window).find(v => v instanceof L.Map).getZoom()") < 4.5:
+    zoom_in = shown.locator(".leaflet-control-zoom-in")
+    while shown.evaluate(f"() => {MAP}.getZoom()") < 4.5:
         zoom_in.click()
-        frame.wait_for_timeout(350)
-    frame.wait_for_function("() => document.querySelectorAll('.atlas-base-label').length > 3", timeout=20_000)
+        shown.wait_for_timeout(350)
+    shown.wait_for_function("() => document.querySelectorAll('.atlas-base-label').length > 3", timeout=20_000)
     assert [name.rsplit("-", 1)[-1] for name in fetched] == ["0.json", "1.json"]
     page.page.screenshot(path=str(ARTIFACTS / "basemap-zoom-4.png"))
     assert page.external == [] and page.errors == []
@@ -134,12 +143,12 @@ def test_online_tiles_without_network_say_so_and_keep_the_offline_layers(server,
     page.page.goto(server + ALPS + "&base=osm")
     wait_for_app(page.page)
     page.page.get_by_text(labels.BASE_MAP_LABELS["osm"], exact=True).wait_for(timeout=20_000)  # the switch
-    frame = _map_frame(page.page)
-    frame.wait_for_selector(".atlas-base-notice", timeout=20_000)
-    drawn = _wait_for_names(frame)
+    shown = _map(page.page)
+    shown.wait_for_selector(".atlas-base-notice", timeout=20_000)
+    drawn = _wait_for_names(shown)
     page.page.screenshot(path=str(ARTIFACTS / "basemap-osm-offline.png"))
     assert drawn["notice"] == labels.BASEMAP_TEXT["tilesUnavailable"]
-    assert frame.locator(".atlas-base-notice").count() == 1  # said once
+    assert shown.locator(".atlas-base-notice").count() == 1  # said once
     assert len(drawn["places"]) >= 3 and drawn["rivers"] >= 1 and drawn["countries"] > 0
     assert page.external and all(TILE_HOST in url for url in page.external), page.external
     assert page.errors == []
@@ -150,8 +159,7 @@ def test_switching_to_online_tiles_lands_in_the_url(server, page):
     wait_for_app(page.page)
     page.page.get_by_text(labels.BASE_MAP_LABELS["osm"], exact=True).click()
     page.page.wait_for_function("() => location.search.includes('base=osm')", timeout=20_000)
-    frame = page.page.frame_locator("iframe").first
-    frame.locator(".atlas-base-notice").wait_for(timeout=30_000)
+    page.page.locator(".atlas-map .atlas-base-notice").wait_for(timeout=30_000)
     assert page.errors == []
 
 

@@ -71,12 +71,11 @@ def open_page(page, base: str, path: str) -> None:
     page.page.wait_for_function("() => document.querySelectorAll('[data-stale=\"true\"]').length === 0")
 
 
-def map_frame(page, timeout: float = 20_000):
-    handle = page.page.wait_for_selector("iframe[data-testid=stIFrame]", timeout=timeout)
-    frame = handle.content_frame()
-    frame.wait_for_function("() => window.L && window.UnescoAtlas && document.readyState === 'complete'",
-                            timeout=timeout)
-    return frame
+def the_map(page, timeout: float = 20_000):
+    """The page, once its map (in the page, not a frame) has drawn its data."""
+    page.page.wait_for_selector(".atlas-map[data-atlas-updates]", timeout=timeout)
+    assert page.page.locator("iframe").count() == 0
+    return page.page
 
 
 def assert_inert(page) -> None:
@@ -102,14 +101,17 @@ def test_map_markers_popups_and_tooltips_show_payloads_as_text(page, base, hosti
     open_page(page, base, f"/?{QUERY}")
     shown = page.page.locator('[data-testid="stMetric"]').filter(has_text="Shown")
     assert shown.locator('[data-testid="stMetricValue"]').inner_text() == str(len(sites))
-    frame = map_frame(page)
-    page.page.locator("iframe[data-testid=stIFrame]").scroll_into_view_if_needed()
+    frame = the_map(page)
+    page.page.locator(".atlas-map").scroll_into_view_if_needed()
     frame.wait_for_function("() => document.querySelectorAll('.leaflet-marker-icon').length > 0")
     for site in sites:
         icon = frame.evaluate_handle(OPEN_POPUP, site.name).as_element()
         frame.wait_for_timeout(200)
         icon.hover()
-        tip = frame.locator(".leaflet-tooltip .atlas-tooltip-name")
+        # this marker's tooltip (Leaflet links it by aria-describedby; the marker clicked before
+        # keeps the focus, and with it its own tooltip, until this click)
+        frame.wait_for_function("icon => icon.getAttribute('aria-describedby')", arg=icon)
+        tip = frame.locator(f"#{icon.get_attribute('aria-describedby')} .atlas-tooltip-name")
         tip.wait_for(state="visible")
         assert tip.inner_text() == site.name
         icon.click()
@@ -140,13 +142,13 @@ def test_selected_site_panel_shows_literal_text_and_no_unsafe_link(page, base, h
 
 def test_choropleth_tooltip_shows_country_names_as_text(page, base):
     open_page(page, base, f"/?{QUERY}&mode=choropleth")
-    frame = map_frame(page)
+    frame = the_map(page)
     frame.wait_for_selector(".leaflet-overlay-pane path", state="attached")
-    page.page.locator("iframe[data-testid=stIFrame]").scroll_into_view_if_needed()
+    page.page.locator(".atlas-map").scroll_into_view_if_needed()
     for iso3, lat_lon in (("BRA", (-10, -53)), ("KEN", (0.5, 37.9))):   # both in view at the world zoom
-        x, y = frame.evaluate("""([iso3, ll]) => { const map = Object.values(window).find(v => v instanceof L.Map);
+        x, y = frame.evaluate("""([iso3, ll]) => { const map = document.querySelector('.atlas-map').atlasMap.map;
             const p = map.latLngToContainerPoint(ll); return [p.x, p.y]; }""", [iso3, list(lat_lon)])
-        box = page.page.locator("iframe[data-testid=stIFrame]").bounding_box()
+        box = page.page.locator(".atlas-map").bounding_box()
         page.page.mouse.move(box["x"] + x, box["y"] + y)
         tip = frame.locator(".leaflet-tooltip .atlas-tooltip-name")
         tip.wait_for(state="visible")
@@ -171,7 +173,7 @@ def test_country_page_shows_the_country_name_as_text(page, base, iso3):
     header = page.page.locator('[data-testid="stMain"] h2').first
     header.wait_for(state="visible")
     assert squash(header.inner_text()) == squash(COUNTRY_NAMES[iso3])
-    map_frame(page)
+    the_map(page)
     cells = page.page.locator('[data-testid="stDataFrame"] [role="gridcell"][aria-colindex="1"]')
     assert all(TOKEN in c for c in cells.all_inner_texts() if c.strip())
     titles = page.page.locator(".js-plotly-plot .gtitle")   # the country-vs-region chart

@@ -130,14 +130,17 @@ def test_online_tiles_default_to_openstreetmap_and_follow_the_settings(tmp_path)
     assert basemap.tile_source({}, nothing) == ("tile.openstreetmap.org", labels.OSM_CREDIT)
 
 
-def test_points_map_adds_the_base_map_after_its_markers(texts):
+def test_points_maps_carry_the_base_map_options(texts):
     layers = basemap.BaseLayers(tuple(texts[f"band-{n}.json"] for n in range(len(BANDS))),
                                 urls=("a/0.json", "a/1.json", "a/2.json"))
     sites = pd.DataFrame({"site_id": ["whc:1"], "designation": ["world_heritage"], "name": ["X"],
                           "lat": [46.5], "lon": [8.0]})
-    html = maps.points_map(sites, None, base_layers=layers.options("en", basemap.tile_settings({})))
-    call = html.rindex("UnescoAtlas.addBaseLayers(")  # the call, after the inlined code
-    assert html.rindex("UnescoAtlas.points(") < call
+    options = layers.options("en", basemap.tile_settings({}))
+    data = maps.points_data(sites, None, base_layers=options)
+    assert data["base"]["bands"][2]["url"] == "a/2.json"
+    assert data["base"]["tiles"]["url"] == basemap.OSM_TILES
+    assert maps.points_data(sites, None)["base"] is None
+    assert maps.country_data(sites, None, "CHE", base_layers=options)["base"] == options
+    html = maps.points_map(sites, None, base_layers=options)  # the standalone page holds them in its data
     assert '"url":"a/2.json"' in html and "tile.openstreetmap.org" in html
-    assert "UnescoAtlas.addBaseLayers(map_" not in maps.points_map(sites, None)
     assert any("addBaseLayers" in text for text in maps.code_bundle().values())

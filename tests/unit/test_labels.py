@@ -203,6 +203,6 @@ def test_every_template_formats_with_named_placeholders():
 
 
 def test_the_map_script_uses_only_texts_from_map_text():
-    script = (ROOT / "static" / "atlas" / "atlas.js").read_text(encoding="utf-8")
+    script = "".join((ROOT / "static" / "atlas" / name).read_text(encoding="utf-8") for name in ("atlas.js", "live.js"))
     used = set(re.findall(r"\b(?:data\.text|t)\.([A-Za-z]+)", script))
     assert used == set(labels.MAP_TEXT)

@@ -182,23 +182,43 @@ def test_choropleth_is_self_contained(countries):
     assert labels.MAP_DISCLAIMER in html
 
 
-def test_online_tiles_are_opt_in_and_off_by_default(designations, countries):
-    html = maps.points_map(designations, countries, online_tiles=True)
-    assert "tile.openstreetmap.org" in html
-    tile_var = re.search(r"var (tile_layer_\w+) = L\.tileLayer", html).group(1)
-    assert f"{tile_var}.addTo(" not in html  # listed in the layer control, not shown on load
-    assert external_refs(html) == []  # tiles are fetched by Leaflet only when switched on
+def test_the_page_is_a_folium_map_with_the_atlas_layer_and_no_tiles(points_html):
+    assert re.search(r"var (map_\w+) = L\.map\(", points_html)  # folium's own map
+    # no tile layer of folium's (basemap.js, inlined, adds one only when a map asks for online tiles)
+    assert not re.search(r"L\.tileLayer\(\s*[\"']", points_html) and "openstreetmap" not in points_html.lower()
+    map_var = re.search(r"var (map_\w+) = L\.map\(", points_html).group(1)
+    assert f"UnescoAtlas.standalone({map_var}," in points_html  # the atlas added to that map
+    assert external_refs(points_html) == []
 
 
 # ----------------------------------------------------------------------------------------- content
 
-def test_disclaimer_legend_and_layer_control(points_html):
-    assert labels.MAP_DISCLAIMER in points_html
-    assert "United Nations/UNESCO" in labels.MAP_DISCLAIMER
-    assert "UnescoAtlas.pointsLegend(" in points_html and "UnescoAtlas.disclaimer(" in points_html
-    assert "L.control.layers(" in points_html
-    for key in KIND_KEYS:
-        assert KINDS[key][1] in points_html  # layer-control labels
+def test_disclaimer_legend_and_accessible_texts(points_html):
+    data = points_data(points_html)
+    assert data["disclaimer"] == labels.MAP_DISCLAIMER and "United Nations/UNESCO" in labels.MAP_DISCLAIMER
+    assert data["mapLabel"] == labels.MAP_REGION_LABEL and data["legendTitle"] == labels.MAP_LEGEND_TITLE
+    assert [k["label"] for k in data["kinds"]] == [KINDS[key][1] for key in KIND_KEYS]  # legend rows
+    assert [k["plural"] for k in data["kinds"]] == [labels.KIND_LABELS_PLURAL[key] for key in KIND_KEYS]
+    assert data["text"] == labels.MAP_TEXT
+
+
+def test_approximate_points_are_marked_with_their_reason(designations, countries):
+    data = points_data(maps.points_map(designations, countries))
+    approx = {a["key"]: a for a in data["approx"]}
+    assert set(approx) == {"locality", "country"}  # the synthetic rows' non-source precisions
+    for a in approx.values():
+        assert a["reason"] == labels.PRECISION_REASONS[a["key"]] and a["label"] == labels.MAP_PRECISION_LABELS[a["key"]]
+    rows = {r[1]: p for p, r in zip(data["pts"], details_rows(data))}
+    src = designations.drop_duplicates("site_id", keep="last").set_index("site_id")["geocode_precision"]
+    for site, point in rows.items():
+        precision = src[site]
+        if precision in approx:
+            assert data["approx"][point[5]]["key"] == precision
+        else:
+            assert len(point) == 5  # located: no precision mark
+    assert data["approxCount"] == sum(len(p) == 6 for p in data["pts"]) > 0
+    ambiguous = designations.assign(geocode_precision="ambiguous")
+    assert [a["key"] for a in maps.points_data(ambiguous, None)["approx"]] == ["ambiguous"]
 
 
 def test_points_per_kind_match_the_frame(points_html, designations):
@@ -242,23 +262,31 @@ def test_fit_bounds_and_country_view(designations, countries):
     fra = maps.country_bounds(countries, "FRA")
     (s, w), (n, e) = fra
     assert 40 < s < 43 and -6 < w < -4 and 50 < n < 52 and 9 < e < 10  # metropolitan France + Corsica only
-    html = maps.country_map(designations[designations["countries_iso3"].map(lambda c: "FRA" in c)], countries, "FRA")
-    assert json.dumps(fra, separators=(",", ":")) in html
-    assert '"hl":"FRA"' in html
+    data = points_data(maps.country_map(designations[designations["countries_iso3"].map(lambda c: "FRA" in c)],
+                                        countries, "FRA"))
+    assert data["fit"] == fra and data["landStyle"]["hl"] == "FRA" and data["view"] is None
+    assert points_data(maps.points_map(designations, countries, view=(46.5, 9.8, 6)))["view"] == [46.5, 9.8, 6]
 
 
-def test_same_input_same_html(designations, countries):
-    """Deterministic output: Streamlit can keep an unchanged iframe across reruns."""
-    assert maps.points_map(designations, countries) == maps.points_map(designations, countries)
+def test_same_input_same_data(designations, countries):
+    """Deterministic data: the live map's unchanged element is not sent again (Streamlit's message cache)."""
+    dump = lambda d: json.dumps(d, sort_keys=True)  # noqa: E731
+    assert dump(maps.points_data(designations, countries)) == dump(maps.points_data(designations, countries))
     counts = pd.DataFrame({"iso3": ["FRA"], "value": [3]})
-    assert maps.choropleth_map(counts, countries, legend_title="x") == maps.choropleth_map(counts, countries, legend_title="x")
-    assert not re.search(r"_[0-9a-f]{32}\b", maps.points_map(designations, countries))
+    assert (dump(maps.choropleth_data(counts, countries, legend_title="x"))
+            == dump(maps.choropleth_data(counts, countries, legend_title="x")))
 
 
-def test_select_hook_can_be_switched_off(designations, countries):
-    assert points_data(maps.points_map(designations, countries))["select"] is True
-    assert points_data(maps.points_map(designations, countries, select_hook=False))["select"] is False
-    assert "unesco-atlas:select" in maps.points_map(designations, countries)
+def test_a_selected_site_is_named_with_its_point(designations, countries, tmp_path):
+    unique = designations.drop_duplicates("site_id")
+    data = maps.points_data(unique, countries, selected="whc:5")
+    ref = data["selected"]["ref"]
+    assert data["selected"]["site"] == "whc:5" and details_rows(data)[[p[4] for p in data["pts"]].index(ref)][1] == "whc:5"
+    assert maps.points_data(unique, countries, selected="whc:nope")["selected"] is None
+    published = maps.publish_details(unique, tmp_path, "generated/")
+    assert maps.selected_point(unique, "whc:5", published) == {"site": "whc:5", "ref": published.refs["whc:5"]}
+    placed = unique.assign(lat=np.where(unique["site_id"] == "whc:5", np.nan, unique["lat"]))
+    assert maps.selected_point(placed, "whc:5", None) is None  # not drawn: nothing to select
 
 
 def test_colours_and_shapes_are_validated(designations):
@@ -383,8 +411,14 @@ def test_details_link_prefix_is_kept_only_when_same_site():
 
 # ----------------------------------------------------------------------------------------- outlines
 
+def _map_data(html: str) -> dict:
+    return next(v for v in json_blocks(html).values() if isinstance(v, dict) and "outlines" in v)
+
+
 def _outline_blocks(html: str) -> list[dict]:
-    return [v for v in json_blocks(html).values() if isinstance(v, dict) and "c" in v and "f" in v]
+    """The outlines a page carries (none when it links the published file)."""
+    outlines = _map_data(html)["outlines"]
+    return [outlines] if isinstance(outlines, dict) else []
 
 
 def test_published_files_are_the_inline_ones_named_by_content(countries, tmp_path):
@@ -412,16 +446,16 @@ def test_maps_link_published_files_instead_of_carrying_them(designations, countr
     linked = maps.points_map(designations, countries, static_url=url)
     inline = maps.points_map(designations, countries)
     assert _outline_blocks(linked) == [] and len(_outline_blocks(inline)) == 1
-    assert f'"{url}{world}"' in linked
+    assert _map_data(linked)["outlines"] == url + world
     assert sorted(external_refs(linked)) == sorted(url + name for name in maps.code_bundle())
     assert "MarkerClusterGroup" not in linked  # the code is linked, not inlined
     assert len(inline) - len(linked) > 250_000
     country = maps.country_map(designations, countries, "FRA", static_url=url)
     assert _outline_blocks(country) == []
-    assert maps.outlines_file_name(countries, *maps.COUNTRY_OUTLINES) in country
+    assert _map_data(country)["outlines"] == url + maps.outlines_file_name(countries, *maps.COUNTRY_OUTLINES)
     shaded = maps.choropleth_map(pd.DataFrame({"iso3": ["FRA"], "value": [3]}), countries,
                                  legend_title="x", static_url=url)
-    assert _outline_blocks(shaded) == [] and world in shaded
+    assert _outline_blocks(shaded) == [] and _map_data(shaded)["outlines"] == url + world
 
 
 def test_published_details_are_the_inline_ones_in_files_of_fixed_size(designations, countries, tmp_path):

@@ -179,3 +179,19 @@ def test_parse_never_raises_and_its_result_round_trips(raw):
 @given(st.sampled_from([k for k in KEYS if k != "q"]), st.text(max_size=20))
 def test_garbage_values_yield_a_notice(key, text):
     assert parse({key: text + "!"})[1]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("46.5,9.8,6", "46.5,9.8,6"), ("46.50000,9.80,6.00", "46.5,9.8,6"), ("-0.0,-180,0", "0,-180,0"),
+    ("45.123456,7.1,6.25", "45.12346,7.1,6.25")])
+def test_the_map_view_is_kept_rounded_and_last(text, expected):
+    state, notices = parse({"kind": "whc", "view": text})
+    assert notices == [] and state.view == expected
+    assert list(encode(state)) == ["kind", "view"] and encode(state)["view"] == expected  # the map writes it last
+    assert parse(encode(state)) == (state, [])
+
+
+@pytest.mark.parametrize("text", ["91,0,3", "0,181,3", "1,2,19", "1,2", "a,b,c", "1;2;3", "1,2,3,4"])
+def test_a_bad_map_view_is_ignored_with_a_notice(text):
+    state, notices = parse({"view": text})
+    assert state.view is None and len(notices) == 1 and "map view" in notices[0]
