@@ -13,6 +13,9 @@ stays off (``UNESCO_ATLAS_REBUILD`` is removed from their environment).
 from __future__ import annotations
 
 import argparse
+import gzip
+import importlib.metadata
+import importlib.util
 import json
 import os
 import re
@@ -32,13 +35,13 @@ REPO = DEPLOY.parent
 TEMPLATE = DEPLOY / "nginx.conf.template"
 HEALTH = "/_stcore/health"
 
-# Admission control per replica (nginx multiplies by the number of replicas): new sessions and
-# page loads let through per second, how many more may wait in nginx, and open connections.
-SESSION_RATE = 4
-SESSION_BURST = 8
-PAGE_RATE = 4
-PAGE_BURST = 8
-MAX_CONNS = 500
+# Admission control per replica (nginx multiplies by the number of replicas): page loads let
+# through per second (new sessions: twice that, for the reconnections), and for how many seconds
+# of that rate more may wait in nginx before the busy page; and open connections per replica.
+PAGE_RATE = 5
+QUEUE_S = 10
+NO_LIMIT = 10_000  # --rate 0: admission control off (to measure without it)
+MAX_CONNS = 1000
 MAX_FAILS, FAIL_TIMEOUT_S = 1, 10
 
 
@@ -62,6 +65,30 @@ def free_port(host: str = "127.0.0.1") -> int:
 # --------------------------------------------------------------------------- the nginx config
 
 
+COMPRESSIBLE = {".js", ".css", ".json", ".svg", ".html", ".ttf", ".txt"}
+
+
+def streamlit_static(runtime: Path) -> Path:
+    """A mirror of the installed Streamlit's web files for nginx: links to each file beside a
+    gzipped copy (``gzip_static``), made once per Streamlit version, so nginx spends no CPU
+    compressing 3 MB of scripts for every new visitor while the replicas need the cores."""
+    source = Path(importlib.util.find_spec("streamlit").origin).parent / "static"
+    mirror = runtime / f"streamlit-{importlib.metadata.version('streamlit')}"
+    if (mirror / "complete").exists():
+        return mirror
+    shutil.rmtree(mirror, ignore_errors=True)
+    for path in source.rglob("*"):
+        if not path.is_file():
+            continue
+        target = mirror / path.relative_to(source)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.symlink_to(path)
+        if path.suffix in COMPRESSIBLE and path.stat().st_size >= 1024:
+            target.with_name(target.name + ".gz").write_bytes(gzip.compress(path.read_bytes(), 6, mtime=0))
+    (mirror / "complete").touch()
+    return mirror
+
+
 def upstream_servers(ports: list[int]) -> str:
     return "\n        ".join(
         f"server 127.0.0.1:{p} max_fails={MAX_FAILS} fail_timeout={FAIL_TIMEOUT_S}s max_conns={MAX_CONNS};"
@@ -79,14 +106,17 @@ def render(values: dict[str, str], template: str | None = None) -> str:
     return re.sub(r"\$\{(ATLAS_[A-Z_]+)\}", fill, text)
 
 
-def nginx_config(runtime: Path, listen: str, ports: list[int]) -> str:
-    n = len(ports)
+def nginx_config(runtime: Path, listen: str, ports: list[int], rate: float = PAGE_RATE,
+                 queue_s: float = QUEUE_S) -> str:
+    pages = rate * len(ports) if rate > 0 else NO_LIMIT
+    burst = round(pages * queue_s) if rate > 0 else NO_LIMIT
     text = render({
         "ATLAS_RUNTIME": str(runtime), "ATLAS_LOGS": str(runtime / "logs"), "ATLAS_LISTEN": listen,
         "ATLAS_DEPLOY": str(DEPLOY), "ATLAS_STATIC": str(REPO / "static"),
+        "ATLAS_STREAMLIT_STATIC": str(streamlit_static(runtime)),
         "ATLAS_UPSTREAM_SERVERS": upstream_servers(ports),
-        "ATLAS_SESSION_RATE": str(SESSION_RATE * n), "ATLAS_SESSION_BURST": str(SESSION_BURST * n),
-        "ATLAS_PAGE_RATE": str(PAGE_RATE * n), "ATLAS_PAGE_BURST": str(PAGE_BURST * n),
+        "ATLAS_SESSION_RATE": f"{2 * pages:g}", "ATLAS_SESSION_BURST": str(2 * burst),
+        "ATLAS_PAGE_RATE": f"{pages:g}", "ATLAS_PAGE_BURST": str(burst),
     })
     if os.geteuid() == 0:  # nginx run by root would hand its workers to "nobody": keep the current user
         text = "user root root;\n" + text
@@ -129,11 +159,11 @@ def health(base: str, timeout: float = 5) -> tuple[int | None, float]:
         return None, time.perf_counter() - started
 
 
-def wait_healthy(base: str, pid: int, marker: str, log: Path, timeout: float) -> None:
+def wait_healthy(base: str, proc: subprocess.Popen, log: Path, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if not _alive(pid, marker):
-            raise SystemExit(f"{base} exited while starting; see {log}")
+        if proc.poll() is not None:
+            raise SystemExit(f"{base} exited ({proc.returncode}) while starting; see {log}")
         if health(base, timeout=2)[0] == 200:
             return
         time.sleep(0.2)
@@ -153,7 +183,7 @@ def replica_env(runtime: Path) -> dict[str, str]:
     return env
 
 
-def start_replica(port: int, runtime: Path, env: dict[str, str]) -> int:
+def start_replica(port: int, runtime: Path, env: dict[str, str]) -> subprocess.Popen:
     log = runtime / "logs" / f"replica-{port}.log"
     with open(log, "ab") as out:
         proc = subprocess.Popen(
@@ -161,7 +191,7 @@ def start_replica(port: int, runtime: Path, env: dict[str, str]) -> int:
              "--server.port", str(port), "--server.headless", "true"],
             cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True)  # outlives this script; `stop` ends it by its pid
-    return proc.pid
+    return proc
 
 
 def nginx_command(runtime: Path, *extra: str) -> list[str]:
@@ -183,7 +213,8 @@ def replica_marker(port: int) -> str:
     return f"--server.port {port}"
 
 
-def start(n: int, port: int, runtime: Path, address: str, timeout: float) -> int:
+def start(n: int, port: int, runtime: Path, address: str, timeout: float, rate: float = PAGE_RATE,
+          queue_s: float = QUEUE_S) -> int:
     if n < 1:
         raise SystemExit("start needs at least one replica")
     state = read_state(runtime)
@@ -198,13 +229,12 @@ def start(n: int, port: int, runtime: Path, address: str, timeout: float) -> int
             ports.append(p)
     state = {"address": address, "port": port, "replicas": [], "nginx_pid": 0}
     try:
-        for p in ports:
-            state["replicas"].append({"port": p, "pid": start_replica(p, runtime, env)})
+        procs = {p: start_replica(p, runtime, env) for p in ports}
+        state["replicas"] = [{"port": p, "pid": proc.pid} for p, proc in procs.items()]
         (runtime / "state.json").write_text(json.dumps(state, indent=1))
-        for r in state["replicas"]:
-            wait_healthy(f"http://127.0.0.1:{r['port']}", r["pid"], replica_marker(r["port"]),
-                         runtime / "logs" / f"replica-{r['port']}.log", timeout)
-        (runtime / "nginx.conf").write_text(nginx_config(runtime, f"{address}:{port}", ports))
+        for p, proc in procs.items():
+            wait_healthy(f"http://127.0.0.1:{p}", proc, runtime / "logs" / f"replica-{p}.log", timeout)
+        (runtime / "nginx.conf").write_text(nginx_config(runtime, f"{address}:{port}", ports, rate, queue_s))
         subprocess.run(nginx_command(runtime, "-t", "-q"), check=True)
         subprocess.run(nginx_command(runtime), check=True)
         state["nginx_pid"] = int((runtime / "nginx.pid").read_text())
@@ -263,12 +293,16 @@ def main(argv: list[str] | None = None) -> int:
     begin.add_argument("port", type=int, nargs="?", default=8080, help="nginx's port (default 8080)")
     begin.add_argument("--address", default="127.0.0.1", help="nginx's address (default 127.0.0.1)")
     begin.add_argument("--timeout", type=float, default=120, help="seconds to wait for each replica")
+    begin.add_argument("--rate", type=float, default=PAGE_RATE,
+                       help=f"page loads admitted per second per replica (default {PAGE_RATE}; 0: no limit)")
+    begin.add_argument("--queue", type=float, default=QUEUE_S,
+                       help=f"seconds of that rate that may wait in nginx (default {QUEUE_S})")
     sub.add_parser("stop", help="stop nginx and the replicas")
     sub.add_parser("status", help="health of each replica and of the proxy")
     args = parser.parse_args(argv)
     runtime = runtime_dir(args.runtime)
     if args.command == "start":
-        return start(args.replicas, args.port, runtime, args.address, args.timeout)
+        return start(args.replicas, args.port, runtime, args.address, args.timeout, args.rate, args.queue)
     return stop(runtime) if args.command == "stop" else status(runtime)
 
 
