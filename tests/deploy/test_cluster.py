@@ -1,0 +1,182 @@
+"""deploy/: two dashboard replicas behind Debian's nginx, started by deploy/atlas-cluster.
+
+What a user of the cluster relies on: both replicas healthy on one data folder with the Rebuild
+button off; security headers on every answer; the maps' content-named files served by nginx
+itself, gzipped and cached for good; Streamlit's websocket through the proxy; one browser kept
+on one replica while different browsers spread; a page that renders in headless Chromium with no
+Content-Security-Policy violation; and the busy page for what admission control turns away.
+"""
+from __future__ import annotations
+
+import asyncio
+import gzip
+import re
+import secrets
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from bench.browser import OfflinePage
+from bench.load import Session
+from geo import maps
+from tests.deploy.cluster import ARTIFACTS, REPO, start_cluster, stop_cluster
+
+SECURITY_HEADERS = ("X-Content-Type-Options", "Referrer-Policy", "Content-Security-Policy")
+IMMUTABLE = "public, max-age=31536000, immutable"
+COOKIE = re.compile(r"^atlas_route=([0-9a-f]{32}); Path=/; HttpOnly; SameSite=Lax$")
+# Records every CSP violation in the page and in its frames (the maps are srcdoc frames).
+CSP_WATCH = """document.addEventListener('securitypolicyviolation', e => {
+  const top = window.top; (top.__csp = top.__csp || []).push(e.violatedDirective + ' ' + e.blockedURI);
+}, true);"""
+MAP_MARKERS = """() => [...document.querySelectorAll('iframe')].some(f => {
+  try { return f.contentDocument.querySelectorAll('.leaflet-marker-icon').length > 5; } catch (e) { return false; }
+})"""
+
+
+def environ(pid: int) -> dict[str, str]:
+    raw = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    return dict(item.decode().split("=", 1) for item in raw if b"=" in item)
+
+
+def open_session(base: str, cookie: str = "") -> tuple[list[str], str]:
+    """Open the map page's session over the proxy's websocket as the browser does; returns the
+    problems seen and the page's "Shown" count."""
+    import websockets
+
+    async def run():
+        async with websockets.connect(base.replace("http://", "ws://") + "/_stcore/stream",
+                                      subprotocols=["streamlit"], origin=base, max_size=None,
+                                      additional_headers={"Cookie": cookie} if cookie else None) as ws:
+            session = Session(ws, base)
+            problems = await session.run(timeout=60)
+            return problems, session.shown
+    return asyncio.run(run())
+
+
+def test_two_replicas_on_one_data_folder_without_the_rebuild_button(cluster):
+    status = cluster.cli("status")
+    assert status.returncode == 0 and status.stdout.count("health 200") == 3, status.stdout
+    replicas = cluster.state["replicas"]
+    assert len(replicas) == 2 and len({r["port"] for r in replicas}) == 2
+    envs = [environ(r["pid"]) for r in replicas]
+    assert {e["UNESCO_ATLAS_DATA"] for e in envs} == {str(REPO / "data")}
+    assert all("UNESCO_ATLAS_REBUILD" not in e for e in envs)
+    assert len({e["STREAMLIT_SERVER_COOKIE_SECRET"] for e in envs}) == 1
+    config = (cluster.runtime / "nginx.conf").read_text()
+    assert not re.search(r"\$\{ATLAS_[A-Z_]+\}", config) and len(re.findall(r"^\s*server 127\.0\.0\.1:\d+ ", config, re.M)) == 2 and "hash $atlas_route consistent" in config
+
+
+def test_the_websocket_runs_the_map_page_through_the_proxy(cluster):
+    problems, shown = open_session(cluster.base)
+    assert problems == []
+    assert re.fullmatch(r"[\d,]+", shown), "the map page's first run drew no 'Shown' count"
+    streams = [line for line in cluster.log() if "/_stcore/stream" in line["request"]]
+    assert streams and streams[-1]["status"] == "101" and streams[-1]["upstream"].startswith("127.0.0.1:")
+
+
+def test_security_headers_on_pages_files_and_errors(cluster):
+    for path in ("/", "/charts", "/static/" + "none.js", "/_stcore/health"):
+        _status, headers, _body = cluster.get(path)
+        for name in SECURITY_HEADERS:
+            assert headers[name], f"{name} missing on {path}"
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "same-origin"
+        policy = headers["Content-Security-Policy"]
+        assert "default-src 'self'" in policy and "object-src 'none'" in policy and "'unsafe-eval'" not in policy
+    assert cluster.get("/")[1]["Server"] == "nginx"  # no version
+
+
+def test_generated_files_are_served_by_nginx_gzipped_and_immutable(cluster):
+    open_session(cluster.base)   # a session publishes the maps' files
+    name = next(n for n in maps.code_bundle() if n.endswith(".js"))
+    path = REPO / "static" / "generated" / name
+    assert path.exists()
+    status, headers, body = cluster.get(f"/app/static/generated/{name}", {"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert headers["Cache-Control"] == IMMUTABLE
+    assert headers["Content-Encoding"] == "gzip" and gzip.decompress(body) == path.read_bytes()
+    assert len(body) < path.stat().st_size / 2
+    assert headers["Content-Security-Policy"] and headers["X-Content-Type-Options"] == "nosniff"
+    served = [line for line in cluster.log() if name in line["request"]]
+    assert served[-1]["upstream"] == "-", "nginx should serve it from the folder, not a replica"
+    # Streamlit's own files: from the package, gzipped beforehand, immutable too
+    _status, index_headers, index = cluster.get("/")
+    script = re.search(rb'src="\./(static/js/index\.[^"]+\.js)"', index).group(1).decode()
+    status, headers, body = cluster.get(f"/{script}", {"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["Content-Encoding"] == "gzip" and headers["Cache-Control"] == IMMUTABLE
+    assert cluster.get("/app/static/generated/atlas-0000000000000000.js")[0] == 404
+
+
+def test_one_browser_stays_on_one_replica_and_browsers_spread(cluster):
+    status, headers, _body = cluster.get("/")
+    cookie = COOKIE.match(headers["Set-Cookie"])
+    assert status == 200 and cookie, headers["Set-Cookie"]
+    route = cookie.group(1)
+    assert "Set-Cookie" not in cluster.get("/", {"Cookie": f"atlas_route={route}"})[1]
+    # the same cookie: 20 answers from one replica
+    for i in range(20):
+        cluster.get(f"/_stcore/health?same={i}", {"Cookie": f"atlas_route={route}"})
+    # 40 browsers (cookies): both replicas
+    others = [secrets.token_hex(16) for _ in range(40)]
+    for i, other in enumerate(others):
+        cluster.get(f"/_stcore/health?other={i}", {"Cookie": f"atlas_route={other}"})
+    log = cluster.log()
+    same = {line["upstream"] for line in log if "?same=" in line["request"]}
+    spread = Counter(line["upstream"] for line in log if "?other=" in line["request"])
+    replicas = {f"127.0.0.1:{r['port']}" for r in cluster.state["replicas"]}
+    assert len(same) == 1 and same <= replicas
+    assert set(spread) == replicas and min(spread.values()) >= 5, spread
+    # a malformed cookie is replaced, not hashed as it is
+    assert COOKIE.match(cluster.get("/", {"Cookie": "atlas_route=../../x"})[1]["Set-Cookie"])
+
+
+@pytest.mark.parametrize("path, viewport", [("/?kind=uggp,whc&region=eur", (1440, 900)),
+                                            ("/charts?region=apac", (390, 844))])
+def test_a_browser_renders_the_atlas_through_the_proxy_with_no_csp_violation(cluster, browser, path, viewport):
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    context.add_init_script(CSP_WATCH)
+    page = OfflinePage(context.new_page())
+    console = []
+    page.page.on("console", lambda m: console.append(m.text))
+    try:
+        page.page.goto(cluster.base + path)
+        if path.startswith("/charts"):
+            page.page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+        else:
+            page.page.wait_for_function(MAP_MARKERS, timeout=60_000)
+        page.page.wait_for_timeout(1500)   # late scripts, fonts and frames
+        shot = ARTIFACTS / f"deploy-{'map' if path.startswith('/?') else 'charts'}-{viewport[0]}.png"
+        page.page.screenshot(path=str(shot))
+        assert page.page.evaluate("window.__csp || []") == []
+        assert not [m for m in console if "Content Security Policy" in m or "Content-Security-Policy" in m]
+        assert page.external == [] and page.errors == []
+        route = next(c["value"] for c in context.cookies() if c["name"] == "atlas_route")
+    finally:
+        context.close()
+    mine = [line for line in cluster.log() if line["route"] == route]
+    proxied = {line["upstream"] for line in mine if line["upstream"] != "-"}
+    assert any("/_stcore/stream" in line["request"] for line in mine)
+    assert any(line["request"].startswith("GET /static/") and line["upstream"] == "-" for line in mine)
+    assert len(proxied) == 1, f"page, API calls and websocket of one browser on several replicas: {proxied}"
+
+
+def test_overflow_gets_a_fast_busy_page_and_health_still_answers(tmp_path):
+    """Admission control at one page load per second and a queue of one: of 12 page loads at
+    once, most are turned away with the busy page at once, while /_stcore/health answers."""
+    small = start_cluster(tmp_path, 1, "--rate", "1", "--queue", "1")
+    try:
+        with ThreadPoolExecutor(12) as pool:
+            answers = list(pool.map(lambda i: (time.perf_counter(), small.get(f"/?n={i}")), range(12)))
+        busy = [(started, answer) for started, answer in answers if answer[0] == 503]
+        assert 6 <= len(busy) <= 11, [a[0] for _t, a in answers]
+        _started, (status, headers, body) = busy[0]
+        assert headers["Retry-After"] == "5" and b"The atlas is busy" in body
+        assert headers["Content-Type"].startswith("text/html") and headers["Content-Security-Policy"]
+        assert small.get("/_stcore/health")[0] == 200
+        sessions = [line for line in small.log() if line["status"] == "503"]
+        assert all(line["upstream"] == "-" for line in sessions), "the busy page comes from nginx"
+    finally:
+        stop_cluster(small)
