@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import os
 import re
 import secrets
+import signal
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -180,3 +182,45 @@ def test_overflow_gets_a_fast_busy_page_and_health_still_answers(tmp_path):
         assert all(line["upstream"] == "-" for line in sessions), "the busy page comes from nginx"
     finally:
         stop_cluster(small)
+
+
+def test_a_killed_replica_s_browser_reconnects_to_the_other_with_the_same_view(tmp_path, browser):
+    """SIGKILL the replica a browser is on: Streamlit's page reconnects its websocket, nginx sends it
+    to the other replica, and the new session shows the same view from the address."""
+    pair = start_cluster(tmp_path, 2)
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = OfflinePage(context.new_page())
+    sockets = []
+    page.page.on("websocket", lambda ws: sockets.append(ws.url))
+    view = "/?kind=uggp&region=eur&year=2000-2026"
+    try:
+        page.page.goto(pair.base + view)
+        page.page.wait_for_function(MAP_MARKERS, timeout=60_000)
+        shown = page.page.locator('[data-testid="stMetricValue"]').first.inner_text()
+        address = page.href()
+        route = next(c["value"] for c in context.cookies() if c["name"] == "atlas_route")
+        served = {line["upstream"] for line in pair.log() if line["route"] == route and line["upstream"] != "-"}
+        assert len(served) == 1
+        victim = pair.replica(int(served.pop().rsplit(":", 1)[1]))
+        os.kill(victim["pid"], signal.SIGKILL)
+
+        deadline = time.monotonic() + 60
+        while len(sockets) < 2 and time.monotonic() < deadline:
+            page.page.wait_for_timeout(200)
+        assert len(sockets) >= 2, "the page did not reopen its websocket"
+        page.page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+            " && document.querySelector('[data-testid=\"stMetricValue\"]')", timeout=60_000)
+        page.page.wait_for_function(MAP_MARKERS, timeout=60_000)
+        page.page.wait_for_timeout(1000)
+        page.page.screenshot(path=str(ARTIFACTS / "deploy-after-failover.png"))
+        assert page.page.locator('[data-testid="stMetricValue"]').first.inner_text() == shown
+        assert page.href() == address
+        assert page.page.locator('[data-testid="stException"], [role="dialog"]').count() == 0
+        assert page.errors == [] and page.external == []
+    finally:
+        context.close()
+        stop_cluster(pair)
+    streams = [line["upstream"] for line in pair.log() if line["route"] == route and "/_stcore/stream" in line["request"]]
+    survivor = next(f"127.0.0.1:{r['port']}" for r in pair.state["replicas"] if r["pid"] != victim["pid"])
+    assert streams[0].endswith(str(victim["port"])) and streams[-1].endswith(survivor), streams
