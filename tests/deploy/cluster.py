@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -51,6 +52,18 @@ class Cluster:
                 return reply.status, reply.headers, reply.read()
         except urllib.error.HTTPError as exc:
             return exc.code, exc.headers, exc.read()
+
+
+def health(base: str, timeout: float = 5) -> tuple[int | None, float]:
+    """(status or None, seconds) of ``GET base/_stcore/health``."""
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(base + "/_stcore/health", timeout=timeout) as reply:
+            return reply.status, time.perf_counter() - started
+    except urllib.error.HTTPError as exc:
+        return exc.code, time.perf_counter() - started
+    except OSError:
+        return None, time.perf_counter() - started
 
 
 def atlas_cluster(*args: str, check: bool = True) -> subprocess.CompletedProcess:

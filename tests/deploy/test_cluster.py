@@ -13,7 +13,9 @@ import gzip
 import os
 import re
 import secrets
+import shutil
 import signal
+import subprocess
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -24,7 +26,8 @@ import pytest
 from bench.browser import OfflinePage
 from bench.load import Session
 from geo import maps
-from tests.deploy.cluster import ARTIFACTS, REPO, start_cluster, stop_cluster
+from bench.server import free_port
+from tests.deploy.cluster import ARTIFACTS, REPO, Cluster, health, start_cluster, stop_cluster
 
 SECURITY_HEADERS = ("X-Content-Type-Options", "Referrer-Policy", "Content-Security-Policy")
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -224,3 +227,35 @@ def test_a_killed_replica_s_browser_reconnects_to_the_other_with_the_same_view(t
     streams = [line["upstream"] for line in pair.log() if line["route"] == route and "/_stcore/stream" in line["request"]]
     survivor = next(f"127.0.0.1:{r['port']}" for r in pair.state["replicas"] if r["pid"] != victim["pid"])
     assert streams[0].endswith(str(victim["port"])) and streams[-1].endswith(survivor), streams
+
+
+@pytest.mark.skipif(not shutil.which("envsubst"), reason="envsubst (gettext-base) is not installed")
+def test_the_compose_nginx_service_renders_the_same_template(cluster, tmp_path):
+    """deploy/nginx-entrypoint.sh with deploy/nginx.env (the compose service's command and values),
+    pointed at this cluster's replicas instead of the atlas1/atlas2 containers, serves the atlas."""
+    values = dict(line.split("=", 1) for line in (REPO / "deploy" / "nginx.env").read_text().splitlines()
+                  if line and not line.startswith("#"))
+    template = (REPO / "deploy" / "nginx.conf.template").read_text()
+    assert set(re.findall(r"\$\{(ATLAS_[A-Z_]+)\}", template)) == set(values)
+    port = free_port()
+    servers = values["ATLAS_UPSTREAM_SERVERS"]
+    for name, replica in zip(("atlas1:8501", "atlas2:8501"), cluster.state["replicas"]):
+        servers = servers.replace(name, f"127.0.0.1:{replica['port']}")
+    (tmp_path / "logs").mkdir()
+    env = {**os.environ, **values, "ATLAS_LISTEN": f"127.0.0.1:{port}", "ATLAS_UPSTREAM_SERVERS": servers,
+           "ATLAS_RUNTIME": str(tmp_path / "run"), "ATLAS_LOGS": str(tmp_path / "logs"),
+           "ATLAS_DEPLOY": str(REPO / "deploy"), "ATLAS_STATIC": str(REPO / "static"),
+           "ATLAS_TEMPLATE": str(REPO / "deploy" / "nginx.conf.template"), "PATH": f"/usr/sbin:{os.environ['PATH']}"}
+    nginx = subprocess.Popen([str(REPO / "deploy" / "nginx-entrypoint.sh")], env=env)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 20
+        while (code := health(base, timeout=2)[0]) != 200 and time.monotonic() < deadline:
+            assert nginx.poll() is None, "nginx exited"
+            time.sleep(0.2)
+        assert code == 200
+        status, headers, _body = Cluster(base, tmp_path, {}).get("/")
+        assert status == 200 and headers["Content-Security-Policy"] and COOKIE.match(headers["Set-Cookie"])
+    finally:
+        nginx.terminate()
+        nginx.wait(timeout=15)
