@@ -76,7 +76,8 @@ class Viewer:
     rejected: int = 0             # 503s from the proxy's admission control
     admitted: bool = False        # its first page load finished
     reconnections: int = 0        # sockets reopened after a drop
-    views_kept: int = 0           # ... whose new session showed the same view
+    views_checked: int = 0        # ... after a view had been shown
+    views_kept: int = 0           # ... whose new session showed that view again
 
 
 @dataclass
@@ -107,6 +108,7 @@ class Report:
     rejected_503: int = 0
     sessions_rejected_at_least_once: int = 0
     reconnections: int = 0
+    views_checked: int = 0
     views_kept: int = 0
     health: dict = field(default_factory=dict)   # target -> {"probes", "failed", "p50_s", "max_s"}
     replicas: int | None = None
@@ -347,22 +349,38 @@ async def viewer(index: int, base: str, stop_at: float, think: float, max_change
                  seed: int, stagger: float = 2.0, hold: bool = False, cold: bool = False) -> Viewer:
     """One viewer: open the map page (``cold``: first the page's files, as a new browser), then
     change filters until ``stop_at`` or ``max_changes``; with ``hold`` keep the socket open until
-    ``stop_at``."""
+    ``stop_at``. A socket that drops is reopened, as the page does (no timing for that run)."""
     from websockets.exceptions import ConnectionClosed
     out, rng = Viewer(index), random.Random(seed * 1000 + index)
     await asyncio.sleep(rng.uniform(0, stagger))   # people do not all arrive in the same millisecond
     arrived = time.perf_counter()
-    ws = None
+    session = None
+    cookie = ""
+
+    async def run(view: tuple[str, str]) -> bool:
+        """One run; on a dropped socket reopen it (a new session, sent ``view``'s address) and
+        run again. Returns whether the socket was reopened."""
+        try:
+            out.errors.extend(await session.run(timeout))
+            return False
+        except ConnectionClosed:   # its replica went away
+            out.reconnections += 1
+            await session.ws.close()
+            session.reopen(await _connect(base, out, stop_at + timeout, cookie), view[0])
+            out.errors.extend(await session.run(timeout))
+            if view[1]:
+                out.views_checked += 1
+                out.views_kept += (session.query_string, session.shown) == view
+            return True
+
     try:
         cookie = await open_page(base, out, stop_at) if cold else ""
-        ws = await _connect(base, out, stop_at, cookie)
-        session = Session(ws, base)
+        session = Session(await _connect(base, out, stop_at, cookie), base)
         started = time.perf_counter()
-        problems = await session.run(timeout)
-        out.first_load_s = time.perf_counter() - started
+        if not await run(("", "")):
+            out.first_load_s = time.perf_counter() - started
         out.ready_s = time.perf_counter() - arrived
         out.admitted = True
-        out.errors += problems
         while len(out.times_s) < max_changes and time.monotonic() < stop_at:
             await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
             if time.monotonic() >= stop_at:
@@ -370,25 +388,15 @@ async def viewer(index: int, base: str, stop_at: float, think: float, max_change
             view = (session.query_string, session.shown)   # what the address holds now
             session.change_a_filter(rng)
             started = time.perf_counter()
-            try:
-                problems = await session.run(timeout)
-            except ConnectionClosed:   # its replica went away: reopen, as the page does
-                out.reconnections += 1
-                await ws.close()
-                ws = await _connect(base, out, stop_at + timeout, cookie)
-                session.reopen(ws, view[0])
-                out.errors += await session.run(timeout)
-                out.views_kept += (session.query_string, session.shown) == view
-                continue
-            out.times_s.append(time.perf_counter() - started)
-            out.errors += problems
+            if not await run(view):
+                out.times_s.append(time.perf_counter() - started)
         if hold:
             await asyncio.sleep(max(0.0, stop_at - time.monotonic()))
     except Exception as exc:   # a dropped socket or a time-out is a result, not a crash of the bench
         out.errors.append(f"{type(exc).__name__}: {exc}"[:200])
     finally:
-        if ws is not None:
-            await ws.close()
+        if session is not None:
+            await session.ws.close()
     return out
 
 
@@ -528,7 +536,8 @@ async def run_load(base: str, pids: list[int], viewers: int, duration: float, th
         ready_p50_s=_r(percentile(ready, 0.5)), ready_max_s=_r(max(ready, default=None)),
         sessions_admitted=sum(r.admitted for r in results), rejected_503=sum(r.rejected for r in results),
         sessions_rejected_at_least_once=sum(r.rejected > 0 for r in results),
-        reconnections=sum(r.reconnections for r in results), views_kept=sum(r.views_kept for r in results),
+        reconnections=sum(r.reconnections for r in results), views_checked=sum(r.views_checked for r in results),
+        views_kept=sum(r.views_kept for r in results),
         health=health, replicas=len(pids), killed_at_s=kill_at,
     )
 
@@ -547,7 +556,7 @@ def summary(rep: Report) -> str:
         f"sessions admitted {rep.sessions_admitted}/{rep.viewers}; 503s {rep.rejected_503}"
         f" ({rep.sessions_rejected_at_least_once} sessions got one); arrival -> page shown p50 {rep.ready_p50_s} s,"
         f" max {rep.ready_max_s} s; reconnections {rep.reconnections},"
-        f" views kept {rep.views_kept}" + (f" (replica killed at {rep.killed_at_s} s)" if rep.killed_at_s else ""),
+        f" views kept {rep.views_kept}/{rep.views_checked}" + (f" (replica killed at {rep.killed_at_s} s)" if rep.killed_at_s else ""),
         f"server RSS {rep.rss_mb_start} -> peak {rep.rss_mb_peak} -> end {rep.rss_mb_end} MB;"
         f" growth over the last half {rep.rss_growth_last_half_mb} MB (stable: {rep.memory_stable});"
         f" server CPU {rep.server_cpu_pct}% of one core",
@@ -572,6 +581,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queue", help="with --cluster: seconds of that rate that may wait in nginx")
     parser.add_argument("--kill-at", type=float, metavar="S", help="with --cluster: SIGKILL one replica after S s")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", help="write the JSON here (default bench/out/load-<time>-….json)")
     args = parser.parse_args(argv)
     if args.kill_at is not None and not args.cluster:
         parser.error("--kill-at needs --cluster")
@@ -612,7 +622,7 @@ def main(argv: list[str] | None = None) -> int:
     print(summary(rep))
     name = f"load-{stamp}-" + (f"burst{args.burst}" if args.burst else f"{args.viewers}v") \
         + (f"-{args.cluster}r" if args.cluster else "") + ("-kill" if args.kill_at is not None else "")
-    path = OUT / f"{name}.json"
+    path = Path(args.out) if args.out else OUT / f"{name}.json"
     path.write_text(json.dumps(asdict(rep), indent=1), encoding="utf-8")
     print(f"details: {path}")
     return 0 if rep.errors == 0 else 1

@@ -5,7 +5,10 @@
 """
 from __future__ import annotations
 
+import json
 from typing import Any
+
+from bench import proxy
 
 # figure key -> (label, unit); lower is better for all. Units: ms, s, bytes.
 FIGURES: dict[str, tuple[str, str]] = {
@@ -467,6 +470,8 @@ def markdown(results: dict) -> str:
     if profiles:
         lines.append("- Profiles (pyinstrument; warm reruns of the map, charts and table pages at 1×, and new "
                      "sessions opening the map): " + ", ".join(f"`{p}`" for p in profiles.values()))
+    if proxy.RESULTS.exists():  # the load through nginx (python -m bench.proxy) stays at the end
+        lines += ["", proxy.markdown(json.loads(proxy.RESULTS.read_text(encoding="utf-8"))).rstrip("\n")]
     return "\n".join(lines) + "\n"
 
 

@@ -42,7 +42,7 @@ PAGE_RATE = 5
 QUEUE_S = 10
 NO_LIMIT = 10_000  # --rate 0: admission control off (to measure without it)
 MAX_CONNS = 1000
-MAX_FAILS, FAIL_TIMEOUT_S = 1, 10
+MAX_FAILS, FAIL_TIMEOUT_S = 3, 10  # passive health check: 3 failures in 10 s take a replica out for 10 s
 
 
 def runtime_dir(given: str | None = None) -> Path:
@@ -71,7 +71,7 @@ COMPRESSIBLE = {".js", ".css", ".json", ".svg", ".html", ".ttf", ".txt"}
 def streamlit_static(runtime: Path) -> Path:
     """A mirror of the installed Streamlit's web files for nginx: links to each file beside a
     gzipped copy (``gzip_static``), made once per Streamlit version, so nginx spends no CPU
-    compressing 3 MB of scripts for every new visitor while the replicas need the cores."""
+    compressing the same scripts for every new visitor while the replicas need the cores."""
     source = Path(importlib.util.find_spec("streamlit").origin).parent / "static"
     mirror = runtime / f"streamlit-{importlib.metadata.version('streamlit')}"
     if (mirror / "complete").exists():
@@ -95,9 +95,9 @@ def upstream_servers(ports: list[int]) -> str:
         for p in ports)
 
 
-def render(values: dict[str, str], template: str | None = None) -> str:
-    """The template with its ``${ATLAS_*}`` names filled in; an unknown or missing name is an error."""
-    text = TEMPLATE.read_text(encoding="utf-8") if template is None else template
+def render(values: dict[str, str]) -> str:
+    """The template with its ``${ATLAS_*}`` names filled in; a name without a value is an error."""
+    text = TEMPLATE.read_text(encoding="utf-8")
 
     def fill(match: re.Match) -> str:
         if match.group(1) not in values:
@@ -106,7 +106,7 @@ def render(values: dict[str, str], template: str | None = None) -> str:
     return re.sub(r"\$\{(ATLAS_[A-Z_]+)\}", fill, text)
 
 
-def nginx_config(runtime: Path, listen: str, ports: list[int], rate: float = PAGE_RATE,
+def nginx_config(runtime: Path, listen: str, ports: list[int], rate: int = PAGE_RATE,
                  queue_s: float = QUEUE_S) -> str:
     pages = rate * len(ports) if rate > 0 else NO_LIMIT
     burst = round(pages * queue_s) if rate > 0 else NO_LIMIT
@@ -115,8 +115,8 @@ def nginx_config(runtime: Path, listen: str, ports: list[int], rate: float = PAG
         "ATLAS_DEPLOY": str(DEPLOY), "ATLAS_STATIC": str(REPO / "static"),
         "ATLAS_STREAMLIT_STATIC": str(streamlit_static(runtime)),
         "ATLAS_UPSTREAM_SERVERS": upstream_servers(ports),
-        "ATLAS_SESSION_RATE": f"{2 * pages:g}", "ATLAS_SESSION_BURST": str(2 * burst),
-        "ATLAS_PAGE_RATE": f"{pages:g}", "ATLAS_PAGE_BURST": str(burst),
+        "ATLAS_SESSION_RATE": str(2 * pages), "ATLAS_SESSION_BURST": str(2 * burst),
+        "ATLAS_PAGE_RATE": str(pages), "ATLAS_PAGE_BURST": str(burst),
     })
     if os.geteuid() == 0:  # nginx run by root would hand its workers to "nobody": keep the current user
         text = "user root root;\n" + text
@@ -213,7 +213,7 @@ def replica_marker(port: int) -> str:
     return f"--server.port {port}"
 
 
-def start(n: int, port: int, runtime: Path, address: str, timeout: float, rate: float = PAGE_RATE,
+def start(n: int, port: int, runtime: Path, address: str, timeout: float, rate: int = PAGE_RATE,
           queue_s: float = QUEUE_S) -> int:
     if n < 1:
         raise SystemExit("start needs at least one replica")
@@ -293,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
     begin.add_argument("port", type=int, nargs="?", default=8080, help="nginx's port (default 8080)")
     begin.add_argument("--address", default="127.0.0.1", help="nginx's address (default 127.0.0.1)")
     begin.add_argument("--timeout", type=float, default=120, help="seconds to wait for each replica")
-    begin.add_argument("--rate", type=float, default=PAGE_RATE,
+    begin.add_argument("--rate", type=int, default=PAGE_RATE,
                        help=f"page loads admitted per second per replica (default {PAGE_RATE}; 0: no limit)")
     begin.add_argument("--queue", type=float, default=QUEUE_S,
                        help=f"seconds of that rate that may wait in nginx (default {QUEUE_S})")

@@ -44,6 +44,13 @@ class Cluster:
         text = (self.runtime / "logs" / "access.log").read_text()
         return [m.groupdict() for m in map(LOG_LINE.search, text.splitlines()) if m]
 
+    def log_until(self, wanted, timeout: float = 15) -> list[dict]:
+        """The access log once some line satisfies ``wanted`` (a websocket is logged when it closes)."""
+        deadline = time.monotonic() + timeout
+        while not any(map(wanted, lines := self.log())) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        return lines
+
     def get(self, path: str, headers: dict[str, str] | None = None, timeout: float = 10):
         """(status, headers, body) of a GET through the proxy; error statuses are answers too."""
         request = urllib.request.Request(self.base + path, headers=headers or {})

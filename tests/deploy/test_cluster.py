@@ -161,7 +161,8 @@ def test_a_browser_renders_the_atlas_through_the_proxy_with_no_csp_violation(clu
         route = next(c["value"] for c in context.cookies() if c["name"] == "atlas_route")
     finally:
         context.close()
-    mine = [line for line in cluster.log() if line["route"] == route]
+    mine = [line for line in cluster.log_until(lambda line: line["route"] == route and "/_stcore/stream" in line["request"])
+            if line["route"] == route]
     proxied = {line["upstream"] for line in mine if line["upstream"] != "-"}
     assert any("/_stcore/stream" in line["request"] for line in mine)
     assert any(line["request"].startswith("GET /static/") and line["upstream"] == "-" for line in mine)
@@ -191,13 +192,27 @@ def test_a_killed_replica_s_browser_reconnects_to_the_other_with_the_same_view(t
     """SIGKILL the replica a browser is on: Streamlit's page reconnects its websocket, nginx sends it
     to the other replica, and the new session shows the same view from the address."""
     pair = start_cluster(tmp_path, 2)
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    page = OfflinePage(context.new_page())
-    sockets = []
-    page.page.on("websocket", lambda ws: sockets.append(ws.url))
-    view = "/?kind=uggp&region=eur&year=2000-2026"
     try:
-        page.page.goto(pair.base + view)
+        route, victim = _kill_the_replica_under_a_browser(pair, browser)
+        survivor = next(f"127.0.0.1:{r['port']}" for r in pair.state["replicas"] if r["pid"] != victim["pid"])
+        # the reopened socket: refused by the dead replica, then taken by the other (nginx's retry)
+        log = pair.log_until(lambda line: line["route"] == route and line["upstream"].endswith(survivor)
+                             and "/_stcore/stream" in line["request"])
+    finally:
+        stop_cluster(pair)
+    streams = [line["upstream"] for line in log if line["route"] == route and "/_stcore/stream" in line["request"]]
+    assert streams[0].endswith(f":{victim['port']}") and streams[-1].endswith(survivor), streams
+
+
+def _kill_the_replica_under_a_browser(pair, browser) -> tuple[str, dict]:
+    """Open a view, SIGKILL the replica serving it, check the page comes back with the same view;
+    returns the browser's route cookie and the killed replica."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    sockets = []
+    try:
+        page = OfflinePage(context.new_page())
+        page.page.on("websocket", lambda ws: sockets.append(ws.url))
+        page.page.goto(pair.base + "/?kind=uggp&region=eur&year=2000-2026")
         page.page.wait_for_function(MAP_MARKERS, timeout=60_000)
         shown = page.page.locator('[data-testid="stMetricValue"]').first.inner_text()
         address = page.href()
@@ -223,10 +238,7 @@ def test_a_killed_replica_s_browser_reconnects_to_the_other_with_the_same_view(t
         assert page.errors == [] and page.external == []
     finally:
         context.close()
-        stop_cluster(pair)
-    streams = [line["upstream"] for line in pair.log() if line["route"] == route and "/_stcore/stream" in line["request"]]
-    survivor = next(f"127.0.0.1:{r['port']}" for r in pair.state["replicas"] if r["pid"] != victim["pid"])
-    assert streams[0].endswith(str(victim["port"])) and streams[-1].endswith(survivor), streams
+    return route, victim
 
 
 @pytest.mark.skipif(not shutil.which("envsubst"), reason="envsubst (gettext-base) is not installed")
