@@ -38,7 +38,7 @@ HEALTH = "/_stcore/health"
 # Admission control per replica (nginx multiplies by the number of replicas): page loads let
 # through per second (new sessions: twice that, for the reconnections), and for how many seconds
 # of that rate more may wait in nginx before the busy page; and open connections per replica.
-PAGE_RATE = 5
+PAGE_RATE = 10
 QUEUE_S = 10
 NO_LIMIT = 10_000  # --rate 0: admission control off (to measure without it)
 MAX_CONNS = 1000

@@ -25,9 +25,10 @@ import pytest
 
 from bench.browser import OfflinePage
 from bench.load import Session
-from geo import maps
 from bench.server import free_port
+from geo import maps
 from tests.deploy.cluster import ARTIFACTS, REPO, Cluster, health, start_cluster, stop_cluster
+from tests.e2e.test_dashboard import _download_first_chart
 
 SECURITY_HEADERS = ("X-Content-Type-Options", "Referrer-Policy", "Content-Security-Policy")
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -139,8 +140,11 @@ def test_one_browser_stays_on_one_replica_and_browsers_spread(cluster):
 
 
 @pytest.mark.parametrize("path, viewport", [("/?kind=uggp,whc&region=eur", (1440, 900)),
-                                            ("/charts?region=apac", (390, 844))])
+                                            ("/charts?region=apac", (1920, 1080)),
+                                            ("/country?sel=FRA", (390, 844))])
 def test_a_browser_renders_the_atlas_through_the_proxy_with_no_csp_violation(cluster, browser, path, viewport):
+    """The map (srcdoc frame, Leaflet and outlines from the app's files, data: icons), the charts
+    (Plotly, and a PNG download through data:/blob: URLs) and a country page, under the policy."""
     context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
     context.add_init_script(CSP_WATCH)
     page = OfflinePage(context.new_page())
@@ -149,11 +153,12 @@ def test_a_browser_renders_the_atlas_through_the_proxy_with_no_csp_violation(clu
     try:
         page.page.goto(cluster.base + path)
         if path.startswith("/charts"):
-            page.page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+            name, content = _download_first_chart(page.page)
+            assert name.endswith(".png") and content.startswith(b"\x89PNG\r\n\x1a\n")
         else:
             page.page.wait_for_function(MAP_MARKERS, timeout=60_000)
         page.page.wait_for_timeout(1500)   # late scripts, fonts and frames
-        shot = ARTIFACTS / f"deploy-{'map' if path.startswith('/?') else 'charts'}-{viewport[0]}.png"
+        shot = ARTIFACTS / f"deploy-{path.strip('/').split('?')[0] or 'map'}-{viewport[0]}.png"
         page.page.screenshot(path=str(shot))
         assert page.page.evaluate("window.__csp || []") == []
         assert not [m for m in console if "Content Security Policy" in m or "Content-Security-Policy" in m]
