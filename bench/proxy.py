@@ -106,9 +106,10 @@ def markdown(results: dict) -> str:
               "| sessions | target | load avg | shown | got a 503 | 503s | arrival → shown p50 | max | max ratio | "
               "health worst, entry | worst, replicas |",
               "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    floor = next((c["report"] for c in results["bursts"] if c["case"] == "direct"), {})
+    burst_floors = {c["report"]["viewers"]: c["report"] for c in results["bursts"] if c["case"] == "direct"}
     for case in results["bursts"]:
         rep = case["report"]
+        floor = burst_floors.get(rep["viewers"], {})
         health = rep.get("health", {})
         replicas = [h["max_s"] for name, h in health.items() if name != "entry" and h["max_s"] is not None]
         entry = health.get("entry", {})
