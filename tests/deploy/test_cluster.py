@@ -79,7 +79,8 @@ def test_the_websocket_runs_the_map_page_through_the_proxy(cluster):
     problems, shown = open_session(cluster.base)
     assert problems == []
     assert re.fullmatch(r"[\d,]+", shown), "the map page's first run drew no 'Shown' count"
-    streams = [line for line in cluster.log() if "/_stcore/stream" in line["request"]]
+    log = cluster.log_until(lambda line: "/_stcore/stream" in line["request"])   # logged when it closes
+    streams = [line for line in log if "/_stcore/stream" in line["request"]]
     assert streams and streams[-1]["status"] == "101" and streams[-1]["upstream"].startswith("127.0.0.1:")
 
 
@@ -106,7 +107,7 @@ def test_generated_files_are_served_by_nginx_gzipped_and_immutable(cluster):
     assert headers["Content-Encoding"] == "gzip" and gzip.decompress(body) == path.read_bytes()
     assert len(body) < path.stat().st_size / 2
     assert headers["Content-Security-Policy"] and headers["X-Content-Type-Options"] == "nosniff"
-    served = [line for line in cluster.log() if name in line["request"]]
+    served = [line for line in cluster.log_until(lambda line: name in line["request"]) if name in line["request"]]
     assert served[-1]["upstream"] == "-", "nginx should serve it from the folder, not a replica"
     # Streamlit's own files: from the package, gzipped beforehand, immutable too
     _status, index_headers, index = cluster.get("/")
@@ -129,7 +130,7 @@ def test_one_browser_stays_on_one_replica_and_browsers_spread(cluster):
     others = [secrets.token_hex(16) for _ in range(40)]
     for i, other in enumerate(others):
         cluster.get(f"/_stcore/health?other={i}", {"Cookie": f"atlas_route={other}"})
-    log = cluster.log()
+    log = cluster.log_until(lambda line: f"?other={len(others) - 1} " in line["request"])
     same = {line["upstream"] for line in log if "?same=" in line["request"]}
     spread = Counter(line["upstream"] for line in log if "?other=" in line["request"])
     replicas = {f"127.0.0.1:{r['port']}" for r in cluster.state["replicas"]}
@@ -187,7 +188,7 @@ def test_overflow_gets_a_fast_busy_page_and_health_still_answers(tmp_path):
         assert headers["Retry-After"] == "5" and b"The atlas is busy" in body
         assert headers["Content-Type"].startswith("text/html") and headers["Content-Security-Policy"]
         assert small.get("/_stcore/health")[0] == 200
-        sessions = [line for line in small.log() if line["status"] == "503"]
+        sessions = [line for line in small.log_until(lambda line: line["status"] == "503") if line["status"] == "503"]
         assert all(line["upstream"] == "-" for line in sessions), "the busy page comes from nginx"
     finally:
         stop_cluster(small)
