@@ -24,7 +24,9 @@ RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 
 COPY --chown=atlas:atlas . .
 USER atlas
-RUN python -m geo build
+# static/generated/ exists and is the app user's, so a volume mounted there (deploy/compose.yaml)
+# starts out writable by the app
+RUN python -m geo build && mkdir -p static/generated
 
 EXPOSE 8501
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \

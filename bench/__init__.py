@@ -5,4 +5,6 @@ Writes ``bench/results.md`` and ``bench/results.json``. Modules: ``run`` (the ru
 (headless Chromium against real servers), ``synth`` (scaled synthetic data), ``buildtime``,
 ``floor_app`` (a minimal Streamlit page with a map, the browser figures' reference),
 ``report`` (targets, ratios, Markdown), ``naive_app`` (the naive baseline, a Streamlit script).
+Run on their own: ``load`` (many simulated viewers, one server or deploy/atlas-cluster) and
+``proxy`` (the load through nginx: ``bench/results-proxy.json`` and the end of results.md).
 """

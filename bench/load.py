@@ -3,6 +3,9 @@
     .venv/bin/python -m bench.load                      # 20 viewers, 75 s, own server on loopback
     .venv/bin/python -m bench.load --viewers 40 --duration 60 --think 0.5
     .venv/bin/python -m bench.load --url http://127.0.0.1:8501 --pid 1234   # an already running server
+    .venv/bin/python -m bench.load --cluster 2            # deploy/atlas-cluster: 2 replicas behind nginx
+    .venv/bin/python -m bench.load --cluster 2 --burst 200 --duration 40    # 200 sessions opened at once
+    .venv/bin/python -m bench.load --cluster 2 --kill-at 20                 # a replica killed after 20 s
 
 Each viewer is a Streamlit websocket client speaking the browser's protocol (the ``streamlit``
 subprotocol, BackMsg/ForwardMsg protobufs): it opens the map page, then loops — wait a think time,
@@ -12,29 +15,48 @@ change one sidebar filter (a toggle, the year slider or the search box) the way 
 app writes (``page_info_changed``) is sent back on the next rerun, so the app sees a real session.
 Every viewer stops after ``--duration`` seconds or ``--changes`` changes, whichever comes first.
 
+With ``--cluster N`` the viewers go through nginx to N replicas (``deploy/atlas-cluster``, in a
+runtime folder of its own on free loopback ports). A socket refused with 503 by the proxy's
+admission control is retried after its Retry-After, as Streamlit's page does; a socket that drops
+(``--kill-at`` SIGKILLs the first replica) is reopened, and the new session is sent the address
+the old one had written: the view is kept when it shows the same "Shown" count. ``--burst K``
+opens K sessions at the same moment, each as a browser with an empty cache: the page, the
+scripts, styles and font it names, then the map page's first run, and keeps its socket open.
+Meanwhile a separate process asks ``/_stcore/health`` every 0.25 s, through the proxy and on
+each replica, and keeps the latencies.
+
 Recorded: errors (exception or error boxes, failed runs, time-outs, dropped sockets), p50/p95/max
-response time, runs per second, server RSS and CPU over time (``/proc/<pid>/status`` and ``stat``),
-and whether memory levels off. Results go to stdout and, as JSON, to ``bench/out/load-*.json``.
-Importing this module starts nothing.
+response time, runs per second, 503s, reconnections, health latencies, server RSS and CPU over
+time (``/proc/<pid>/status`` and ``stat``, summed over the replicas), and whether memory levels
+off. Results go to stdout and, as JSON, to ``bench/out/load-*.json``. Importing this module starts
+nothing.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
 import json
+import multiprocessing
 import os
 import random
+import re
+import shutil
+import signal
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+import urllib.error
 import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "bench" / "out"
+CLUSTER = REPO / "deploy" / "cluster.py"
+HEALTH_EVERY_S = 0.25
 SEARCHES = ["", "park", "national", "reserve", "old town", "cave", "lake", "mount", "island", "river"]
 YEAR_SPAN = (1970, 2026)
 
@@ -47,9 +69,15 @@ class Viewer:
     """What one simulated viewer saw."""
 
     index: int
-    first_load_s: float | None = None
+    first_load_s: float | None = None   # its socket open -> the map page's first run finished
+    ready_s: float | None = None        # it arrived -> that run finished (503 waits included)
     times_s: list[float] = field(default_factory=list)     # filter change -> script finished
     errors: list[str] = field(default_factory=list)
+    rejected: int = 0             # 503s from the proxy's admission control
+    admitted: bool = False        # its first page load finished
+    reconnections: int = 0        # sockets reopened after a drop
+    views_checked: int = 0        # ... after a view had been shown
+    views_kept: int = 0           # ... whose new session showed that view again
 
 
 @dataclass
@@ -72,6 +100,19 @@ class Report:
     memory_stable: bool | None
     server_cpu_pct: float | None
     rss_samples: list[tuple[float, float]]
+    first_load_p95_s: float | None = None
+    first_load_max_s: float | None = None
+    ready_p50_s: float | None = None
+    ready_max_s: float | None = None
+    sessions_admitted: int = 0
+    rejected_503: int = 0
+    sessions_rejected_at_least_once: int = 0
+    reconnections: int = 0
+    views_checked: int = 0
+    views_kept: int = 0
+    health: dict = field(default_factory=dict)   # target -> {"probes", "failed", "p50_s", "max_s"}
+    replicas: int | None = None
+    killed_at_s: float | None = None
 
 
 def percentile(values: list[float], q: float) -> float | None:
@@ -93,11 +134,11 @@ def free_port() -> int:
 
 
 def start_server(port: int, log: Path) -> subprocess.Popen:
-    """`streamlit run dashboard.py` on 127.0.0.1:port, waited for until healthy."""
+    """`streamlit run serve.py` on 127.0.0.1:port, waited for until healthy."""
     env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     handle = open(log, "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"],
         cwd=REPO, env=env, stdout=handle, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 90
@@ -212,6 +253,13 @@ class Session:
             self.widgets[widget_id.rsplit("-", 1)[-1]] = (kind, widget_id)
         return []
 
+    def reopen(self, ws, query_string: str) -> None:
+        """Continue on a new socket (a new session) from the address the page shows: the widget
+        values and cached messages belonged to the old session."""
+        self.ws, self.query_string = ws, query_string
+        self.values.clear()
+        self.cached.clear()
+
     def change_a_filter(self, rng: random.Random) -> str:
         """Change one filter the way a user would; returns a label for the change."""
         choices = [k for k in ("f_danger", "f_tb", "f_bri", "f_years", "f_search") if k in self.widgets]
@@ -227,79 +275,270 @@ class Session:
         return key
 
 
-async def viewer(index: int, base: str, stop_at: float, think: float, max_changes: int, timeout: float,
-                 seed: int) -> Viewer:
-    import websockets
-    out, rng = Viewer(index), random.Random(seed * 1000 + index)
-    ws_url = base.replace("http://", "ws://", 1) + "/_stcore/stream"
-    await asyncio.sleep(rng.uniform(0, 2))   # people do not all arrive in the same millisecond
+ASSET = re.compile(r'(?:src|href)="\./(static/[^"]+)"')
+BROWSER_CONNECTIONS = 6   # a browser's parallel connections to one host
+
+
+async def http_get(base: str, path: str, cookie: str = "", gzip: bool = True) -> tuple[int, dict[str, str], bytes]:
+    """One ``GET`` as a browser sends it (gzip accepted, the cookie), on a connection of its own:
+    (status, headers in lower case, raw body: ask for the page without gzip to read it)."""
+    host, port = base.split("//", 1)[1].split(":")
+    reader, writer = await asyncio.open_connection(host, int(port))
     try:
-        async with websockets.connect(ws_url, subprotocols=["streamlit"], origin=base, max_size=None,
-                                      open_timeout=30, ping_interval=None, compression=None) as ws:
-            session = Session(ws, base)
-            started = time.perf_counter()
-            problems = await session.run(timeout)
+        writer.write((f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\n"
+                      + ("Accept-Encoding: gzip\r\n" if gzip else "")
+                      + (f"Cookie: {cookie}\r\n" if cookie else "") + "Connection: close\r\n\r\n").encode())
+        data = await reader.read()
+    finally:
+        writer.close()
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])}
+    return int(lines[0].split()[1]), headers, body
+
+
+async def open_page(base: str, out: Viewer, give_up_at: float) -> str:
+    """What a browser with an empty cache does before its websocket: the page (a 503 busy page is
+    retried after its Retry-After, as its refresh does), then the scripts, styles and font the page
+    names, the health check and the host config, six at a time. Returns the cookie it was given."""
+    while True:
+        status, headers, body = await http_get(base, "/", gzip=False)
+        if status != 503 or time.monotonic() >= give_up_at:
+            break
+        out.rejected += 1
+        await asyncio.sleep(min(5.0, float(headers.get("retry-after", "1"))))
+    if status != 200:
+        raise RuntimeError(f"the page answered {status}")
+    cookie = headers.get("set-cookie", "").split(";")[0]
+    limit = asyncio.Semaphore(BROWSER_CONNECTIONS)
+
+    async def fetch(path: str) -> None:
+        async with limit:
+            code, _headers, _body = await http_get(base, path, cookie)
+        if code != 200:
+            raise RuntimeError(f"{path} answered {code}")
+
+    paths = ["/_stcore/health", "/_stcore/host-config", *(f"/{p}" for p in dict.fromkeys(ASSET.findall(body.decode())))]
+    await asyncio.gather(*(fetch(p) for p in paths))
+    return cookie
+
+
+async def _connect(base: str, out: Viewer, give_up_at: float, cookie: str = ""):
+    """The session's websocket; a 503 from the proxy is retried after its Retry-After (capped at
+    5 s) and a refused connection after 1 s, until ``give_up_at``, as Streamlit's page does."""
+    import websockets
+    ws_url = base.replace("http://", "ws://", 1) + "/_stcore/stream"
+    while True:
+        try:
+            return await websockets.connect(ws_url, subprotocols=["streamlit"], origin=base, max_size=None,
+                                            open_timeout=30, ping_interval=None, compression=None,
+                                            additional_headers={"Cookie": cookie} if cookie else None)
+        except websockets.InvalidStatus as exc:
+            if exc.response.status_code != 503 or time.monotonic() >= give_up_at:
+                raise
+            out.rejected += 1
+            retry = exc.response.headers.get("Retry-After", "1")
+            await asyncio.sleep(min(5.0, float(retry)) if retry.isdigit() else 1.0)
+        except OSError:
+            if time.monotonic() >= give_up_at:
+                raise
+            await asyncio.sleep(1.0)
+
+
+async def viewer(index: int, base: str, stop_at: float, think: float, max_changes: int, timeout: float,
+                 seed: int, stagger: float = 2.0, hold: bool = False, cold: bool = False) -> Viewer:
+    """One viewer: open the map page (``cold``: first the page's files, as a new browser), then
+    change filters until ``stop_at`` or ``max_changes``; with ``hold`` keep the socket open until
+    ``stop_at``. A socket that drops is reopened, as the page does (no timing for that run)."""
+    from websockets.exceptions import ConnectionClosed
+    out, rng = Viewer(index), random.Random(seed * 1000 + index)
+    await asyncio.sleep(rng.uniform(0, stagger))   # people do not all arrive in the same millisecond
+    arrived = time.perf_counter()
+    session = None
+    cookie = ""
+
+    async def run(view: tuple[str, str]) -> bool:
+        """One run; on a dropped socket reopen it (a new session, sent ``view``'s address) and
+        run again. Returns whether the socket was reopened."""
+        try:
+            out.errors.extend(await session.run(timeout))
+            return False
+        except ConnectionClosed:   # its replica went away
+            out.reconnections += 1
+            await session.ws.close()
+            session.reopen(await _connect(base, out, stop_at + timeout, cookie), view[0])
+            out.errors.extend(await session.run(timeout))
+            if view[1]:
+                out.views_checked += 1
+                out.views_kept += (session.query_string, session.shown) == view
+            return True
+
+    try:
+        cookie = await open_page(base, out, stop_at) if cold else ""
+        session = Session(await _connect(base, out, stop_at, cookie), base)
+        started = time.perf_counter()
+        if not await run(("", "")):
             out.first_load_s = time.perf_counter() - started
-            out.errors += problems
-            while len(out.times_s) < max_changes and time.monotonic() < stop_at:
-                await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
-                if time.monotonic() >= stop_at:
-                    break
-                session.change_a_filter(rng)
-                started = time.perf_counter()
-                problems = await session.run(timeout)
+        out.ready_s = time.perf_counter() - arrived
+        out.admitted = True
+        while len(out.times_s) < max_changes and time.monotonic() < stop_at:
+            await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
+            if time.monotonic() >= stop_at:
+                break
+            view = (session.query_string, session.shown)   # what the address holds now
+            session.change_a_filter(rng)
+            started = time.perf_counter()
+            if not await run(view):
                 out.times_s.append(time.perf_counter() - started)
-                out.errors += problems
+        if hold:
+            await asyncio.sleep(max(0.0, stop_at - time.monotonic()))
     except Exception as exc:   # a dropped socket or a time-out is a result, not a crash of the bench
         out.errors.append(f"{type(exc).__name__}: {exc}"[:200])
+    finally:
+        if session is not None:
+            await session.ws.close()
     return out
+
+
+# --------------------------------------------------------------------------- health, seen from outside
+
+
+def probe_health(targets: dict[str, str], seconds: float, results) -> None:
+    """In a process of its own (the viewers' event loop does not delay it): ``GET /_stcore/health``
+    on each target every :data:`HEALTH_EVERY_S`, one thread per target; puts
+    ``{target: [(seconds or None for a failure), ...]}`` on ``results``."""
+    import threading
+    seen: dict[str, list[float | None]] = {name: [] for name in targets}
+
+    def probe(name: str, base: str) -> None:
+        stop = time.monotonic() + seconds
+        while time.monotonic() < stop:
+            started = time.perf_counter()
+            try:
+                with urllib.request.urlopen(base + "/_stcore/health", timeout=30) as reply:
+                    ok = reply.status == 200
+            except OSError:
+                ok = False
+            took = time.perf_counter() - started
+            seen[name].append(took if ok else None)
+            time.sleep(max(0.0, HEALTH_EVERY_S - took))
+
+    threads = [threading.Thread(target=probe, args=item) for item in targets.items()]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    results.put(seen)
+
+
+def health_summary(seen: dict[str, list[float | None]]) -> dict:
+    out = {}
+    for name, values in seen.items():
+        ok = [v for v in values if v is not None]
+        out[name] = {"probes": len(values), "failed": len(values) - len(ok),
+                     "p50_s": _r(percentile(ok, 0.5)), "max_s": _r(max(ok, default=None))}
+    return out
+
+
+# --------------------------------------------------------------------------- the cluster
+
+
+def start_cluster(replicas: int, runtime: Path, admission: list[str]) -> dict:
+    """deploy/atlas-cluster start on free loopback ports (``admission``: its --rate/--queue
+    options); returns its state (ports, pids)."""
+    port = free_port()
+    subprocess.run([sys.executable, str(CLUSTER), "--runtime", str(runtime), "start", str(replicas), str(port),
+                    *admission], check=True, cwd=REPO, stdout=subprocess.DEVNULL)
+    return json.loads((runtime / "state.json").read_text())
+
+
+def stop_cluster(runtime: Path) -> None:
+    subprocess.run([sys.executable, str(CLUSTER), "--runtime", str(runtime), "stop"], cwd=REPO,
+                   stdout=subprocess.DEVNULL, check=False)
 
 
 # --------------------------------------------------------------------------- the run
 
 
-async def _sample(pid: int | None, samples: list[tuple[float, float]], cpu: list[float | None],
+async def _sample(pids: list[int], samples: list[tuple[float, float]], cpu: dict[int, list[float]],
                   t0: float, done: asyncio.Event, every: float) -> None:
-    cpu.append(cpu_seconds(pid) if pid else None)
-    while not done.is_set():
-        if pid and (value := rss_mb(pid)) is not None:
-            samples.append((round(time.monotonic() - t0, 1), round(value, 1)))
+    """RSS summed over the live server processes, and each one's CPU seconds (first and last seen)."""
+    while True:
+        rss = [v for pid in pids if (v := rss_mb(pid)) is not None]
+        if rss:
+            samples.append((round(time.monotonic() - t0, 1), round(sum(rss), 1)))
+        for pid in pids:
+            if (seconds := cpu_seconds(pid)) is not None:
+                cpu.setdefault(pid, [seconds]).append(seconds)
+        if done.is_set():
+            return
         try:
             await asyncio.wait_for(done.wait(), every)
         except asyncio.TimeoutError:
             pass
-    cpu.append(cpu_seconds(pid) if pid else None)
 
 
-async def run_load(base: str, pid: int | None, viewers: int, duration: float, think: float,
-                   max_changes: int, timeout: float = 120, seed: int = 1) -> Report:
+async def _kill_later(pid: int, at: float) -> None:
+    await asyncio.sleep(max(0.0, at - time.monotonic()))
+    os.kill(pid, signal.SIGKILL)
+
+
+async def run_load(base: str, pids: list[int], viewers: int, duration: float, think: float,
+                   max_changes: int, timeout: float = 120, seed: int = 1, burst: bool = False,
+                   health_targets: dict[str, str] | None = None, kill_at: float | None = None) -> Report:
+    """``viewers`` viewers for ``duration`` s (a ``burst``: all at once, one page load each, sockets
+    held); the health of ``health_targets`` probed meanwhile; ``pids[0]`` killed after ``kill_at`` s."""
     t0 = time.monotonic()
     samples: list[tuple[float, float]] = []
-    cpu: list[float | None] = []
+    cpu: dict[int, list[float]] = {}
     done = asyncio.Event()
-    sampler = asyncio.create_task(_sample(pid, samples, cpu, t0, done, every=1.0))
-    results = await asyncio.gather(*(viewer(i, base, t0 + duration, think, max_changes, timeout, seed)
-                                     for i in range(viewers)))
+    sampler = asyncio.create_task(_sample(pids, samples, cpu, t0, done, every=1.0))
+    prober, seen = None, None
+    if health_targets:
+        seen = multiprocessing.get_context("spawn").Queue()
+        prober = multiprocessing.get_context("spawn").Process(target=probe_health,
+                                                              args=(health_targets, duration, seen))
+        prober.start()
+    killer = asyncio.create_task(_kill_later(pids[0], t0 + kill_at)) if kill_at is not None else None
+    results = await asyncio.gather(*(
+        viewer(i, base, t0 + duration, think, 0 if burst else max_changes, timeout, seed,
+               stagger=0.0 if burst else 2.0, hold=burst, cold=burst)
+        for i in range(viewers)))
     elapsed = time.monotonic() - t0
     done.set()
     await sampler
+    if killer is not None:
+        await killer
+    health = {}
+    if prober is not None:
+        health = health_summary(await asyncio.to_thread(seen.get))
+        prober.join()
 
     times = [t for r in results for t in r.times_s]
     errors = [e for r in results for e in r.errors]
+    first_loads = [r.first_load_s for r in results if r.first_load_s]
+    ready = [r.ready_s for r in results if r.ready_s]
     rss = [v for _t, v in samples]
     half = [v for t, v in samples if t >= elapsed / 2]
-    growth = (max(half) - half[0]) if len(half) > 1 else None
-    cpu_pct = (100 * (cpu[1] - cpu[0]) / elapsed) if len(cpu) == 2 and None not in cpu else None
+    growth = (max(half) - half[0]) if len(half) > 1 and kill_at is None else None
+    cpu_pct = 100 * sum(v[-1] - v[0] for v in cpu.values()) / elapsed if cpu else None
     return Report(
         viewers=viewers, duration_s=round(elapsed, 1), think_s=think, changes=len(times), errors=len(errors),
         error_samples=sorted(set(errors))[:10],
-        first_load_p50_s=_r(percentile([r.first_load_s for r in results if r.first_load_s], 0.5)),
+        first_load_p50_s=_r(percentile(first_loads, 0.5)),
         p50_s=_r(percentile(times, 0.5)), p95_s=_r(percentile(times, 0.95)), max_s=_r(max(times, default=None)),
         runs_per_s=round(len(times) / elapsed, 2),
         rss_mb_start=rss[0] if rss else None, rss_mb_peak=max(rss, default=None), rss_mb_end=rss[-1] if rss else None,
         rss_growth_last_half_mb=_r(growth, 1),
         memory_stable=None if growth is None else growth < max(30.0, 0.05 * max(rss)),
         server_cpu_pct=_r(cpu_pct, 0), rss_samples=samples,
+        first_load_p95_s=_r(percentile(first_loads, 0.95)), first_load_max_s=_r(max(first_loads, default=None)),
+        ready_p50_s=_r(percentile(ready, 0.5)), ready_max_s=_r(max(ready, default=None)),
+        sessions_admitted=sum(r.admitted for r in results), rejected_503=sum(r.rejected for r in results),
+        sessions_rejected_at_least_once=sum(r.rejected > 0 for r in results),
+        reconnections=sum(r.reconnections for r in results), views_checked=sum(r.views_checked for r in results),
+        views_kept=sum(r.views_kept for r in results),
+        health=health, replicas=len(pids), killed_at_s=kill_at,
     )
 
 
@@ -308,16 +547,23 @@ def _r(value: float | None, digits: int = 3) -> float | None:
 
 
 def summary(rep: Report) -> str:
-    return "\n".join([
-        f"viewers {rep.viewers}, {rep.duration_s} s, think time ~{rep.think_s} s",
+    lines = [
+        f"viewers {rep.viewers} on {rep.replicas} server process(es), {rep.duration_s} s, think time ~{rep.think_s} s",
         f"filter changes {rep.changes} ({rep.runs_per_s}/s), errors {rep.errors}"
         + (f": {rep.error_samples}" if rep.error_samples else ""),
         f"response (change -> script finished): p50 {rep.p50_s} s, p95 {rep.p95_s} s, max {rep.max_s} s;"
-        f" first page load p50 {rep.first_load_p50_s} s",
+        f" first page load p50 {rep.first_load_p50_s} s, p95 {rep.first_load_p95_s} s, max {rep.first_load_max_s} s",
+        f"sessions admitted {rep.sessions_admitted}/{rep.viewers}; 503s {rep.rejected_503}"
+        f" ({rep.sessions_rejected_at_least_once} sessions got one); arrival -> page shown p50 {rep.ready_p50_s} s,"
+        f" max {rep.ready_max_s} s; reconnections {rep.reconnections},"
+        f" views kept {rep.views_kept}/{rep.views_checked}" + (f" (replica killed at {rep.killed_at_s} s)" if rep.killed_at_s else ""),
         f"server RSS {rep.rss_mb_start} -> peak {rep.rss_mb_peak} -> end {rep.rss_mb_end} MB;"
         f" growth over the last half {rep.rss_growth_last_half_mb} MB (stable: {rep.memory_stable});"
         f" server CPU {rep.server_cpu_pct}% of one core",
-    ])
+    ]
+    lines += [f"health {name}: {h['probes']} probes, {h['failed']} failed, p50 {h['p50_s']} s, worst {h['max_s']} s"
+              for name, h in rep.health.items()]
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -329,21 +575,39 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=120, help="seconds to wait for one run")
     parser.add_argument("--url", help="an already running server (default: start one on loopback)")
     parser.add_argument("--pid", type=int, help="its process id, for memory and CPU figures")
+    parser.add_argument("--cluster", type=int, metavar="N", help="start N replicas behind nginx (deploy/atlas-cluster)")
+    parser.add_argument("--burst", type=int, metavar="K", help="open K sessions at once instead of --viewers")
+    parser.add_argument("--rate", help="with --cluster: its page loads admitted per second per replica (0: off)")
+    parser.add_argument("--queue", help="with --cluster: seconds of that rate that may wait in nginx")
+    parser.add_argument("--kill-at", type=float, metavar="S", help="with --cluster: SIGKILL one replica after S s")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", help="write the JSON here (default bench/out/load-<time>-….json)")
     args = parser.parse_args(argv)
+    if args.kill_at is not None and not args.cluster:
+        parser.error("--kill-at needs --cluster")
+    if min(args.viewers, args.burst or 1) < 1 or args.viewers > 500 or (args.burst or 0) > 500 or args.duration > 600:
+        parser.error("at most 500 viewers for at most 600 s")
 
     OUT.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    proc = None
-    if args.url:
-        base, pid = args.url.rstrip("/"), args.pid
-    else:
-        port = free_port()
-        proc = start_server(port, OUT / f"server-{stamp}.log")
-        base, pid = f"http://127.0.0.1:{port}", proc.pid
+    proc, runtime, targets = None, None, {}
     try:
-        rep = asyncio.run(run_load(base, pid, args.viewers, args.duration, args.think, args.changes,
-                                   args.timeout, args.seed))
+        if args.url:
+            base, pids = args.url.rstrip("/"), [args.pid] if args.pid else []
+        elif args.cluster:
+            runtime = Path(tempfile.mkdtemp(prefix="atlas-load-"))
+            admission = [*(["--rate", args.rate] if args.rate else []), *(["--queue", args.queue] if args.queue else [])]
+            state = start_cluster(args.cluster, runtime, admission)
+            base, pids = f"http://127.0.0.1:{state['port']}", [r["pid"] for r in state["replicas"]]
+            targets = {f"replica {r['port']}": f"http://127.0.0.1:{r['port']}" for r in state["replicas"]}
+        else:
+            port = free_port()
+            proc = start_server(port, OUT / f"server-{stamp}.log")
+            base, pids = f"http://127.0.0.1:{port}", [proc.pid]
+        targets = {"entry": base, **targets}
+        rep = asyncio.run(run_load(base, pids, args.burst or args.viewers, args.duration, args.think, args.changes,
+                                   args.timeout, args.seed, burst=bool(args.burst), health_targets=targets,
+                                   kill_at=args.kill_at))
     finally:
         if proc is not None:
             proc.terminate()
@@ -351,8 +615,14 @@ def main(argv: list[str] | None = None) -> int:
                 proc.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 proc.kill()
+        if runtime is not None:
+            stop_cluster(runtime)
+            shutil.copytree(runtime / "logs", OUT / f"cluster-{stamp}", dirs_exist_ok=True)
+            shutil.rmtree(runtime, ignore_errors=True)
     print(summary(rep))
-    path = OUT / f"load-{stamp}-{args.viewers}v.json"
+    name = f"load-{stamp}-" + (f"burst{args.burst}" if args.burst else f"{args.viewers}v") \
+        + (f"-{args.cluster}r" if args.cluster else "") + ("-kill" if args.kill_at is not None else "")
+    path = Path(args.out) if args.out else OUT / f"{name}.json"
     path.write_text(json.dumps(asdict(rep), indent=1), encoding="utf-8")
     print(f"details: {path}")
     return 0 if rep.errors == 0 else 1

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 from bench.common import median
 
+from bench import proxy
+
 # figure key -> (label, unit); lower is better for all. Units: ms, s, bytes.
 FIGURES: dict[str, tuple[str, str]] = {
     "script_map_all_ms": ("Map page script, warm rerun, all designations", "ms"),
@@ -484,6 +486,8 @@ def markdown(results: dict) -> str:
         lines.append("- Profiles (pyinstrument; warm reruns of the map, charts and table pages at 1×, and new "
                      "sessions opening the map): " + ", ".join(f"`{p}`" for p in profiles.values()))
     lines += _basemap_section()
+    if proxy.RESULTS.exists():  # the load through nginx (python -m bench.proxy) stays at the end
+        lines += ["", proxy.markdown(json.loads(proxy.RESULTS.read_text(encoding="utf-8"))).rstrip("\n")]
     return "\n".join(lines) + "\n"
 
 
