@@ -37,9 +37,11 @@ COOKIE = re.compile(r"^atlas_route=([0-9a-f]{32}); Path=/; HttpOnly; SameSite=La
 CSP_WATCH = """document.addEventListener('securitypolicyviolation', e => {
   const top = window.top; (top.__csp = top.__csp || []).push(e.violatedDirective + ' ' + e.blockedURI);
 }, true);"""
-MAP_MARKERS = """() => [...document.querySelectorAll('iframe')].some(f => {
-  try { return f.contentDocument.querySelectorAll('.leaflet-marker-icon').length > 5; } catch (e) { return false; }
-})"""
+# the live map is drawn in the page itself; a standalone map (download, fallback) in a frame
+MAP_MARKERS = """() => document.querySelectorAll('.leaflet-marker-icon').length > 5
+  || [...document.querySelectorAll('iframe')].some(f => {
+    try { return f.contentDocument.querySelectorAll('.leaflet-marker-icon').length > 5; } catch (e) { return false; }
+  })"""
 
 
 def environ(pid: int) -> dict[str, str]:
