@@ -275,6 +275,7 @@ CHOOSE_COUNTRIES = "Choose countries…"
 NOT_FOUND_TITLE = "Page not found"
 NOT_FOUND_TEXT = "This address is not one of the UNESCO Sites Atlas's pages."
 NOT_FOUND_HOME = "Open the atlas's map"
+URL_BAD_TRIMMED = "Ignored trimmed {value} (expected the number of parameters left out)."
 URL_TRIMMED = ("This link was longer than the dashboard accepts: its last {n} parameters were left out; "
                "the rest applies.")
 COMPARE_DROPPED = ("The link names {n} countries; the comparison shows the first {most}. Left out: {dropped}.")

@@ -264,6 +264,8 @@ class _Reader:
         value = self.scalar(TRIMMED)
         if value and re.fullmatch(r"[0-9]{1,9}", value):
             self.notices.append(labels.URL_TRIMMED.format(n=f"{int(value):,}"))
+        elif value:
+            self.notices.append(labels.URL_BAD_TRIMMED.format(value=_show(value)))
 
     def min_kinds(self) -> int:
         value = self.scalar("minkinds")

@@ -45,7 +45,7 @@ from geo.urlstate import (
 DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 KEYS = list(_KEYS)
 LIST_KEYS = {"kind", "region", "country", "cat"}
-HUGE = 10_000
+HUGE = 8_000  # with every key huge, the address stays under Streamlit's 512 Ki characters
 APP_EXAMPLES = int(os.environ.get("HOSTILE_URL_EXAMPLES", 50))   # whole-app runs (~0.3 s each once warm)
 TITLES = {"map": "UNESCO Sites Atlas", "charts": "Charts", "country": "Country profile",
           "table": "Table and export", "about": "About and sources", "places": "Shared places",
