@@ -39,6 +39,7 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from geo import labels
+from geo import polyline
 from geo.files import publish_once
 from geo.iso import country_name
 from geo.schema import GEOCODE_PRECISIONS, KINDS
@@ -266,23 +267,6 @@ class _Table:
 
 # --------------------------------------------------------------------------- countries
 
-def _polyline(coords: np.ndarray, factor: int) -> str:
-    """Google encoded polyline of (lon, lat) coordinates, as (lat, lon) deltas × factor."""
-    ints = np.round(coords[:, [1, 0]] * factor).astype(np.int64)
-    if len(ints) > 1:
-        keep = np.r_[True, np.any(np.diff(ints, axis=0) != 0, axis=1)]
-        ints = ints[keep]
-    deltas = np.diff(ints, axis=0, prepend=np.zeros((1, 2), dtype=np.int64)).ravel()
-    out = []
-    for v in deltas.tolist():
-        v = ~(v << 1) if v < 0 else v << 1
-        while v >= 0x20:
-            out.append(chr((0x20 | (v & 0x1F)) + 63))
-            v >>= 5
-        out.append(chr(v + 63))
-    return "".join(out)
-
-
 def _fingerprint(countries: Any) -> str:
     h = hashlib.sha1()
     h.update("\x1f".join(map(str, countries["iso3"])).encode())
@@ -315,8 +299,8 @@ def _countries_payload(countries: Any, tolerance: float, min_part_area: float, f
         for p in parts:
             if p.area < min_part_area and p.area < biggest:
                 continue
-            rings = [_polyline(np.asarray(p.exterior.coords), factor)]
-            rings += [_polyline(np.asarray(r.coords), factor) for r in p.interiors
+            rings = [polyline.encode(np.asarray(p.exterior.coords), factor)]
+            rings += [polyline.encode(np.asarray(r.coords), factor) for r in p.interiors
                       if shapely.Polygon(r).area >= min_part_area]
             polys.append(rings)
         rows.append([_text(iso3) or "", _text(name) or _text(iso3) or "", polys])

@@ -25,6 +25,7 @@ import numpy as np
 import shapely
 from shapely.ops import polylabel
 
+from geo import polyline
 from geo.basemap import BANDS, PLACE_LANGS
 
 FORMAT = 1
@@ -45,21 +46,6 @@ def source_dir(raw_dir: Path) -> Path:
     return raw_dir.joinpath(*SOURCE_DIR)
 
 
-def _polyline(coords: np.ndarray, factor: int) -> str:
-    """Google encoded polyline of (lon, lat) coordinates, as (lat, lon) deltas × factor."""
-    ints = np.round(np.asarray(coords)[:, [1, 0]] * factor).astype(np.int64)
-    if len(ints) > 1:
-        ints = ints[np.r_[True, np.any(np.diff(ints, axis=0) != 0, axis=1)]]
-    out = []
-    for v in np.diff(ints, axis=0, prepend=np.zeros((1, 2), dtype=np.int64)).ravel().tolist():
-        v = ~(v << 1) if v < 0 else v << 1
-        while v >= 0x20:
-            out.append(chr((0x20 | (v & 0x1F)) + 63))
-            v >>= 5
-        out.append(chr(v + 63))
-    return "".join(out)
-
-
 def _parts(geom) -> list:
     """The non-empty parts of a geometry (none for a missing one)."""
     if geom is None:
@@ -70,7 +56,7 @@ def _parts(geom) -> list:
 def _lines(geom, tolerance: float, factor: int) -> list[str]:
     """The encoded parts of a (multi)line, simplified; parts that shrink to a point are dropped."""
     simple = shapely.simplify(geom, tolerance, preserve_topology=False)
-    return [_polyline(np.asarray(p.coords), factor) for p in _parts(simple)
+    return [polyline.encode(np.asarray(p.coords), factor) for p in _parts(simple)
             if p.length >= tolerance and len(p.coords) > 1]
 
 
@@ -81,8 +67,8 @@ def _polygons(geom, tolerance: float, factor: int) -> list[list[str]]:
     for p in _parts(simple):
         if p.area < tolerance * tolerance:
             continue
-        rings = [_polyline(np.asarray(p.exterior.coords), factor)]
-        rings += [_polyline(np.asarray(r.coords), factor) for r in p.interiors
+        rings = [polyline.encode(np.asarray(p.exterior.coords), factor)]
+        rings += [polyline.encode(np.asarray(r.coords), factor) for r in p.interiors
                   if shapely.Polygon(r).area >= tolerance * tolerance]
         out.append(rings)
     return out

@@ -26,19 +26,9 @@
   var FONT = "12px system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif";
   var LABEL_HEIGHT = 16, PAD = 3, DOT = 4;  // px: a name's line, the gap kept between names, dot offset
 
-  /* Google encoded-polyline decoding (lat/lon deltas scaled by `factor`). */
+  /* atlas.js (loaded first, in the bundle and in standalone maps) decodes the lines. */
   function decode(str, factor) {
-    var i = 0, lat = 0, lng = 0, out = [], len = str.length;
-    while (i < len) {
-      var b, shift = 0, result = 0;
-      do { b = str.charCodeAt(i++) - 63; result |= (b & 0x1f) << shift; shift += 5; } while (b >= 0x20);
-      lat += result & 1 ? ~(result >> 1) : result >> 1;
-      shift = 0; result = 0;
-      do { b = str.charCodeAt(i++) - 63; result |= (b & 0x1f) << shift; shift += 5; } while (b >= 0x20);
-      lng += result & 1 ? ~(result >> 1) : result >> 1;
-      out.push([lat / factor, lng / factor]);
-    }
-    return out;
+    return window.UnescoAtlas.decode(str, factor);
   }
 
   var measure = (function () {
