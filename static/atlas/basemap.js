@@ -190,12 +190,23 @@
 
     if (opts.tiles) {
       var tiles = L.tileLayer(opts.tiles.url, { attribution: opts.tiles.attribution, maxZoom: 19 });
-      var loaded = false, failed = false;
+      var loaded = false, failed = false, zooming = false;
+      var onZoomStart = function () { zooming = true; }, onZoomEnd = function () { zooming = false; };
+      map.on("zoomstart", onZoomStart);
+      map.on("zoomend", onZoomEnd);
+      var takeOff = function () {
+        map.off("zoomstart", onZoomStart);
+        map.off("zoomend", onZoomEnd);
+        if (removed) return;
+        map.removeLayer(tiles);
+        state.notice = notice(map, opts.text.tilesUnavailable);
+      };
       var fail = function () {
         if (loaded || failed || removed) return;
         failed = true;
-        map.removeLayer(tiles);
-        state.notice = notice(map, opts.text.tilesUnavailable);
+        // Taking a tile layer off inside its own tileerror event, or while the map zooms, makes
+        // Leaflet read the position of tiles already gone: take it off once the map is at rest.
+        setTimeout(function () { if (zooming) map.once("zoomend", takeOff); else takeOff(); }, 0);
       };
       tiles.on("tileload", function () {
         if (loaded || failed) return;
