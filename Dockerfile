@@ -26,7 +26,7 @@ COPY --chown=atlas:atlas . .
 USER atlas
 # static/generated/ exists and is the app user's, so a volume mounted there (deploy/compose.yaml)
 # starts out writable by the app
-RUN python -m geo build && mkdir -p static/generated
+RUN python -m geo build && pybabel compile -d locale -D messages && mkdir -p static/generated
 
 EXPOSE 8501
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \

@@ -11,16 +11,20 @@ PROCESSED := data/processed/CURRENT
 BUILD_SHARED := geo/schema.py geo/store.py geo/basemap.py geo/iso.py geo/text.py geo/paths.py geo/files.py
 DATA_INPUTS := $(shell find data/raw data/reference geo/build -type f -not -name '*.pyc' 2>/dev/null) $(BUILD_SHARED)
 
-.PHONY: run test test-fast lint lock build refresh bench clean
+# The interface's translations: gettext catalogues (Babel), compiled at set-up.
+CATALOGUES := $(wildcard locale/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGUES:.po=.mo)
 
-run: $(VENV)/.runtime $(PROCESSED)
+.PHONY: run test test-fast lint lock build refresh bench clean i18n
+
+run: $(VENV)/.runtime $(PROCESSED) $(COMPILED)
 	UNESCO_ATLAS_REBUILD=on $(BIN)/streamlit run serve.py --server.port $(PORT)
 
-test: $(VENV)/.dev $(PROCESSED)
+test: $(VENV)/.dev $(PROCESSED) $(COMPILED)
 	$(BIN)/python -m pytest
 
 # Unit and page (AppTest) tests only: no browser, no server (a minute or two).
-test-fast: $(VENV)/.dev $(PROCESSED)
+test-fast: $(VENV)/.dev $(PROCESSED) $(COMPILED)
 	$(BIN)/python -m pytest tests/unit tests/app -m "not e2e"
 
 lint: $(VENV)/.dev
@@ -35,13 +39,23 @@ lock: $(VENV)/.dev
 	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
 		--no-emit-find-links -o requirements-dev.lock requirements-dev.txt
 
+# Extract every interface text of geo/labels.py again and merge it into each language's catalogue
+# (new texts arrive untranslated: the catalogue tests then say which).
+i18n: $(VENV)/.runtime
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k P_:1,2 --no-default-keywords --omit-header --no-location \
+		-o locale/messages.pot .
+	$(BIN)/pybabel update -i locale/messages.pot -d locale -D messages --no-fuzzy-matching --ignore-obsolete
+
+locale/%/LC_MESSAGES/messages.mo: locale/%/LC_MESSAGES/messages.po | $(VENV)/.runtime
+	$(BIN)/pybabel compile -i $< -o $@
+
 build: $(VENV)/.runtime
 	$(BIN)/python -m geo build
 
 refresh: $(VENV)/.runtime
 	$(BIN)/python -m geo refresh
 
-bench: $(VENV)/.dev $(PROCESSED)
+bench: $(VENV)/.dev $(PROCESSED) $(COMPILED)
 	$(BIN)/python -m bench
 
 $(PROCESSED): $(DATA_INPUTS) | $(VENV)/.runtime

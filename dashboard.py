@@ -1,34 +1,52 @@
-"""UNESCO Sites Atlas: `streamlit run dashboard.py`.
+"""UNESCO Sites Atlas: `streamlit run serve.py` (or `streamlit run dashboard.py`).
 
-The entry point: page setup and navigation. Every page starts with ``common.frame()``, which
-loads the data and restores the view from the URL, and ends with ``common.controls()``, which
-draws the shared sidebar filters.
+The entry point is the frame every page runs in: it loads the data, restores the view from the
+URL, speaks its language, sets up the page (style, language, map code), runs the page and then
+draws the shared sidebar. Pages in ``app_pages/`` hold only their own content.
 """
 from __future__ import annotations
 
 import streamlit as st
 
-from geo import labels
-from geo.urlstate import TRUE_WORDS
-from app_pages import common
+from geo import i18n, labels
+from app_pages.shared import data, links, sidebar, theme, view
+from app_pages.shared.livemap import preload_code
 
+# url path -> (file, icon, has a map); the map is the home page
+PAGES = {
+    "map": ("app_pages/map.py", ":material/map:", True),
+    "charts": ("app_pages/charts.py", ":material/bar_chart:", False),
+    "country": ("app_pages/country.py", ":material/flag:", True),
+    "table": ("app_pages/table.py", ":material/table:", False),
+    "places": ("app_pages/places.py", ":material/hub:", True),
+    "compare": ("app_pages/compare.py", ":material/compare_arrows:", False),
+    "about": ("app_pages/about.py", ":material/info:", False),
+}
 
-def _first(key: str) -> str:
-    """A parameter as geo.urlstate.parse reads it: key in any case, the first of repeats, trimmed."""
-    values = [v for k in st.query_params if k.strip().lower() == key for v in st.query_params.get_all(k)]
-    return values[0].strip().lower() if values else ""
-
-
-presenting = _first("present") in TRUE_WORDS
-st.set_page_config(page_title=labels.APP_TITLE, page_icon="assets/favicon.png", layout="wide",
-                   initial_sidebar_state="collapsed" if presenting else "expanded")
-
-pages = {key: st.Page(path, title=title, icon=icon, url_path=key, default=key == "map")
-         for key, (path, title, icon) in common.PAGES.items()}
+data.atlas()  # stops the page with an explanation (and a rebuild offer) if the data can't load
+requested = view.requested_page(PAGES)
+notices = view.sync()  # from here on, labels come in the view's language
+pages = {key: st.Page(path, title=labels.PAGE_TITLES[key], icon=icon, url_path=key, default=key == links.HOME)
+         for key, (path, icon, _map) in PAGES.items()}
 current = st.navigation(list(pages.values()), position="hidden")
-requested = _first("page")  # links may name the page instead of using its path
-if requested in pages and requested != (current.url_path or "map"):
-    # keep repeated keys (kind=whc&kind=mab): every page reads them all
-    st.switch_page(pages[requested], query_params={k: st.query_params.get_all(k) for k in st.query_params
-                                                   if k.strip().lower() != "page"})
+page = current.url_path or links.HOME
+if requested and requested != page:
+    st.switch_page(pages[requested], query_params=links.query(view.current()))
+view.set_view(page=page)
+state = view.current()
+st.set_page_config(page_title=f"{labels.PAGE_TITLES[page]} · {labels.APP_TITLE}", page_icon="assets/favicon.png",
+                   layout="wide", initial_sidebar_state="collapsed" if state.present else "auto")
+if PAGES[page][2] and data.loaded().static_url is not None:
+    preload_code(data.loaded().static_url)  # the map's code starts loading before anything else
+theme.set_language(state.lang, i18n.direction(state.lang))
+st.html(theme.page_css(present=state.present, rtl=i18n.direction(state.lang) == "rtl"))
+sidebar.navigation(pages)
+for notice in notices:
+    st.warning(notice, icon=":material/info:")
+
 current.run()
+
+if not state.present:
+    sidebar.filters()
+    sidebar.language_and_share()
+data.site_details_job(state.lang)  # after the page: ready by the next map that needs it

@@ -2,20 +2,21 @@
 import pandas as pd
 import streamlit as st
 
-from geo import basemap, labels
+from geo import basemap, i18n, labels
 from geo.paths import reference_dir
 from geo.schema import GEOCODE_PRECISIONS
 from geo.text import markdown_escape
-from app_pages import common
+from app_pages.shared import data, display, view
 
 
 def count_or_unknown(value) -> str:
     """A count from the report, or 'unknown' where the figure is missing."""
-    return labels.UNKNOWN if pd.isna(value) else f"{int(value):,}"
+    return labels.UNKNOWN if pd.isna(value) else i18n.number(int(value))
 
 
-data, state = common.frame()
-report = data.report
+atlas = data.atlas()
+state = view.current()
+report = atlas.report
 
 st.title(labels.PAGE_TITLES["about"])
 st.write(labels.ABOUT_INTRO.format(tagline=labels.APP_TAGLINE))
@@ -27,7 +28,7 @@ st.dataframe(pd.DataFrame({
     header["kind"]: coverage["designation"].map(labels.KIND_NAMES),
     header["in_atlas"]: coverage["count"],
     header["official_total"]: coverage["official_total"].map(count_or_unknown),
-    header["coverage"]: coverage["coverage_pct"].map(lambda v: labels.NOT_APPLICABLE if pd.isna(v) else f"{v:.1f}%"),
+    header["coverage"]: coverage["coverage_pct"].map(lambda v: labels.NOT_APPLICABLE if pd.isna(v) else i18n.percent(v / 100, 1)),
     header["countries_atlas"]: coverage["countries"],
     header["countries_official"]: coverage["official_countries"].map(count_or_unknown),
     header["official_as_of"]: coverage["official_as_of"],
@@ -62,5 +63,3 @@ for row in sources.itertuples():
 host, credit = basemap.tile_source()
 st.markdown(labels.TILES_SOURCE.format(host=markdown_escape(host), credit=markdown_escape(credit)))
 st.info(labels.DISCLAIMER)
-
-common.controls(data)

@@ -4,19 +4,20 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from geo import charts, labels, stats
+from geo import charts, i18n, labels, stats
 from geo.schema import KINDS
-from app_pages import common
+from app_pages.shared import data, display, view
 
 MAX_COUNTRIES = 5
 
-data, state = common.frame()
-names = dict(zip(data.countries["iso3"], data.countries["name"]))
-with_sites = sorted(set(data.countries.loc[data.countries["designations"] > 0, "iso3"]), key=names.get)
+atlas = data.atlas()
+state = view.current()
+names = data.country_names(state.lang)
+with_sites = data.countries_with_sites(state.lang)
 # The countries compared are the sidebar's country filter; the rest of the filters apply.
 known = [c for c in state.filters.countries if c in names]
 chosen = known[:MAX_COUNTRIES]
-shown = common.filtered(replace(state, filters=replace(state.filters, countries=())))
+shown = data.filtered(replace(state.filters, countries=()))
 
 st.title(labels.PAGE_TITLES["compare"])
 if len(known) > MAX_COUNTRIES:
@@ -27,7 +28,7 @@ if st.session_state.get("cmp") != chosen:  # one state with the sidebar's countr
     st.session_state["cmp"] = chosen
 st.multiselect(labels.COMPARE_PICK, with_sites, key="cmp", max_selections=MAX_COUNTRIES,
                format_func=names.get, placeholder=labels.CHOOSE_COUNTRIES,
-               on_change=lambda: common.set_filters(countries=tuple(st.session_state["cmp"] or ())))
+               on_change=lambda: view.set_filters(countries=tuple(st.session_state["cmp"] or ())))
 if len(chosen) < 2:
     st.info(labels.COMPARE_HINT)
 else:
@@ -39,19 +40,17 @@ else:
         header["all"]: summary["total"].astype(int).to_numpy(),
         **{labels.KIND_LABELS_PLURAL[k]: summary[k].astype(int).to_numpy() for k in KINDS},
         header["wh_in_danger"]: summary["in_danger"].astype(int).to_numpy(),
-        header["wh_danger_share"]: [f"{d / w:.0%}" if w else "—" for d, w in
+        header["wh_danger_share"]: [i18n.percent(d / w) if w else "—" for d, w in
                                     zip(summary["in_danger"], summary["world_heritage"])],
         header["shared_places"]: [int((places["iso3"] == c).sum()) for c in chosen],
         header["bri"]: [labels.BRI_SHORT.get(s if isinstance(s, str) else None)
-                        for s in data.countries.set_index("iso3")["bri_status"].reindex(chosen)],
+                        for s in atlas.countries.set_index("iso3")["bri_status"].reindex(chosen)],
     })
     st.dataframe(table, hide_index=True, width="stretch")
-    common.image_format_control()
+    display.image_format_control()
     left, right = st.columns(2)
     with left:
-        common.plotly(charts.compare_countries(shown, chosen, data.countries))
+        display.plotly(charts.compare_countries(shown, chosen, data.countries_table(state.lang)))
     with right:
-        common.plotly(charts.compare_growth(shown, chosen, data.countries))
+        display.plotly(charts.compare_growth(shown, chosen, data.countries_table(state.lang)))
     st.caption(labels.COUNTED_FOR_EACH_COUNTRY)
-
-common.controls(data)

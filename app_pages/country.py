@@ -4,32 +4,37 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from geo import labels, stats, tables
+from geo import charts, labels, stats, tables
 from geo.schema import KINDS
 from geo.text import markdown_escape
-from app_pages import common
+from app_pages.shared import data, display, view
 
-data, state = common.frame(has_map=True)
-countries = data.countries.set_index("iso3")
+atlas = data.atlas()
+state = view.current()
+countries = data.countries_table(state.lang).set_index("iso3")
 # The profile keeps every filter but the country list, which would hide the rest of the region.
 others_filters = replace(state.filters, countries=())
-with_sites = sorted(set(data.countries.loc[data.countries["designations"] > 0, "iso3"]),
-                    key=lambda c: countries.at[c, "name"])
+with_sites = data.countries_with_sites(state.lang)
 
 st.title(labels.PAGE_TITLES["country"])
-default = state.sel or (state.filters.countries[0] if state.filters.countries else None)
-st.session_state.setdefault("c_sel", default if default in with_sites else None)
-st.selectbox(labels.COUNTRY, with_sites, key="c_sel", placeholder=labels.CHOOSE_COUNTRY,
+
+
+def _chosen(state) -> str | None:
+    wanted = state.sel or (state.filters.countries[0] if state.filters.countries else None)
+    return wanted if wanted in with_sites else None
+
+
+st.selectbox(labels.COUNTRY, with_sites, placeholder=labels.CHOOSE_COUNTRY,
              format_func=lambda c: countries.at[c, "name"],
-             on_change=lambda: common.set_view(sel=st.session_state["c_sel"]))
+             **view.bind("c_sel", _chosen, lambda x: {"sel": x}))
 iso3 = st.session_state["c_sel"]
 if iso3 is None:
     st.info(labels.COUNTRY_HINT)
 else:
     country = countries.loc[iso3]
-    rows = common.filtered(replace(state, filters=replace(state.filters, countries=(iso3,))))
+    rows = data.filtered(replace(state.filters, countries=(iso3,)))
     st.header(markdown_escape(country["name"]))
-    region = country["region"] if isinstance(country["region"], str) else labels.NO_REGION
+    region = labels.REGION_LABELS.get(country["region"], labels.NO_REGION)
     st.caption(labels.COUNTRY_FACTS.format(region=region, population=country["population"],
                                            area=country["area_km2"]))
 
@@ -40,7 +45,7 @@ else:
         column.metric(labels.KIND_LABELS_PLURAL[kind], int(counts.get(kind, 0)))
     in_danger = int(rows["in_danger"].sum())
     if in_danger:
-        st.warning((labels.IN_DANGER_ONE if in_danger == 1 else labels.IN_DANGER_MANY).format(n=in_danger))
+        st.warning(labels.IN_DANGER.format(n=in_danger))
 
     bri = country["bri_status"] if isinstance(country["bri_status"], str) else None
     st.markdown(labels.BRI_LINE.format(status=labels.BRI_STATUS.get(bri, labels.BRI_STATUS[None])))
@@ -48,11 +53,11 @@ else:
 
     left, right = st.columns([3, 2])
     with left:
-        common.show_map(common.country_map_data(state.filters, iso3, state.lang, state.base), key="country_map",
+        display.show_map(data.country_map_data(state.filters, iso3, state.lang, state.base), key="country_map",
                         height=480)
     with right:
-        common.image_format_control()
-        common.plotly(common.figure("country_vs_region", others_filters, iso3=iso3))
+        display.image_format_control()
+        display.plotly(data.figure(charts.country_vs_region, others_filters, iso3=iso3))
 
     st.subheader(labels.SITES_BY_KIND)
     header = labels.COLUMNS
@@ -60,7 +65,7 @@ else:
     tabs = st.tabs([f"{labels.KIND_LABELS[k]} ({int(counts.get(k, 0))})" for k in KINDS])
     for tab, kind in zip(tabs, KINDS):
         with tab:
-            table = tables.display_table(rows[rows["designation"] == kind], data.countries, state.lang)
+            table = tables.display_table(rows[rows["designation"] == kind], atlas.countries, state.lang)
             st.dataframe(table[kind_columns], hide_index=True, width="stretch",
                          column_config={header["url"]: st.column_config.LinkColumn(display_text=labels.OPEN_LINK),
                                         header["year"]: st.column_config.NumberColumn(format="%d")})
@@ -75,5 +80,3 @@ else:
             header["kinds"]: [", ".join(labels.KIND_LABELS[k] for k in ks) for ks in shared["kinds"]],
             header["years"]: [", ".join(str(y) for y in ys) for ys in shared["years"]],
         }), hide_index=True, width="stretch")
-
-common.controls(data)

@@ -2,24 +2,25 @@
 import pandas as pd
 import streamlit as st
 
-from geo import charts, labels, tables
+from geo import charts, i18n, labels, tables
 from geo.schema import KINDS
 from geo.text import escape, markdown_escape, safe_url
 from geo.urlstate import MODES, PERS, clean_view
-from app_pages import common
+from app_pages.shared import data, display, links, view
 
 MAP_HEIGHT = 640
 # Above this many sites the map shades countries instead: tens of thousands of markers would take
 # the browser tens of seconds, while the shading costs the same whatever the number of sites.
 MAX_POINTS = 25_000
 
-data, state = common.frame(has_map=True)
-shown = common.filtered(state)
+atlas = data.atlas()
+state = view.current()
+shown = data.filtered(state.filters)
 
 
 def site_card(site: pd.Series) -> None:
     """The selected site: name, kind, countries, year, status, description, location and link."""
-    country_names = common.loaded().country_names
+    country_names = data.country_names(state.lang)
     with st.container(border=True):
         name = tables.localized_names(site.to_frame().T, state.lang).iloc[0]
         name_lang = state.lang if name != site["name"] else "en"  # English where the source has no other
@@ -48,9 +49,9 @@ def site_card(site: pd.Series) -> None:
 
 shading = state.mode == "choropleth" or len(shown) > MAX_POINTS
 if shading:
-    map_data = common.choropleth_data(state.filters, state.per)
+    map_data = data.choropleth_data(state.filters, state.per, state.lang)
 else:
-    map_data = common.with_selection(common.points_data(state.filters, state.lang, base=state.base), state.filters,
+    map_data = data.with_selection(data.points_data(state.filters, state.lang, base=state.base), state.filters,
                                      state.lang, state.site)
 
 
@@ -61,38 +62,38 @@ def _picked(field: str):
 
 def on_select() -> None:
     site = _picked("select")
-    if site in common.loaded().known_sites:
-        common.set_view(site=site)
+    if site in data.loaded().known_sites:
+        view.set_view(site=site)
 
 
 def on_country() -> None:
     iso3 = _picked("country")
-    if iso3 in common.loaded().country_names:
-        common.set_view(sel=iso3)
+    if iso3 in data.loaded().country_codes:
+        view.set_view(sel=iso3)
         st.session_state["goto_country"] = True
 
 
 def on_view() -> None:
-    view = clean_view(_picked("view") or "")
-    if view:
-        common.set_view(view=view)
+    moved_to = clean_view(_picked("view") or "")
+    if moved_to:
+        view.set_view(view=moved_to)
 
 
 def live_map(height: int) -> None:
-    common.show_map(map_data, key="atlas_map", height=height, write_view=True,
+    display.show_map(map_data, key="atlas_map", height=height, write_view=True,
                     on_select=on_select, on_country=on_country, on_view=on_view)
 
 
 if st.session_state.pop("goto_country", False):  # a click on a shaded country: its profile, same tab
-    st.switch_page(common.PAGES["country"][0], query_params=common.share_query())
+    st.switch_page("app_pages/country.py", query_params=links.query(view.current()))
 
 if state.present:  # presentation mode: the map and one chart fill the screen
     left, right = st.columns([3, 2])
     with left:
         live_map(720)
-        st.caption(common.shown_caption(shown, data))
+        st.caption(display.shown_caption(shown))
     with right:
-        common.plotly(charts.top_countries(shown, data.countries, n=15, per=state.per), height=820)
+        display.plotly(data.figure(charts.top_countries, state.filters, n=15, per=state.per), height=820)
     st.stop()
 
 # The map goes out first, so the browser starts drawing it while the rest of the page is sent;
@@ -109,29 +110,27 @@ with top:
     st.caption(labels.APP_TAGLINE)
 
     counts = shown["designation"].value_counts()
-    caption = common.shown_caption(shown, data)
+    caption = display.shown_caption(shown)
     metrics = st.columns(len(KINDS) + 1)
-    metrics[0].metric(labels.SHOWN, f"{len(shown):,}", help=caption)
+    metrics[0].metric(labels.SHOWN, i18n.number(len(shown)), help=caption)
     for column, kind in zip(metrics[1:], KINDS):
-        column.metric(labels.KIND_LABELS_PLURAL[kind], f"{counts.get(kind, 0):,}")
+        column.metric(labels.KIND_LABELS_PLURAL[kind], i18n.number(int(counts.get(kind, 0))))
     st.caption(caption)
 
     controls = st.columns([2, 7])
-    st.session_state.setdefault("m_mode", state.mode)
-    controls[0].segmented_control(labels.MAP_SHOWS, MODES, key="m_mode", format_func=labels.MODE_LABELS.get,
-                                  on_change=lambda: common.set_view(mode=st.session_state["m_mode"] or "points"))
+    controls[0].segmented_control(labels.MAP_SHOWS, MODES, format_func=labels.MODE_LABELS.get,
+                                  **view.bind("m_mode", lambda v: v.mode, lambda x: {"mode": x or "points"}))
     if state.mode == "choropleth":
-        st.session_state.setdefault("m_per", state.per)
-        controls[1].segmented_control(labels.MAP_COUNT, PERS, key="m_per", format_func=labels.PER_LABELS.get,
-                                      on_change=lambda: common.set_view(per=st.session_state["m_per"] or "raw"))
+        controls[1].segmented_control(labels.MAP_COUNT, PERS, format_func=labels.PER_LABELS.get,
+                                      **view.bind("m_per", lambda v: v.per, lambda x: {"per": x or "raw"}))
 
 
-def standalone(view: str | None = common.view().view) -> str:
+def standalone(map_view: str | None = state.view) -> str:
     """The map as one page that opens anywhere, at the reader's view (made when the button is clicked,
     outside the script run: the view is the one the map reported, bound here)."""
-    data = (common.choropleth_data(state.filters, state.per, published=False) if shading
-            else common.points_data(state.filters, state.lang, published=False, base=state.base))
-    return common.standalone_map(data, view)
+    whole = (data.choropleth_data(state.filters, state.per, state.lang, published=False) if shading
+             else data.points_data(state.filters, state.lang, published=False, base=state.base))
+    return data.standalone_map(whole, map_view)
 
 
 with side:
@@ -140,9 +139,9 @@ with side:
     else:
         st.text_input(labels.FIND_SITE, key="m_find", placeholder=labels.FIND_SITE_PLACEHOLDER, max_chars=100)
         typed = st.session_state["m_find"]
-        matches = common.find_sites(state.filters, state.lang, typed)
+        matches = data.find_sites(state.filters, state.lang, typed)
         for site, label in matches:
-            st.button(label, key=f"m_pick_{site}", type="tertiary", on_click=common.set_view, kwargs={"site": site})
+            st.button(label, key=f"m_pick_{site}", type="tertiary", on_click=view.set_view, kwargs={"site": site})
         if typed.strip() and not matches:
             st.caption(labels.FIND_SITE_NONE)
         if state.site and (shown["site_id"] == state.site).any():
@@ -152,8 +151,6 @@ with side:
 
 with map_column:  # under the map, where they have room (the side column is narrow at 200 % zoom)
     if not shading:
-        common.base_map_control()
+        display.base_map_control()
     st.download_button(labels.DOWNLOAD_MAP, standalone, file_name="unesco-sites-atlas-map.html",
                        mime="text/html", icon=":material/download:", help=labels.DOWNLOAD_MAP_HELP)
-
-common.controls(data)

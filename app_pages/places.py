@@ -4,35 +4,36 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from geo import charts, labels, stats
-from app_pages import common
+from geo import charts, i18n, labels, stats
+from app_pages.shared import data, display, view
 
-data, state = common.frame(has_map=True)
+atlas = data.atlas()
+state = view.current()
 # Counting kinds per place needs every kind, so this page ignores the kind filter.
 minimum = max(2, state.filters.min_place_kinds)
-everything = common.filtered(replace(state, filters=replace(state.filters, kinds=(), min_place_kinds=minimum)))
+everything = data.filtered(replace(state.filters, kinds=(), min_place_kinds=minimum))
 places = stats.places(everything, min_kinds=minimum)
 
 st.title(labels.PAGE_TITLES["places"])
 st.write(labels.PLACES_INTRO)
 counts = places["n_kinds"].value_counts()
 columns = st.columns(4)
-columns[0].metric(labels.PLACES_SHOWN, f"{len(places):,}")
+columns[0].metric(labels.PLACES_SHOWN, i18n.number(len(places)))
 for column, n in zip(columns[1:], (2, 3, 4)):
-    column.metric(labels.HOLDING_N_KINDS.format(n=n), f"{int(counts.get(n, 0)):,}")
+    column.metric(labels.HOLDING_N_KINDS.format(n=n), i18n.number(int(counts.get(n, 0))))
 st.caption(labels.PLACES_NOTE.format(n=minimum))
 header = labels.COLUMNS
 
 left, right = st.columns([3, 2])
 with left:
-    common.show_map(common.points_data(replace(state.filters, kinds=(), min_place_kinds=minimum), state.lang,
+    display.show_map(data.points_data(replace(state.filters, kinds=(), min_place_kinds=minimum), state.lang,
                                         base=state.base),
                     key="places_map", height=480)
 with right:
-    common.image_format_control()
-    common.plotly(charts.places_by_country(places, data.countries))
+    display.image_format_control()
+    display.plotly(charts.places_by_country(places, data.countries_table(state.lang)))
 
-names = dict(zip(data.countries["iso3"], data.countries["name"]))
+names = data.country_names(state.lang)
 
 st.header(labels.EVERY_SHARED_PLACE)
 st.dataframe(pd.DataFrame({
@@ -42,5 +43,3 @@ st.dataframe(pd.DataFrame({
     header["designations_years"]: [", ".join(f"{labels.KIND_LABELS[k]} ({y})" for k, y in zip(ks, ys))
                                    for ks, ys in zip(places["kinds"], places["years"])],
 }), hide_index=True, width="stretch", height=420)
-
-common.controls(data)

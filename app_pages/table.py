@@ -2,21 +2,22 @@
 import streamlit as st
 
 from geo import labels, tables
-from app_pages import common
+from app_pages.shared import data, display, view
 
 # Rows sent to the browser's grid: beyond this it grows slow to send and to scroll; the
 # downloads still hold every filtered row.
 MAX_ROWS = 20_000
 
-data, state = common.frame()
-shown = common.filtered(state)
+atlas = data.atlas()
+state = view.current()
+shown = data.filtered(state.filters)
 
 st.title(labels.PAGE_TITLES["table"])
-st.caption(labels.TABLE_HINT.format(shown=common.shown_caption(shown, data)))
-table = common.display_table(state.filters, state.lang)
+st.caption(labels.TABLE_HINT.format(shown=display.shown_caption(shown)))
+table = data.display_table(state.filters, state.lang)
 header = labels.COLUMNS
 if len(table) > MAX_ROWS:
-    st.info(labels.TABLE_CAPPED.format(limit=MAX_ROWS, total=len(table)), icon=":material/info:")
+    st.info(labels.TABLE_CAPPED.format(limit=MAX_ROWS, n=len(table)), icon=":material/info:")
 st.dataframe(
     table.head(MAX_ROWS), hide_index=True, width="stretch", height=560,
     column_config={
@@ -34,5 +35,3 @@ left.download_button(labels.DOWNLOAD_CSV, lambda: tables.to_csv(shown), file_nam
 right.download_button(labels.DOWNLOAD_GEOJSON, lambda: tables.to_geojson(shown), file_name="unesco-sites-atlas.geojson",
                       mime="application/geo+json", width="stretch", icon=":material/download:")
 st.caption(labels.DOWNLOADS_NOTE)
-
-common.controls(data)

@@ -12,7 +12,7 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
-from geo import labels
+from geo import i18n, labels
 
 MAX_LISTED = 5  # series named in a "by the last year" sentence
 
@@ -27,7 +27,7 @@ def title(fig: go.Figure) -> str:
 
 
 def _number(value: float) -> str:
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}"
+    return i18n.number(int(value)) if float(value).is_integer() else i18n.number(value, 2)
 
 
 def _axis_title(fig: go.Figure, axis_id: str | None, letter: str) -> str:

@@ -27,9 +27,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.subplots import make_subplots
 
-from geo import labels, stats
+from geo import i18n, labels, stats
 from geo.iso import country_name
-from geo.labels import KIND_LABELS
 from geo.schema import KINDS, REGIONS
 from geo.style import DANGER_COLOR, KIND_COLORS, PLACES_COLOR
 
@@ -94,8 +93,18 @@ def _styled(fig: go.Figure, title: str, subtitle: str | None = None, height: int
             legend: bool = True) -> go.Figure:
     """Template, title and a top margin that fits the title, subtitle and legend rows."""
     top = 60 + (30 if subtitle else 0) + (56 if legend else 0)  # room for two legend rows
-    fig.update_layout(template=TEMPLATE, height=height, margin_t=top,
+    fig.update_layout(template=TEMPLATE, height=height, margin_t=top, separators=i18n.separators(),
                       title=dict(text=title, subtitle_text=subtitle))
+    return fig
+
+
+def right_to_left(fig: go.Figure) -> go.Figure:
+    """A copy of ``fig`` laid out for a language written right to left: title and legend on the
+    right, value axes on the right, category and year axes running from the right."""
+    fig = go.Figure(fig)
+    fig.update_layout(title_x=1, title_xanchor="right", legend_xanchor="right", legend_x=1)
+    fig.update_xaxes(autorange="reversed")
+    fig.update_yaxes(side="right")
     return fig
 
 
@@ -103,8 +112,9 @@ def _figure(title: str, subtitle: str | None = None, height: int = 480, legend: 
     return _styled(go.Figure(), title, subtitle, height, legend)
 
 
-def _empty(title: str, message: str = labels.CHART_NO_DATA) -> go.Figure:
-    """A figure holding only ``message``, centred."""
+def _empty(title: str, message: str | None = None) -> go.Figure:
+    """A figure holding only ``message`` (by default: no designation matches), centred."""
+    message = message or labels.CHART_NO_DATA
     fig = _figure(title, height=320, legend=False)
     fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
                        font=dict(size=18, color=NEUTRAL))
@@ -127,6 +137,11 @@ def _rate_column(per: str) -> str:
     if per not in stats.RATE_COLUMNS:
         raise ValueError(f"per must be one of {sorted(stats.RATE_COLUMNS)}, not {per!r}")
     return stats.RATE_COLUMNS[per]
+
+
+def _region_label(region: str) -> str:
+    """A UNESCO region's name in the run's language."""
+    return labels.REGION_LABELS.get(region, region)
 
 
 def _region_of(countries: pd.DataFrame, iso3: str) -> str | None:
@@ -161,9 +176,9 @@ def top_countries(df: pd.DataFrame, countries: pd.DataFrame, n: int = 20, per: s
     for kind in _kinds_present(parts):
         rows = parts[parts["designation"] == kind]
         fig.add_trace(go.Bar(
-            x=rows["value"], y=rows["name"], orientation="h", name=KIND_LABELS[kind],
+            x=rows["value"], y=rows["name"], orientation="h", name=labels.KIND_LABELS[kind],
             marker_color=KIND_COLORS[kind], customdata=rows[["count"]].to_numpy(),
-            hovertemplate=f"<b>%{{y}}</b><br>{KIND_LABELS[kind]}: %{{customdata[0]:,}}{rate_line}<extra></extra>",
+            hovertemplate=f"<b>%{{y}}</b><br>{labels.KIND_LABELS[kind]}: %{{customdata[0]:,}}{rate_line}<extra></extra>",
         ))
     # Long country names leave the bars a narrow plot area: the legend goes under the chart, where
     # it can wrap onto up to four rows without covering the subtitle.
@@ -196,12 +211,12 @@ def country_vs_region(df: pd.DataFrame, iso3: str, countries: pd.DataFrame) -> g
     """Grouped bars: one country's designations per kind against its region's average."""
     name = _names(countries, [iso3])[0]
     own_region = _region_of(countries, iso3)
-    region = _esc(own_region) if own_region else None
+    region = _esc(_region_label(own_region)) if own_region else None
     title = (labels.VS_REGION_TITLE if region else labels.BY_KIND_TITLE).format(country=name)
     if df.empty:
         return _empty(title)
     table = stats.vs_region_average(df, iso3, countries)
-    kinds = [KIND_LABELS.get(k, labels.ALL_KINDS) for k in table["designation"]]
+    kinds = [labels.KIND_LABELS.get(k, labels.ALL_KINDS) for k in table["designation"]]
     colors = [KIND_COLORS.get(k, NEUTRAL) for k in table["designation"]]
 
     fig = _figure(title, labels.TRANSBOUNDARY_NOTE if region else labels.NO_REGION_AVERAGE)
@@ -215,7 +230,7 @@ def country_vs_region(df: pd.DataFrame, iso3: str, countries: pd.DataFrame) -> g
             x=kinds, y=table["region_average"], name=labels.REGION_AVERAGE.format(region=region, n=members),
             marker=dict(color="white", line=dict(color=colors, width=2),
                         pattern=dict(shape="/", fgcolor=colors, solidity=0.35)),
-            text=[f"{v:.1f}" for v in table["region_average"]], textposition="outside",
+            text=[i18n.number(v, 1) for v in table["region_average"]], textposition="outside",
             hovertemplate="<b>%{fullData.name}</b><br>%{x}: %{y:.1f}<extra></extra>",
         ))
     fig.update_layout(barmode="group")
@@ -237,9 +252,9 @@ def compare_countries(df: pd.DataFrame, iso3s: list[str], countries: pd.DataFram
     fig = _figure(title, labels.TRANSBOUNDARY_NOTE)
     for kind in counts.columns[counts.any()]:
         fig.add_trace(go.Bar(
-            x=names, y=counts[kind], name=KIND_LABELS[kind], marker_color=KIND_COLORS[kind],
+            x=names, y=counts[kind], name=labels.KIND_LABELS[kind], marker_color=KIND_COLORS[kind],
             text=counts[kind], textposition="outside",
-            hovertemplate=f"<b>%{{x}}</b><br>{KIND_LABELS[kind]}: %{{y:,}}<extra></extra>",
+            hovertemplate=f"<b>%{{x}}</b><br>{labels.KIND_LABELS[kind]}: %{{y:,}}<extra></extra>",
         ))
     fig.update_layout(barmode="group")
     fig.update_yaxes(title_text=labels.AXIS_DESIGNATIONS, rangemode="tozero")
@@ -287,7 +302,7 @@ def per_year(df: pd.DataFrame, cumulative: bool = False) -> go.Figure:
     subtitle = labels.UNDATED_NOTE.format(n=undated) if undated else None
     fig = _figure(title, subtitle)
     for kind, rows in years.groupby("designation", sort=False):
-        label, color = KIND_LABELS[kind], KIND_COLORS[kind]
+        label, color = labels.KIND_LABELS[kind], KIND_COLORS[kind]
         if cumulative:
             fig.add_trace(go.Scatter(x=rows["year"], y=rows["cumulative"], name=label, mode="lines",
                                      line=dict(color=color, width=3),
@@ -322,12 +337,12 @@ def timeline(df: pd.DataFrame, year: int | None = None) -> go.Figure:
     columns = pd.MultiIndex.from_product([kinds, REGIONS])
     cumulative = (pd.crosstab(dated["year"].astype("int64"), [dated["designation"], dated["region"]])
                   .reindex(index=range(first, last + 1), columns=columns, fill_value=0).cumsum())
-    regions = [_esc(r) for r in REGIONS]
+    regions = [_esc(_region_label(r)) for r in REGIONS]
     fig = _figure(title, labels.TIMELINE_NOTE.format(year=year), height=520)
     for kind in kinds:
         fig.add_trace(go.Bar(x=cumulative.loc[year, kind].to_numpy(), y=regions, orientation="h",
-                             name=KIND_LABELS[kind], marker_color=KIND_COLORS[kind],
-                             hovertemplate=f"<b>%{{y}}</b><br>{KIND_LABELS[kind]}: %{{x:,}}<extra></extra>"))
+                             name=labels.KIND_LABELS[kind], marker_color=KIND_COLORS[kind],
+                             hovertemplate=f"<b>%{{y}}</b><br>{labels.KIND_LABELS[kind]}: %{{x:,}}<extra></extra>"))
     most = cumulative.loc[last].groupby(level=1).sum().max()  # the longest bar, in the last year
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title_text=labels.AXIS_CUMULATIVE, range=[0, max(most, 1) * 1.05], separatethousands=True)
@@ -360,7 +375,7 @@ def hierarchy(df: pd.DataFrame, countries: pd.DataFrame, kind: str = "treemap") 
 
 def _hierarchy_nodes(counts: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
     """``id, parent, label, value, color, hover`` rows: world, regions, countries, kinds."""
-    counts = counts.assign(name=_names(countries, counts["iso3"]), region_label=counts["region"].map(_esc))
+    counts = counts.assign(name=_names(countries, counts["iso3"]), region_label=counts["region"].map(lambda r: _esc(_region_label(r))))
     regions = counts.groupby(["region", "region_label"], as_index=False)["count"].sum()
     per_country = counts.groupby(["region", "region_label", "iso3", "name"], as_index=False)["count"].sum()
     total = int(counts["count"].sum())
@@ -382,9 +397,9 @@ def _hierarchy_nodes(counts: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFr
     kind_nodes = pd.DataFrame({
         "id": counts["region"] + "/" + counts["iso3"] + "/" + counts["designation"],
         "parent": counts["region"] + "/" + counts["iso3"],
-        "label": counts["designation"].map(KIND_LABELS), "value": counts["count"],
+        "label": counts["designation"].map(labels.KIND_LABELS), "value": counts["count"],
         "color": counts["designation"].map(KIND_COLORS),
-        "hover": [f"<b>{n}</b><br>{KIND_LABELS[k]}: {c:,}"
+        "hover": [f"<b>{n}</b><br>{labels.KIND_LABELS[k]}: {i18n.number(c)}"
                   for n, k, c in zip(counts["name"], counts["designation"], counts["count"])],
     })
     return pd.concat([world, region_nodes, country_nodes, kind_nodes], ignore_index=True)
@@ -403,7 +418,7 @@ def wh_category_split(df: pd.DataFrame) -> go.Figure:
         labels=table["category"], values=table["count"], hole=0.55, sort=False, direction="clockwise",
         marker=dict(colors=table["category"].map(WH_CATEGORY_COLORS), line=dict(color="white", width=2)),
         textinfo="label+percent", textfont_size=16, showlegend=False,
-        hovertemplate=f"<b>%{{label}}</b><br>{KIND_LABELS['world_heritage']}: %{{value:,}} (%{{percent}})"
+        hovertemplate=f"<b>%{{label}}</b><br>{labels.KIND_LABELS['world_heritage']}: %{{value:,}} (%{{percent}})"
                       "<extra></extra>",
     ))
     fig.add_annotation(text=f"<b>{total:,}</b><br>{labels.PROPERTIES}", x=0.5, y=0.5, xref="paper",
@@ -417,7 +432,7 @@ def danger_by_region(df: pd.DataFrame) -> go.Figure:
     table = stats.in_danger_by_region(df)
     if not table["world_heritage"].any():
         return _no_wh(df, title)
-    regions = [_esc(r) for r in table["region"]]
+    regions = [_esc(_region_label(r)) for r in table["region"]]
     custom = np.column_stack([table["in_danger"], table["world_heritage"], table["share"]])
     in_danger = labels.HOVER_IN_DANGER.format(count="%{customdata[0]:,}", total="%{customdata[1]:,}",
                                             share="%{customdata[2]:.1%}")
@@ -428,7 +443,7 @@ def danger_by_region(df: pd.DataFrame) -> go.Figure:
                          text=table["in_danger"], textposition="outside", customdata=custom,
                          hovertemplate=hover, showlegend=False), row=1, col=1)
     fig.add_trace(go.Bar(x=table["share"], y=regions, orientation="h", marker_color=DANGER_COLOR,
-                         text=[f"{s:.0%}" for s in table["share"]], textposition="outside", customdata=custom,
+                         text=[i18n.percent(s) for s in table["share"]], textposition="outside", customdata=custom,
                          hovertemplate=hover, showlegend=False), row=1, col=2)
     _styled(fig, title, labels.DANGER_NOTE, height=420, legend=False)
     counts_title, share_title = labels.DANGER_PANELS
@@ -443,7 +458,6 @@ def danger_by_region(df: pd.DataFrame) -> go.Figure:
 # --- map ---------------------------------------------------------------------------------------
 
 BRI_COLORS = {stats.BRI_GROUPS[0]: "#B2182B", stats.BRI_GROUPS[1]: "#7F7F7F"}
-_BRI_GROUP_NAMES = dict(zip(stats.BRI_GROUPS, labels.BRI_GROUP_LABELS))
 
 
 def bri_lens(df: pd.DataFrame, countries: pd.DataFrame) -> go.Figure:
@@ -455,10 +469,10 @@ def bri_lens(df: pd.DataFrame, countries: pd.DataFrame) -> go.Figure:
     fig = _figure(title, labels.BRI_NOTE.format(note=labels.TRANSBOUNDARY_NOTE))
     hover = labels.HOVER_PER_COUNTRY.format(value="%{y:.2f}", count="%{customdata:,}")
     for group, rows in table.groupby("group", sort=False):
-        kinds = [KIND_LABELS.get(k, labels.ALL_KINDS) for k in rows["designation"]]
+        kinds = [labels.KIND_LABELS.get(k, labels.ALL_KINDS) for k in rows["designation"]]
         fig.add_trace(go.Bar(
-            x=kinds, y=rows["per_country"], name=f"{_BRI_GROUP_NAMES[group]} ({rows['countries'].iloc[0]})",
-            marker_color=BRI_COLORS[group], text=[f"{v:.1f}" for v in rows["per_country"]],
+            x=kinds, y=rows["per_country"], name=f"{dict(zip(stats.BRI_GROUPS, labels.BRI_GROUP_LABELS))[group]} ({rows['countries'].iloc[0]})",
+            marker_color=BRI_COLORS[group], text=[i18n.number(v, 1) for v in rows["per_country"]],
             textposition="outside", customdata=rows["count"],
             hovertemplate=f"<b>%{{fullData.name}}</b><br>%{{x}}: {hover}<extra></extra>",
         ))

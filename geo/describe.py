@@ -18,12 +18,12 @@ def points_summary(shown: pd.DataFrame, filters: Filters, country_names: Mapping
     counts = shown["designation"].value_counts()
     kinds = [k for k in KINDS if counts.get(k, 0)]
     if len(kinds) == 1:
-        what = labels.MAP_SUMMARY_ONE_KIND.format(n=int(counts[kinds[0]]), kind=labels.KIND_LABELS_PLURAL[kinds[0]])
+        what = labels.KIND_COUNTS[kinds[0]].format(n=int(counts[kinds[0]]))
     else:
-        parts = ", ".join(f"{int(counts[k]):,} {labels.KIND_LABELS_PLURAL[k]}" for k in kinds)
+        parts = ", ".join(labels.KIND_COUNTS[k].format(n=int(counts[k])) for k in kinds)
         what = labels.MAP_SUMMARY_KINDS.format(n=len(shown), parts=parts)
     places = ([country_names.get(c, c) for c in filters.countries] if filters.countries
-              else list(filters.regions))
+              else [labels.REGION_LABELS.get(r, r) for r in filters.regions])
     if not places:
         return labels.MAP_SUMMARY_WORLD.format(what=what)
     where = places[0] if len(places) == 1 else labels.AND_LIST.format(

@@ -37,13 +37,17 @@ def is_iso3(code: object) -> bool:
     return isinstance(code, str) and (code in _EXTRA_ALPHA3 or pycountry.countries.get(alpha_3=code) is not None)
 
 
-@cache
 def country_name(iso3: str) -> str:
     """A readable English name for an alpha-3 code (the code itself when unknown)."""
+    if iso3 == NO_STATE_PARTY:
+        return labels.NO_STATE_PARTY  # an interface text: in the run's language
+    return _english_name(iso3)
+
+
+@cache
+def _english_name(iso3: str) -> str:
     if iso3 == "XKX":
         return "Kosovo"
-    if iso3 == NO_STATE_PARTY:
-        return labels.NO_STATE_PARTY
     country = pycountry.countries.get(alpha_3=iso3)
     if country is None:
         return iso3

@@ -38,7 +38,7 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
-from geo import labels
+from geo import i18n, labels
 from geo import polyline
 from geo.files import publish_once
 from geo.iso import country_name
@@ -358,7 +358,8 @@ class PublishedDetails:
 
 
 def publish_details(designations: pd.DataFrame, directory: Path, static_url: str,
-                    per_file: int = DETAILS_PER_FILE) -> PublishedDetails:
+                    per_file: int = DETAILS_PER_FILE,
+                    country_names: Mapping[str, str] | None = None) -> PublishedDetails:
     """Write the popups' details (names, countries, years, links…) of every designation as files
     of ``per_file`` rows under ``directory`` (served at ``static_url``), named by their content.
 
@@ -371,7 +372,7 @@ def publish_details(designations: pd.DataFrame, directory: Path, static_url: str
     ids = designations["site_id"].tolist()
     if len(set(ids)) != len(ids) or not all(isinstance(i, str) and i for i in ids):
         raise ValueError("site_id must be unique and not blank")
-    texts = [_script_json(_details_table(designations.iloc[start:start + per_file]))
+    texts = [_script_json(_details_table(designations.iloc[start:start + per_file], country_names))
              for start in range(0, len(designations), per_file)]
     prefix = f"sites-{_digest(f'{_DETAILS_FORMAT}|{per_file}|' + '|'.join(texts))}-"
     directory.mkdir(parents=True, exist_ok=True)
@@ -517,7 +518,7 @@ def _each(df: pd.DataFrame, column: str, transform: Callable[[Any], Any]) -> lis
     return out
 
 
-def _details_table(df: pd.DataFrame) -> dict:
+def _details_table(df: pd.DataFrame, country_names: Mapping[str, str] | None = None) -> dict:
     """What the popups and tooltips show of each row of ``df``, in order: ``rows`` of [name, site id,
     ISO3 codes, year, precision, verification, subtype, URL prefix, URL rest] (trailing blanks
     dropped; the repeated texts as indexes into the lists beside them)."""
@@ -550,7 +551,8 @@ def _details_table(df: pd.DataFrame) -> dict:
         while row and row[-1] in (None, ""):
             row.pop()
         rows.append(row)
-    names = {c: country_name(c) for text in dict.fromkeys(codes) for c in text.split()}
+    known = country_names or {}
+    names = {c: known.get(c) or country_name(c) for text in dict.fromkeys(codes) for c in text.split()}
     return {"rows": rows, "countryNames": names,
             "prec": prec.values, "verif": verif.values, "sub": sub.values, "urlp": urlp.values}
 
@@ -559,7 +561,8 @@ APPROXIMATE = tuple(p for p in GEOCODE_PRECISIONS if p != "source")  # drawn as 
 
 
 def _points_payload(df: pd.DataFrame, colors: Mapping[str, str], shapes: Mapping[str, str],
-                    published: PublishedDetails | None = None) -> dict:
+                    published: PublishedDetails | None = None,
+                    country_names: Mapping[str, str] | None = None) -> dict:
     """The map's data: ``pts`` rows of [lat, lon, kind, in danger, ref] (plus, for an approximate
     point, the index of its precision in ``approx``) and where each point's details are: row
     ``ref`` of the ``details`` inline, or of the ``published`` files."""
@@ -590,10 +593,10 @@ def _points_payload(df: pd.DataFrame, colors: Mapping[str, str], shapes: Mapping
             approximate += 1
         rows.append(row)
     details = ({"url": published.prefix, "size": published.per_file} if published is not None
-               else {"inline": _details_table(df.iloc[drawn])})
+               else {"inline": _details_table(df.iloc[drawn], country_names)})
     return {
         "kinds": kinds, "pts": rows, "details": details,
-        "missing": int((~ok).sum()), "danger": danger, "approxCount": approximate,
+        "missing": int((~ok).sum()), "missingText": labels.MAP_MISSING.format(n=int((~ok).sum())), "danger": danger, "approxCount": approximate,
         "approx": [{"key": p, "label": labels.MAP_PRECISION_LABELS[p], "reason": labels.PRECISION_REASONS[p]}
                    for p in approx],
         "bounds": ([[float(lat[ok].min()), float(lon[ok].min())], [float(lat[ok].max()), float(lon[ok].max())]]
@@ -616,7 +619,7 @@ def _frame(kind: str, countries: Any | None, *, static_url: str | None, toleranc
         "outlines": (_outlines(countries, tolerance, min_part_area, static_url)
                      if countries is not None and len(countries) else None),
         "mapOptions": {**MAP_OPTIONS, "maxZoom": int(max_zoom)}, "maxFitZoom": int(max_fit_zoom),
-        "text": labels.MAP_TEXT, "mapLabel": labels.MAP_REGION_LABEL, "summary": summary,
+        "text": labels.MAP_TEXT, "locale": i18n.browser_locale(), "dir": i18n.direction(), "mapLabel": labels.MAP_REGION_LABEL, "summary": summary,
         "attribution": escape(labels.MAP_ATTRIBUTION), "disclaimer": labels.MAP_DISCLAIMER,
         "view": [float(v) for v in view] if view is not None else None,
     }
@@ -637,11 +640,12 @@ def points_data(
     static_url: str | None = None,
     site_details: PublishedDetails | None = None,
     selected: str | None = None,
-    legend_title: str = labels.MAP_LEGEND_TITLE,
+    legend_title: str | None = None,
     summary: str = "",
     simplify_tolerance: float = WORLD_OUTLINES[0],
     min_part_area: float = WORLD_OUTLINES[1],
     base_layers: Mapping[str, Any] | None = None,
+    country_names: Mapping[str, str] | None = None,
 ) -> dict:
     """The data ``static/atlas/atlas.js`` draws as clustered points, one layer per kind.
 
@@ -662,13 +666,14 @@ def points_data(
     map's short description for screen readers (and its caption).
     ``base_layers`` (``geo.basemap.BaseLayers.options``) adds the offline base map and, if asked,
     the online tiles, drawn by ``static/atlas/basemap.js`` once the markers are painted.
+    ``country_names`` (ISO3 → name) names the countries in the popups (default: English).
     """
-    data = _points_payload(designations, dict(colors or {}), dict(shapes or {}), site_details)
+    data = _points_payload(designations, dict(colors or {}), dict(shapes or {}), site_details, country_names)
     data.update(_frame("points", countries, static_url=static_url, tolerance=simplify_tolerance,
                        min_part_area=min_part_area, max_zoom=max_zoom, max_fit_zoom=max_fit_zoom,
                        summary=summary, view=view))
     data.update({
-        "legendTitle": legend_title, "dangerColor": _hex6(danger_color),
+        "legendTitle": legend_title or labels.MAP_LEGEND_TITLE, "dangerColor": _hex6(danger_color),
         "fit": [[float(v) for v in corner] for corner in bounds] if bounds is not None else None,
         "landStyle": {
             "land": {"fillColor": LAND, "fillOpacity": 1, "color": LAND_BORDER, "weight": 0.6},
@@ -757,7 +762,12 @@ def _steps(n: int, palette: Sequence[str] | None = None) -> list[str]:
 
 
 def _fmt_num(x: float, integer: bool) -> str:
-    return f"{int(round(x)):,}" if integer else f"{x:,.3g}"
+    """A legend number as people write it: whole, or to about three significant digits ("2,420",
+    "3.05", "0.012"), never in exponent form."""
+    if integer or x == 0:
+        return i18n.number(round(x), 0)
+    digits = max(0, min(3, 2 - math.floor(math.log10(abs(x)))))
+    return i18n.number(round(x, digits), digits)
 
 
 def _classes(values: np.ndarray, max_classes: int) -> list[tuple[float, float, str]]:
@@ -791,7 +801,7 @@ def choropleth_data(
     legend_title: str,
     max_classes: int = 6,
     palette: Sequence[str] | None = None,
-    no_data_label: str = labels.NO_DATA_LABEL,
+    no_data_label: str | None = None,
     fit_bounds: Sequence[Sequence[float]] | None = None,
     view: Sequence[float] | None = None,
     simplify_tolerance: float = WORLD_OUTLINES[0],
@@ -824,7 +834,7 @@ def choropleth_data(
         cls = -1
         if math.isfinite(value) and value > 0:
             cls = next((i for i, (lo, hi, _) in enumerate(classes) if value <= hi), len(classes) - 1)
-        text = _text(label) or (_fmt_num(value, integer) if math.isfinite(value) else no_data_label)
+        text = _text(label) or (_fmt_num(value, integer) if math.isfinite(value) else no_data_label or labels.NO_DATA_LABEL)
         by_iso[code] = [cls, text]
     drawn = set(countries["iso3"].astype(str))
     missing = sorted(c for c, (cls, _) in by_iso.items() if cls >= 0 and c not in drawn)
@@ -837,7 +847,7 @@ def choropleth_data(
     data.update({
         "title": legend_title, "values": by_iso,
         "classes": [{"color": c, "label": lab} for c, (_, _, lab) in zip(colors, classes)],
-        "noData": {"color": NO_DATA, "label": no_data_label}, "note": note,
+        "noData": {"color": NO_DATA, "label": no_data_label or labels.NO_DATA_LABEL}, "note": note,
         "fit": [[float(v) for v in corner] for corner in fit_bounds] if fit_bounds is not None else None,
         "bounds": None,
     })

@@ -42,7 +42,7 @@ def display_table(df: pd.DataFrame, countries: pd.DataFrame, lang: str = "en") -
         header["name"]: localized_names(df, lang),
         header["kind"]: df["designation"].map(labels.KIND_LABELS),
         header["countries"]: [country_names(c, names) for c in df["countries_iso3"]],
-        header["region"]: df["region"],
+        header["region"]: df["region"].map(lambda r: labels.REGION_LABELS.get(r, r)),
         header["year"]: df["year"],
         header["subtype"]: df["subtype"],
         header["in_danger"]: df["in_danger"],

@@ -263,7 +263,7 @@ class _Reader:
     def trimmed(self) -> None:
         value = self.scalar(TRIMMED)
         if value and re.fullmatch(r"[0-9]{1,9}", value):
-            self.notices.append(labels.URL_TRIMMED.format(n=f"{int(value):,}"))
+            self.notices.append(labels.URL_TRIMMED.format(n=int(value)))
         elif value:
             self.notices.append(labels.URL_BAD_TRIMMED.format(value=_show(value)))
 
@@ -306,10 +306,9 @@ class _Reader:
         shown = list(dict.fromkeys(values))
         if not shown:
             return
-        one, several = labels.URL_UNKNOWN[what]
         text = ", ".join(_show(v) for v in shown[:3])
         template = labels.URL_IGNORED_MORE if len(shown) > 3 else labels.URL_IGNORED
-        self.notices.append(template.format(what=one if len(shown) == 1 else several, values=text,
+        self.notices.append(template.format(what=labels.URL_UNKNOWN[what](len(shown)), values=text,
                                             more=len(shown) - 3))
 
 

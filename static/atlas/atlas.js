@@ -59,8 +59,10 @@
     return wrap.firstChild;
   }
 
+  // Numbers the way the page's language writes them (the data's "locale", e.g. "fr-u-nu-latn").
+  var numberLocale = "en-US";
   function fmt(n) {
-    return Number(n).toLocaleString("en-US");
+    return Number(n).toLocaleString(numberLocale);
   }
 
   /* Google encoded-polyline decoding (lat/lon deltas scaled by `factor`). */
@@ -297,6 +299,7 @@
     }
     this.key = data.key || null;
     this.data = data;
+    if (data.locale) numberLocale = data.locale;
     this.clear();
     map.getContainer().setAttribute("aria-label", data.mapLabel || "");
     if (this.description) this.description.textContent = data.summary || "";
@@ -666,8 +669,7 @@
         }
         panel.body.appendChild(el("div", "atlas-legend-note", t.legendNote));
         if (data.missing) {
-          var missing = data.missing === 1 ? t.missingOne : t.missingMany;
-          panel.body.appendChild(el("div", "atlas-legend-note", missing.replace("{n}", fmt(data.missing))));
+          panel.body.appendChild(el("div", "atlas-legend-note", data.missingText));
         }
         return panel.div;
       },

@@ -153,8 +153,8 @@ def test_every_page_with_charts_offers_the_image_format(params, page):
 def test_pages_with_a_map_start_loading_its_code_first():
     """The map page's first element (before any widget) loads the published map bundle; a page
     without a map does not."""
-    from app_pages import livemap
-    from app_pages.common import STATIC_URL
+    from app_pages.shared import livemap
+    from app_pages.shared.data import STATIC_URL
 
     at = open_app()
     first = at.main.children[0]

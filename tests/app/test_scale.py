@@ -2,7 +2,7 @@
 table shows its first rows only."""
 from streamlit.testing.v1 import AppTest
 
-from app_pages import common
+from app_pages.shared import data
 from bench.synth import make_root
 from tests.app.helpers import DASHBOARD
 
@@ -10,7 +10,7 @@ from tests.app.helpers import DASHBOARD
 def test_map_shades_countries_when_there_are_too_many_sites(tmp_path, monkeypatch):
     root = make_root(tmp_path / "x11", scale=11)   # 26,411 designations, over the map's limit
     monkeypatch.setenv("UNESCO_ATLAS_DATA", str(root))
-    common.reset_caches()
+    data.reset_caches()
     try:
         at = AppTest.from_file(DASHBOARD, default_timeout=180).run()
         assert not at.exception
@@ -25,4 +25,4 @@ def test_map_shades_countries_when_there_are_too_many_sites(tmp_path, monkeypatc
         assert len(at.dataframe[0].value) == 20_000
         assert any("first 20,000 of 26,411 rows" in i.value for i in at.info)
     finally:
-        common.reset_caches()
+        data.reset_caches()

@@ -3,7 +3,7 @@
 Playing steps through the years on the server (a fragment reruns every :data:`STEP_SECONDS`),
 so the keyboard drives it like any button: Tab to it, Space or Enter to play, again to pause;
 the slider takes the arrow keys and pauses the play. When the system asks for reduced motion,
-common.ACCESSIBLE_CSS hides the button and shows a note: the slider alone steps through the years.
+app_pages.shared.theme.ACCESSIBLE_CSS hides the button and shows a note: the slider alone steps through the years.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import charts, labels
-from app_pages import common
+from app_pages.shared import display
 
 STEP_SECONDS = 0.8
 
@@ -30,7 +30,7 @@ def _pause() -> None:
 def year_by_year(shown: pd.DataFrame) -> None:
     span = charts.timeline_years(shown)
     if span is None or span[0] == span[1]:
-        common.plotly(charts.timeline(shown))
+        display.plotly(charts.timeline(shown))
         return
     ss = st.session_state
     if ss.get("t_span") != span:  # new filters: stop on their last year
@@ -52,6 +52,6 @@ def year_by_year(shown: pd.DataFrame) -> None:
                 st.rerun()
             ss["t_year"] += 1
         st.slider(labels.TIMELINE_YEAR, span[0], span[1], key="t_year", on_change=_pause)
-        common.plotly(charts.timeline(shown, ss["t_year"]))
+        display.plotly(charts.timeline(shown, ss["t_year"]))
 
     frames()

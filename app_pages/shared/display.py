@@ -1,0 +1,63 @@
+"""How pages show the shared kinds of content: the live map, a chart with its text alternative,
+the counts caption, and the view's small controls (base map, chart download format)."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo import chart_text, charts, i18n, labels, maps
+from geo.urlstate import BASES, IMAGE_FORMATS
+from app_pages.shared import data, livemap, view
+
+PLOTLY_CONFIG = {**charts.PLOTLY_CONFIG, "responsive": True}
+
+
+def shown_caption(shown: pd.DataFrame) -> str:
+    """'1,234 of 2,345 designations shown'."""
+    return labels.SHOWN_OF_TOTAL.format(shown=len(shown), n=len(data.loaded().atlas.designations))
+
+
+def show_map(map_data: dict, *, key: str, height: int, write_view: bool = False, **callbacks) -> None:
+    """The live map of ``map_data`` (see :mod:`app_pages.shared.livemap`); where the map files could
+    not be published, the standalone page in a frame instead (no selection, no view in the address)."""
+    static_url = data.loaded().static_url
+    if static_url is None:
+        st.iframe(maps.standalone(map_data), height=height + 90)
+        return
+    livemap.live_map(map_data, key=key, static_url=static_url, height=height, write_view=write_view, **callbacks)
+
+
+def plotly(figure, **kwargs) -> None:
+    """A chart with the atlas' own template, the language's number format and the offline config,
+    and its text alternative under it. The camera button in its toolbar saves it as PNG or SVG
+    (the view's ``img``), named after its title."""
+    if i18n.direction() == "rtl":
+        figure = charts.right_to_left(figure)
+    # A fixed width: a chart from a narrow column still saves with room for its legend.
+    download = {"format": view.current().img, "filename": charts.image_filename(figure), "width": 1200, "scale": 2}
+    config = {**PLOTLY_CONFIG, "toImageButtonOptions": download, "locale": i18n.current()}
+    st.plotly_chart(figure, width="stretch", theme=None, config=config, **kwargs)
+    chart_alternative(figure)
+
+
+def chart_alternative(figure) -> None:
+    """A chart's text alternative: its title and one sentence about its data, and the data as a
+    table on demand."""
+    st.caption(chart_text.summary(figure))
+    table = chart_text.data_table(figure)
+    if not table.empty:
+        with st.expander(labels.CHART_DATA.format(title=chart_text.title(figure))):
+            st.table(table)
+
+
+def base_map_control() -> None:
+    """Offline base map or online tiles (``base=osm``), kept in the URL."""
+    st.segmented_control(labels.BASE_MAP, BASES, required=True, format_func=labels.BASE_MAP_LABELS.get,
+                         help=labels.BASE_MAP_HELP, **view.bind("base_map", lambda v: v.base, lambda x: {"base": x}))
+
+
+def image_format_control() -> None:
+    """A PNG/SVG switch for the charts' download button, kept in the URL (``img``)."""
+    st.segmented_control(labels.IMAGE_FORMAT, IMAGE_FORMATS, required=True,
+                         format_func=labels.IMAGE_FORMAT_LABELS.get, help=labels.IMAGE_FORMAT_HELP,
+                         **view.bind("img_format", lambda v: v.img, lambda x: {"img": x}))
