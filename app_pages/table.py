@@ -30,8 +30,10 @@ st.dataframe(
 )
 left, right = st.columns(2)
 # The files are made only when a button is clicked (a callable), not on every rerun.
-left.download_button(labels.DOWNLOAD_CSV, lambda: tables.to_csv(shown), file_name="unesco-sites-atlas.csv",
-                     mime="text/csv", width="stretch", icon=":material/download:")
-right.download_button(labels.DOWNLOAD_GEOJSON, lambda: tables.to_geojson(shown), file_name="unesco-sites-atlas.geojson",
-                      mime="application/geo+json", width="stretch", icon=":material/download:")
+left.download_button(labels.DOWNLOAD_CSV, lambda: tables.to_csv(shown, atlas.countries, state.lang),
+                     file_name="unesco-sites-atlas.csv", mime="text/csv", width="stretch",
+                     icon=":material/download:")
+right.download_button(labels.DOWNLOAD_GEOJSON, lambda: tables.to_geojson(shown, atlas.countries, state.lang),
+                      file_name="unesco-sites-atlas.geojson", mime="application/geo+json", width="stretch",
+                      icon=":material/download:")
 st.caption(labels.DOWNLOADS_NOTE)

@@ -85,13 +85,33 @@ def _flat(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def to_csv(df: pd.DataFrame) -> bytes:
-    """The filtered designations as UTF-8 CSV (with BOM, so spreadsheets read accents)."""
-    return _defuse_formulas(_flat(df)).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+def _with_names(df: pd.DataFrame, countries: pd.DataFrame | None, lang: str) -> pd.DataFrame:
+    """The export's columns: with ``countries``, readable ones first (name, kind, countries and
+    region in ``lang``, headed in ``lang``), then the codes every export keeps under fixed names."""
+    flat = _flat(df).reset_index(drop=True)
+    if countries is None:
+        return flat
+    names = localized_country_names(countries, lang)
+    header = labels.COLUMNS
+    readable = pd.DataFrame({
+        header["name"]: localized_names(df, lang).to_numpy(),
+        header["kind"]: df["designation"].map(labels.KIND_LABELS).to_numpy(),
+        header["countries"]: [country_names(c, names) for c in df["countries_iso3"]],
+        header["region"]: df["region"].map(lambda r: labels.REGION_LABELS.get(r, r)).to_numpy(),
+    })
+    return pd.concat([readable, flat], axis=1)
 
 
-def to_geojson(df: gpd.GeoDataFrame) -> bytes:
-    """The filtered designations as a GeoJSON FeatureCollection of points (EPSG:4326)."""
-    flat = gpd.GeoDataFrame(_flat(df), geometry=gpd.points_from_xy(df["lon"], df["lat"]), crs="EPSG:4326")
+def to_csv(df: pd.DataFrame, countries: pd.DataFrame | None = None, lang: str = "en") -> bytes:
+    """The filtered designations as UTF-8 CSV (with BOM, so spreadsheets read accents); with
+    ``countries``, names in ``lang`` next to the codes."""
+    return _defuse_formulas(_with_names(df, countries, lang)).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+
+
+def to_geojson(df: gpd.GeoDataFrame, countries: pd.DataFrame | None = None, lang: str = "en") -> bytes:
+    """The filtered designations as a GeoJSON FeatureCollection of points (EPSG:4326); with
+    ``countries``, names in ``lang`` next to the codes."""
+    flat = gpd.GeoDataFrame(_with_names(df, countries, lang),
+                            geometry=gpd.points_from_xy(df["lon"], df["lat"]), crs="EPSG:4326")
     data = json.loads(flat.to_json(na="null", drop_id=True))
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from geo import paths, query
+from geo import i18n, labels, paths, query
 from geo.schema import KINDS, REGIONS, WH_CATEGORIES
 from geo.store import load_atlas
 from geo.urlstate import (
@@ -220,14 +220,15 @@ def check_app(at: AppTest, params: dict) -> ViewState:
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     seen = as_app_sees(params)
-    expected, notices = parse(seen, sites, countries)
-    if expected.page != "map":   # the app switched pages and dropped `page` (and its notices) on the way
-        notices = parse({k: v for k, v in seen.items() if k.strip().lower() != "page"}, sites, countries)[1]
+    expected, _ = parse(seen, sites, countries)
+    with i18n.using(expected.lang):  # notices and titles in the link's language
+        expected, notices = parse(seen, sites, countries)
+        title = labels.APP_TITLE if expected.page == "map" else labels.PAGE_TITLES[expected.page]
     shown = [w.value for w in at.warning]
     missing = [n for n in notices if n not in shown]
     assert not missing, f"notices not shown: {missing}"
     if not expected.present:
-        assert at.title and at.title[0].value == TITLES[expected.page], (
+        assert at.title and at.title[0].value == title, (
             f"expected the {expected.page} page, got {[t.value for t in at.title]}")
     canonical = encode(replace(expected, page="map"))
     assert app_url(at) == canonical
