@@ -4,13 +4,14 @@ The entry point is the frame every page runs in: it loads the data, restores the
 URL, speaks its language, sets up the page (style, language, map code), runs the page and then
 draws the shared sidebar. Pages in ``app_pages/`` hold only their own content.
 """
+
 from __future__ import annotations
 
 import streamlit as st
 
-from geo import i18n, labels
 from app_pages.shared import data, links, sidebar, theme, view
 from app_pages.shared.livemap import preload_code
+from geo import i18n, labels
 
 # url path -> (file, icon, has a map); the map is the home page
 PAGES = {
@@ -26,16 +27,22 @@ PAGES = {
 data.atlas()  # stops the page with an explanation (and a rebuild offer) if the data can't load
 requested = view.requested_page(PAGES)
 notices = view.sync()  # from here on, labels come in the view's language
-pages = {key: st.Page(path, title=labels.PAGE_TITLES[key], icon=icon, url_path=key, default=key == links.HOME)
-         for key, (path, icon, _map) in PAGES.items()}
+pages = {
+    key: st.Page(path, title=labels.PAGE_TITLES[key], icon=icon, url_path=key, default=key == links.HOME)
+    for key, (path, icon, _map) in PAGES.items()
+}
 current = st.navigation(list(pages.values()), position="hidden")
 page = current.url_path or links.HOME
 if requested and requested != page:
     st.switch_page(pages[requested], query_params=links.query(view.current()))
 view.set_view(page=page)
 state = view.current()
-st.set_page_config(page_title=f"{labels.PAGE_TITLES[page]} · {labels.APP_TITLE}", page_icon="assets/favicon.png",
-                   layout="wide", initial_sidebar_state="collapsed" if state.present else "auto")
+st.set_page_config(
+    page_title=f"{labels.PAGE_TITLES[page]} · {labels.APP_TITLE}",
+    page_icon="assets/favicon.png",
+    layout="wide",
+    initial_sidebar_state="collapsed" if state.present else "auto",
+)
 if PAGES[page][2] and data.loaded().static_url is not None:
     preload_code(data.loaded().static_url)  # the map's code starts loading before anything else
 theme.set_language(state.lang, i18n.direction(state.lang))

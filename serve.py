@@ -1,5 +1,6 @@
 """The server: ``streamlit run serve.py`` serves ``dashboard.py`` behind geo.web's gate
 (not-found pages, oversize links cut to fit, security headers)."""
+
 import streamlit as st
 from starlette.middleware import Middleware
 

@@ -1,12 +1,13 @@
 """About and sources: credits and licences, coverage against official totals, data quality."""
+
 import pandas as pd
 import streamlit as st
 
+from app_pages.shared import data, view
 from geo import basemap, i18n, labels
 from geo.paths import reference_dir
 from geo.schema import GEOCODE_PRECISIONS
 from geo.text import markdown_escape
-from app_pages.shared import data, display, view
 
 
 def count_or_unknown(value) -> str:
@@ -24,15 +25,23 @@ st.write(labels.ABOUT_INTRO.format(tagline=labels.APP_TAGLINE))
 st.header(labels.COVERAGE_HEADING)
 coverage = pd.DataFrame(report["coverage"])
 header = labels.COLUMNS
-st.dataframe(pd.DataFrame({
-    header["kind"]: coverage["designation"].map(labels.KIND_NAMES),
-    header["in_atlas"]: coverage["count"],
-    header["official_total"]: coverage["official_total"].map(count_or_unknown),
-    header["coverage"]: coverage["coverage_pct"].map(lambda v: labels.NOT_APPLICABLE if pd.isna(v) else i18n.percent(v / 100, 1)),
-    header["countries_atlas"]: coverage["countries"],
-    header["countries_official"]: coverage["official_countries"].map(count_or_unknown),
-    header["official_as_of"]: coverage["official_as_of"],
-}), hide_index=True, width="stretch")
+st.dataframe(
+    pd.DataFrame(
+        {
+            header["kind"]: coverage["designation"].map(labels.KIND_NAMES),
+            header["in_atlas"]: coverage["count"],
+            header["official_total"]: coverage["official_total"].map(count_or_unknown),
+            header["coverage"]: coverage["coverage_pct"].map(
+                lambda v: labels.NOT_APPLICABLE if pd.isna(v) else i18n.percent(v / 100, 1)
+            ),
+            header["countries_atlas"]: coverage["countries"],
+            header["countries_official"]: coverage["official_countries"].map(count_or_unknown),
+            header["official_as_of"]: coverage["official_as_of"],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
 st.caption(labels.COVERAGE_NOTE)
 
 st.header(labels.PRECISION_HEADING)
@@ -50,16 +59,22 @@ with st.expander(labels.OUTSIDE_COUNTRY.format(n=len(outside))):
 
 st.header(labels.MISSING_HEADING)
 for source in report["sources"]:
-    with st.expander(labels.SOURCE_SUMMARY.format(source=source["source"], kept=source["rows_out"],
-                                                  read=source["rows_in"], rejected=source["rejected"])):
+    with st.expander(
+        labels.SOURCE_SUMMARY.format(
+            source=source["source"], kept=source["rows_out"], read=source["rows_in"], rejected=source["rejected"]
+        )
+    ):
         for note in source["notes"]:
             st.markdown(f"- {markdown_escape(note)}")  # notes quote source text: no links or images
 
 st.header(labels.SOURCES_HEADING)
 sources = pd.read_csv(reference_dir() / "sources.csv")
 for row in sources.itertuples():
-    st.markdown(labels.SOURCE_ENTRY.format(title=row.title, used_for=row.used_for, snapshot=row.snapshot_date,
-                                           licence=row.licence, credit=row.credit))
+    st.markdown(
+        labels.SOURCE_ENTRY.format(
+            title=row.title, used_for=row.used_for, snapshot=row.snapshot_date, licence=row.licence, credit=row.credit
+        )
+    )
 host, credit = basemap.tile_source()
 st.markdown(labels.TILES_SOURCE.format(host=markdown_escape(host), credit=markdown_escape(credit)))
 st.info(labels.DISCLAIMER)

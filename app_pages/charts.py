@@ -1,9 +1,10 @@
 """Charts: every figure follows the sidebar filters."""
+
 import streamlit as st
 
+from app_pages.shared import data, display, timeline, view
 from geo import charts, labels
 from geo.urlstate import PERS
-from app_pages.shared import data, display, timeline, view
 
 atlas = data.atlas()
 state = view.current()
@@ -17,8 +18,12 @@ show = display.plotly
 
 left, right = st.columns(2)
 with left:
-    st.segmented_control(labels.RANK_COUNTRIES_BY, PERS, format_func=labels.PER_LABELS.get,
-                         **view.bind("c_per", lambda v: v.per, lambda x: {"per": x or "raw"}))
+    st.segmented_control(
+        labels.RANK_COUNTRIES_BY,
+        PERS,
+        format_func=labels.PER_LABELS.get,
+        **view.bind("c_per", lambda v: v.per, lambda x: {"per": x or "raw"}),
+    )
     show(data.figure(charts.top_countries, state.filters, n=20, per=state.per))
 with right:
     by_year, cumulative = st.tabs([labels.PER_YEAR_TAB, labels.CUMULATIVE_TAB])

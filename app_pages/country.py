@@ -1,13 +1,14 @@
 """Country profile: one country's designations, map, comparison with its region, shared places."""
+
 from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
+from app_pages.shared import data, display, view
 from geo import charts, labels, stats, tables
 from geo.schema import KINDS
 from geo.text import markdown_escape
-from app_pages.shared import data, display, view
 
 atlas = data.atlas()
 state = view.current()
@@ -24,9 +25,13 @@ def _chosen(state) -> str | None:
     return wanted if wanted in with_sites else None
 
 
-st.selectbox(labels.COUNTRY, with_sites, placeholder=labels.CHOOSE_COUNTRY,
-             format_func=lambda c: countries.at[c, "name"],
-             **view.bind("c_sel", _chosen, lambda x: {"sel": x}))
+st.selectbox(
+    labels.COUNTRY,
+    with_sites,
+    placeholder=labels.CHOOSE_COUNTRY,
+    format_func=lambda c: countries.at[c, "name"],
+    **view.bind("c_sel", _chosen, lambda x: {"sel": x}),
+)
 iso3 = st.session_state["c_sel"]
 if iso3 is None:
     st.info(labels.COUNTRY_HINT)
@@ -35,8 +40,7 @@ else:
     rows = data.filtered(replace(state.filters, countries=(iso3,)))
     st.header(markdown_escape(country["name"]))
     region = labels.REGION_LABELS.get(country["region"], labels.NO_REGION)
-    st.caption(labels.COUNTRY_FACTS.format(region=region, population=country["population"],
-                                           area=country["area_km2"]))
+    st.caption(labels.COUNTRY_FACTS.format(region=region, population=country["population"], area=country["area_km2"]))
 
     counts = rows["designation"].value_counts()
     metrics = st.columns(len(KINDS) + 1)
@@ -53,8 +57,9 @@ else:
 
     left, right = st.columns([3, 2])
     with left:
-        display.show_map(data.country_map_data(state.filters, iso3, state.lang, state.base), key="country_map",
-                        height=480)
+        display.show_map(
+            data.country_map_data(state.filters, iso3, state.lang, state.base), key="country_map", height=480
+        )
     with right:
         display.image_format_control()
         display.plotly(data.figure(charts.country_vs_region, others_filters, iso3=iso3))
@@ -66,17 +71,29 @@ else:
     for tab, kind in zip(tabs, KINDS):
         with tab:
             table = tables.display_table(rows[rows["designation"] == kind], atlas.countries, state.lang)
-            st.dataframe(table[kind_columns], hide_index=True, width="stretch",
-                         column_config={header["url"]: st.column_config.LinkColumn(display_text=labels.OPEN_LINK),
-                                        header["year"]: st.column_config.NumberColumn(format="%d")})
+            st.dataframe(
+                table[kind_columns],
+                hide_index=True,
+                width="stretch",
+                column_config={
+                    header["url"]: st.column_config.LinkColumn(display_text=labels.OPEN_LINK),
+                    header["year"]: st.column_config.NumberColumn(format="%d"),
+                },
+            )
 
     st.subheader(labels.SHARED_PLACES_HEADING)
     shared = stats.places(rows, min_kinds=2)
     if shared.empty:
         st.write(labels.NO_SHARED_PLACES)
     else:
-        st.dataframe(pd.DataFrame({
-            header["place"]: shared["name"],
-            header["kinds"]: [", ".join(labels.KIND_LABELS[k] for k in ks) for ks in shared["kinds"]],
-            header["years"]: [", ".join(str(y) for y in ys) for ys in shared["years"]],
-        }), hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    header["place"]: shared["name"],
+                    header["kinds"]: [", ".join(labels.KIND_LABELS[k] for k in ks) for ks in shared["kinds"]],
+                    header["years"]: [", ".join(str(y) for y in ys) for ys in shared["years"]],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )

@@ -1,12 +1,13 @@
 """The map (home page): every filtered designation as clustered points, or countries shaded."""
+
 import pandas as pd
 import streamlit as st
 
+from app_pages.shared import data, display, links, view
 from geo import charts, i18n, labels, tables
 from geo.schema import KINDS
 from geo.text import escape, markdown_escape, safe_url
 from geo.urlstate import MODES, PERS, clean_view
-from app_pages.shared import data, display, links, view
 
 MAP_HEIGHT = 640
 # Above this many sites the map shades countries instead: tens of thousands of markers would take
@@ -26,23 +27,27 @@ def site_card(site: pd.Series) -> None:
         name_lang = state.lang if name != site["name"] else "en"  # English where the source has no other
         # escaped: source text; lang and dir for screen readers and bidi (the page itself is English)
         st.html(f'<h2 lang="{name_lang}" dir="auto" class="atlas-site-name">{escape(name)}</h2>')
-        facts = [labels.KIND_LABELS[site["designation"]],
-                 markdown_escape(tables.country_names(site["countries_iso3"], country_names)),
-                 (labels.SITE_SINCE.format(year=site["year"]) if pd.notna(site["year"])
-                  else labels.SITE_YEAR_UNKNOWN)]
+        facts = [
+            labels.KIND_LABELS[site["designation"]],
+            markdown_escape(tables.country_names(site["countries_iso3"], country_names)),
+            (labels.SITE_SINCE.format(year=site["year"]) if pd.notna(site["year"]) else labels.SITE_YEAR_UNKNOWN),
+        ]
         if site["in_danger"]:
             facts.append(labels.SITE_IN_DANGER)
         st.markdown(" · ".join(facts))
         if isinstance(site["description"], str):
             st.text(site["description"])
-        verification = (site["verification"] if isinstance(site["verification"], str)
-                        else labels.VERIFICATION_DEFAULT)
+        verification = site["verification"] if isinstance(site["verification"], str) else labels.VERIFICATION_DEFAULT
         precision = site["geocode_precision"]
         if precision in labels.PRECISION_REASONS:
             st.caption(f"**{labels.MAP_TEXT['approximate']}** {labels.PRECISION_REASONS[precision]}")
-        st.caption(labels.SITE_LOCATION.format(precision=labels.PRECISION_LABELS.get(precision, "?"),
-                                               method=markdown_escape(site["geocode_method"]),
-                                               verification=markdown_escape(verification)))
+        st.caption(
+            labels.SITE_LOCATION.format(
+                precision=labels.PRECISION_LABELS.get(precision, "?"),
+                method=markdown_escape(site["geocode_method"]),
+                verification=markdown_escape(verification),
+            )
+        )
         if safe_url(site["url"]):
             st.link_button(labels.OFFICIAL_PAGE, safe_url(site["url"]))
 
@@ -51,8 +56,9 @@ shading = state.mode == "choropleth" or len(shown) > MAX_POINTS
 if shading:
     map_data = data.choropleth_data(state.filters, state.per, state.lang)
 else:
-    map_data = data.with_selection(data.points_data(state.filters, state.lang, base=state.base), state.filters,
-                                     state.lang, state.site)
+    map_data = data.with_selection(
+        data.points_data(state.filters, state.lang, base=state.base), state.filters, state.lang, state.site
+    )
 
 
 def _picked(field: str):
@@ -80,8 +86,15 @@ def on_view() -> None:
 
 
 def live_map(height: int) -> None:
-    display.show_map(map_data, key="atlas_map", height=height, write_view=True,
-                    on_select=on_select, on_country=on_country, on_view=on_view)
+    display.show_map(
+        map_data,
+        key="atlas_map",
+        height=height,
+        write_view=True,
+        on_select=on_select,
+        on_country=on_country,
+        on_view=on_view,
+    )
 
 
 if st.session_state.pop("goto_country", False):  # a click on a shaded country: its profile, same tab
@@ -118,18 +131,29 @@ with top:
     st.caption(caption)
 
     controls = st.columns([2, 7])
-    controls[0].segmented_control(labels.MAP_SHOWS, MODES, format_func=labels.MODE_LABELS.get,
-                                  **view.bind("m_mode", lambda v: v.mode, lambda x: {"mode": x or "points"}))
+    controls[0].segmented_control(
+        labels.MAP_SHOWS,
+        MODES,
+        format_func=labels.MODE_LABELS.get,
+        **view.bind("m_mode", lambda v: v.mode, lambda x: {"mode": x or "points"}),
+    )
     if state.mode == "choropleth":
-        controls[1].segmented_control(labels.MAP_COUNT, PERS, format_func=labels.PER_LABELS.get,
-                                      **view.bind("m_per", lambda v: v.per, lambda x: {"per": x or "raw"}))
+        controls[1].segmented_control(
+            labels.MAP_COUNT,
+            PERS,
+            format_func=labels.PER_LABELS.get,
+            **view.bind("m_per", lambda v: v.per, lambda x: {"per": x or "raw"}),
+        )
 
 
 def standalone(map_view: str | None = state.view) -> str:
     """The map as one page that opens anywhere, at the reader's view (made when the button is clicked,
     outside the script run: the view is the one the map reported, bound here)."""
-    whole = (data.choropleth_data(state.filters, state.per, state.lang, published=False) if shading
-             else data.points_data(state.filters, state.lang, published=False, base=state.base))
+    whole = (
+        data.choropleth_data(state.filters, state.per, state.lang, published=False)
+        if shading
+        else data.points_data(state.filters, state.lang, published=False, base=state.base)
+    )
     return data.standalone_map(whole, map_view)
 
 
@@ -152,5 +176,11 @@ with side:
 with map_column:  # under the map, where they have room (the side column is narrow at 200 % zoom)
     if not shading:
         display.base_map_control()
-    st.download_button(labels.DOWNLOAD_MAP, standalone, file_name="unesco-sites-atlas-map.html",
-                       mime="text/html", icon=":material/download:", help=labels.DOWNLOAD_MAP_HELP)
+    st.download_button(
+        labels.DOWNLOAD_MAP,
+        standalone,
+        file_name="unesco-sites-atlas-map.html",
+        mime="text/html",
+        icon=":material/download:",
+        help=labels.DOWNLOAD_MAP_HELP,
+    )

@@ -1,11 +1,12 @@
 """Places that hold several kinds of designation (World Heritage, Biosphere Reserve, Geopark …)."""
+
 from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
-from geo import charts, i18n, labels, stats
 from app_pages.shared import data, display, view
+from geo import charts, i18n, labels, stats
 
 atlas = data.atlas()
 state = view.current()
@@ -26,9 +27,11 @@ header = labels.COLUMNS
 
 left, right = st.columns([3, 2])
 with left:
-    display.show_map(data.points_data(replace(state.filters, kinds=(), min_place_kinds=minimum), state.lang,
-                                        base=state.base),
-                    key="places_map", height=480)
+    display.show_map(
+        data.points_data(replace(state.filters, kinds=(), min_place_kinds=minimum), state.lang, base=state.base),
+        key="places_map",
+        height=480,
+    )
 with right:
     display.image_format_control()
     display.plotly(charts.places_by_country(places, data.countries_table(state.lang)))
@@ -36,10 +39,19 @@ with right:
 names = data.country_names(state.lang)
 
 st.header(labels.EVERY_SHARED_PLACE)
-st.dataframe(pd.DataFrame({
-    header["place"]: places["name"],
-    header["country"]: [names.get(c, c) for c in places["iso3"]],
-    header["kinds"]: places["n_kinds"],
-    header["designations_years"]: [", ".join(f"{labels.KIND_LABELS[k]} ({y})" for k, y in zip(ks, ys))
-                                   for ks, ys in zip(places["kinds"], places["years"])],
-}), hide_index=True, width="stretch", height=420)
+st.dataframe(
+    pd.DataFrame(
+        {
+            header["place"]: places["name"],
+            header["country"]: [names.get(c, c) for c in places["iso3"]],
+            header["kinds"]: places["n_kinds"],
+            header["designations_years"]: [
+                ", ".join(f"{labels.KIND_LABELS[k]} ({y})" for k, y in zip(ks, ys))
+                for ks, ys in zip(places["kinds"], places["years"])
+            ],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+    height=420,
+)

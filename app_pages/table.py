@@ -1,8 +1,9 @@
 """Table and export: the filtered designations, sortable and searchable, as CSV or GeoJSON."""
+
 import streamlit as st
 
-from geo import labels, tables
 from app_pages.shared import data, display, view
+from geo import labels, tables
 
 # Rows sent to the browser's grid: beyond this it grows slow to send and to scroll; the
 # downloads still hold every filtered row.
@@ -19,7 +20,10 @@ header = labels.COLUMNS
 if len(table) > MAX_ROWS:
     st.info(labels.TABLE_CAPPED.format(limit=MAX_ROWS, n=len(table)), icon=":material/info:")
 st.dataframe(
-    table.head(MAX_ROWS), hide_index=True, width="stretch", height=560,
+    table.head(MAX_ROWS),
+    hide_index=True,
+    width="stretch",
+    height=560,
     column_config={
         header["url"]: st.column_config.LinkColumn(header["url"], display_text=labels.OPEN_LINK),
         header["year"]: st.column_config.NumberColumn(format="%d"),
@@ -30,10 +34,20 @@ st.dataframe(
 )
 left, right = st.columns(2)
 # The files are made only when a button is clicked (a callable), not on every rerun.
-left.download_button(labels.DOWNLOAD_CSV, lambda: tables.to_csv(shown, atlas.countries, state.lang),
-                     file_name="unesco-sites-atlas.csv", mime="text/csv", width="stretch",
-                     icon=":material/download:")
-right.download_button(labels.DOWNLOAD_GEOJSON, lambda: tables.to_geojson(shown, atlas.countries, state.lang),
-                      file_name="unesco-sites-atlas.geojson", mime="application/geo+json", width="stretch",
-                      icon=":material/download:")
+left.download_button(
+    labels.DOWNLOAD_CSV,
+    lambda: tables.to_csv(shown, atlas.countries, state.lang),
+    file_name="unesco-sites-atlas.csv",
+    mime="text/csv",
+    width="stretch",
+    icon=":material/download:",
+)
+right.download_button(
+    labels.DOWNLOAD_GEOJSON,
+    lambda: tables.to_geojson(shown, atlas.countries, state.lang),
+    file_name="unesco-sites-atlas.geojson",
+    mime="application/geo+json",
+    width="stretch",
+    icon=":material/download:",
+)
 st.caption(labels.DOWNLOADS_NOTE)

@@ -10,6 +10,7 @@
 
 Writes ``bench/basemap.json`` and re-renders ``bench/results.md`` (its "Base map" section).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -66,6 +67,7 @@ def bytes_per_band(browser, base: str) -> list[dict]:
         if "/basemap-" in response.url:
             body = response.body()
             fetched.append((response.url.rsplit("/", 1)[-1], len(body), gz(body)))
+
     page.on("response", record)
     steps = []
     try:
@@ -77,10 +79,15 @@ def bytes_per_band(browser, base: str) -> list[dict]:
                 page.frames[1].evaluate(SET_ZOOM, zoom)
                 frame.locator(".atlas-base-label").first.wait_for(timeout=30_000)
             page.wait_for_timeout(1500)  # any fetch the zoom starts has ended
-            shown = page.frames[1].evaluate(
-                "() => Object.values(window).find(v => v instanceof L.Map).getZoom()")
-            steps.append({"zoom": shown, "files": [f[0] for f in fetched],
-                          "bytes": sum(f[1] for f in fetched), "gzip": sum(f[2] for f in fetched)})
+            shown = page.frames[1].evaluate("() => Object.values(window).find(v => v instanceof L.Map).getZoom()")
+            steps.append(
+                {
+                    "zoom": shown,
+                    "files": [f[0] for f in fetched],
+                    "bytes": sum(f[1] for f in fetched),
+                    "gzip": sum(f[2] for f in fetched),
+                }
+            )
             fetched.clear()
     finally:
         context.close()
@@ -91,16 +98,22 @@ def measure(opens: int) -> dict:
     from playwright.sync_api import sync_playwright
 
     work = Path(tempfile.mkdtemp(prefix="bench-basemap-"))
-    apps = {"floor": ("bench/floor_app.py", {}, {"world": "/"}),
-            "without": ("serve.py", {"UNESCO_ATLAS_DATA": str(root_without_base_map(work))}, LINKS),
-            "with": ("serve.py", {}, LINKS)}
-    times: dict[str, dict[str, list[float]]] = {app: {link: [] for link in links} for app, (_, _, links) in apps.items()}
+    apps = {
+        "floor": ("bench/floor_app.py", {}, {"world": "/"}),
+        "without": ("serve.py", {"UNESCO_ATLAS_DATA": str(root_without_base_map(work))}, LINKS),
+        "with": ("serve.py", {}, LINKS),
+    }
+    times: dict[str, dict[str, list[float]]] = {
+        app: {link: [] for link in links} for app, (_, _, links) in apps.items()
+    }
     try:
         with sync_playwright() as p:
             browser = launch(p)
-            with serve(*apps["floor"][:2], log_dir=work) as floor, \
-                    serve(*apps["without"][:2], log_dir=work) as without, \
-                    serve(*apps["with"][:2], log_dir=work) as with_base:
+            with (
+                serve(*apps["floor"][:2], log_dir=work) as floor,
+                serve(*apps["without"][:2], log_dir=work) as without,
+                serve(*apps["with"][:2], log_dir=work) as with_base,
+            ):
                 servers = {"floor": floor, "without": without, "with": with_base}
                 for app, server in servers.items():  # warm each server and link once
                     for link in apps[app][2].values():
@@ -115,9 +128,13 @@ def measure(opens: int) -> dict:
         shutil.rmtree(work, ignore_errors=True)
     layers = basemap.load()
     return {
-        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "git": git_state(), "opens": opens,
-        "first_marker_ms": {app: {name: {"median": median(v), "all": [round(x) for x in v]} for name, v in links.items()}
-                            for app, links in times.items()},
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "git": git_state(),
+        "opens": opens,
+        "first_marker_ms": {
+            app: {name: {"median": median(v), "all": [round(x) for x in v]} for name, v in links.items()}
+            for app, links in times.items()
+        },
         "steps": steps,
         "bands": [{"zoom": json.loads(t)["zoom"], "bytes": len(t.encode()), "gzip": gz(t)} for t in layers.texts],
     }
@@ -130,24 +147,49 @@ def section(data: dict) -> list[str]:
     rows = []
     for name, label in (("world", "world view (`/`)"), ("alps", f"a site in the Alps, zoom 7 (`{ALPS}`)")):
         a, b = t["without"][name]["median"], t["with"][name]["median"]
-        rows.append([label, report.fmt_ms(a), report.fmt_ms(b), f"{b / a:.2f}",
-                     f"{a / floor:.2f} → {b / floor:.2f}"])
-    lines = ["", "## Base map", "",
-             f"`python -m bench.basemap` on {data['date']}, commit {data['git'].get('commit', '?')}: "
-             f"{data['opens']} opens per link and server as a new visitor, the three servers opened in turn. "
-             f"Floor app, world view: {report.fmt_ms(floor)}.", "",
-             report._table(["Shared link → first marker", "without base map", "with base map", "with ÷ without",
-                            "÷ floor app (without → with)"], rows),
-             "", "Bytes of base map fetched as a new visitor opens the world view and zooms in "
-             "(as sent; gzipped in brackets):", "",
-             report._table(["Step", "Zoom", "Files fetched", "Bytes"],
-                           [[str(i + 1), f"{s['zoom']:g}", ", ".join(f"`…{f[-6:]}`" for f in s["files"]) or "none",
-                             f"{report.fmt_bytes(s['bytes'])} ({report.fmt_bytes(s['gzip'])})"]
-                            for i, s in enumerate(data["steps"])]),
-             "", "Band files: " + ", ".join(
-                 f"zooms {b['zoom'][0]}–{b['zoom'][1] if b['zoom'][1] < 99 else ''} {report.fmt_bytes(b['bytes'])} "
-                 f"({report.fmt_bytes(b['gzip'])} gzipped)" for b in data["bands"])
-             + f"; all {report.fmt_bytes(sum(b['gzip'] for b in data['bands']))} gzipped (budget 1.5 MB)."]
+        rows.append([label, report.fmt_ms(a), report.fmt_ms(b), f"{b / a:.2f}", f"{a / floor:.2f} → {b / floor:.2f}"])
+    lines = [
+        "",
+        "## Base map",
+        "",
+        f"`python -m bench.basemap` on {data['date']}, commit {data['git'].get('commit', '?')}: "
+        f"{data['opens']} opens per link and server as a new visitor, the three servers opened in turn. "
+        f"Floor app, world view: {report.fmt_ms(floor)}.",
+        "",
+        report._table(
+            [
+                "Shared link → first marker",
+                "without base map",
+                "with base map",
+                "with ÷ without",
+                "÷ floor app (without → with)",
+            ],
+            rows,
+        ),
+        "",
+        "Bytes of base map fetched as a new visitor opens the world view and zooms in (as sent; gzipped in brackets):",
+        "",
+        report._table(
+            ["Step", "Zoom", "Files fetched", "Bytes"],
+            [
+                [
+                    str(i + 1),
+                    f"{s['zoom']:g}",
+                    ", ".join(f"`…{f[-6:]}`" for f in s["files"]) or "none",
+                    f"{report.fmt_bytes(s['bytes'])} ({report.fmt_bytes(s['gzip'])})",
+                ]
+                for i, s in enumerate(data["steps"])
+            ],
+        ),
+        "",
+        "Band files: "
+        + ", ".join(
+            f"zooms {b['zoom'][0]}–{b['zoom'][1] if b['zoom'][1] < 99 else ''} {report.fmt_bytes(b['bytes'])} "
+            f"({report.fmt_bytes(b['gzip'])} gzipped)"
+            for b in data["bands"]
+        )
+        + f"; all {report.fmt_bytes(sum(b['gzip'] for b in data['bands']))} gzipped (budget 1.5 MB).",
+    ]
     return lines
 
 

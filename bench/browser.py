@@ -12,6 +12,7 @@ The benchmark's browser blocks other hosts itself (:data:`BLOCKING_PROXY`) and p
 to requests: routing each request through Playwright, as the e2e tests do to abort them, costs
 an open of the map page about 0.3 s of round trips to this Python process that no user pays.
 """
+
 from __future__ import annotations
 
 import os
@@ -22,8 +23,16 @@ from bench.common import gz, median, wait_until_idle
 from bench.server import serve
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
 VIEWPORT = {"width": 1440, "height": 1000}
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
 # Every request to another host goes to a proxy on a closed loopback port and fails there.
@@ -169,9 +178,13 @@ def click_filter(tab: OfflinePage, label: str, timeout_ms: float) -> dict:
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
     time.sleep(0.3)  # the rerun's last messages
     received = b"".join(tab.ws_frames[first_frame:])
-    return {"marker": stages["marker"] - clicked,
-            "content": stages["content"] - clicked if "content" in stages else None,
-            "shaded": bool(stages.get("shaded")), "ws_bytes": len(received), "ws_gzip_bytes": gz(received)}
+    return {
+        "marker": stages["marker"] - clicked,
+        "content": stages["content"] - clicked if "content" in stages else None,
+        "shaded": bool(stages.get("shaded")),
+        "ws_bytes": len(received),
+        "ws_gzip_bytes": gz(received),
+    }
 
 
 def _ms(seconds: float | None) -> float | None:
@@ -179,13 +192,23 @@ def _ms(seconds: float | None) -> float | None:
 
 
 def _stage_medians(samples: list[dict]) -> dict:  # noqa: D103
-    return {k: median([s[k] for s in samples if s.get(k) is not None])
-            for k in ("content", "marker")}
+    return {k: median([s[k] for s in samples if s.get(k) is not None]) for k in ("content", "marker")}
 
 
-def measure_server(browser, *, script: str = "serve.py", env_extra: dict[str, str] | None = None,
-                   urls: dict[str, str], opens: int, clicks: int, sessions: int,
-                   timeout_s: float, log_dir: Path, cold_url: str = "/", new_tab: bool = True) -> dict:
+def measure_server(
+    browser,
+    *,
+    script: str = "serve.py",
+    env_extra: dict[str, str] | None = None,
+    urls: dict[str, str],
+    opens: int,
+    clicks: int,
+    sessions: int,
+    timeout_s: float,
+    log_dir: Path,
+    cold_url: str = "/",
+    new_tab: bool = True,
+) -> dict:
     """Cold start, warm shared-URL opens, filter clicks and memory of one server process.
 
     Each URL is opened ``opens`` times as a new visitor (fresh browser context: empty cache) and,
@@ -246,7 +269,8 @@ def measure_server(browser, *, script: str = "serve.py", env_extra: dict[str, st
                     tab.page.close()
             warm_ctx.close()
             out["shared_url"][name] = {
-                "path": path, "warmup_ms": warmup["marker"] if warmup else None,
+                "path": path,
+                "warmup_ms": warmup["marker"] if warmup else None,
                 "new_visitor_ms": [s["marker"] for s in new_visitor],
                 "new_visitor_median_ms": median([s["marker"] for s in new_visitor]),
                 "new_visitor_stages_ms": _stage_medians(new_visitor),
@@ -255,8 +279,9 @@ def measure_server(browser, *, script: str = "serve.py", env_extra: dict[str, st
                 "new_tab_median_ms": median([s["marker"] for s in new_tabs]),
                 "new_tab_stages_ms": _stage_medians(new_tabs),
                 "new_tab_server_cpu_ms": _ms(median(cpu_tab)),
-                "view": "shaded countries" if any(x.get("shaded") for x in new_visitor + new_tabs
-                                                  + ([warmup] if warmup else [])) else "markers",
+                "view": "shaded countries"
+                if any(x.get("shaded") for x in new_visitor + new_tabs + ([warmup] if warmup else []))
+                else "markers",
             }
 
         # 3. filter clicks: "In danger only" on, off, on … (the first "on" builds a new map)
@@ -273,12 +298,15 @@ def measure_server(browser, *, script: str = "serve.py", env_extra: dict[str, st
         ctx.close()
         times = [s["marker"] for s in samples]
         out["filter_click"] = {
-            "control": DANGER_TOGGLE, "clicks_ms": times, "content_ms": [s["content"] for s in samples],
+            "control": DANGER_TOGGLE,
+            "clicks_ms": times,
+            "content_ms": [s["content"] for s in samples],
             "first_ms": times[0] if times else None,
             "repeat_median_ms": median(times[1:]) if len(times) > 1 else None,
             "server_cpu_ms_per_click": cpu * 1000 / clicks if clicks else None,
             "views": ["shaded countries" if x["shaded"] else "markers" for x in samples],
-            "ws_bytes": [x["ws_bytes"] for x in samples], "ws_gzip_bytes": [x["ws_gzip_bytes"] for x in samples],
+            "ws_bytes": [x["ws_bytes"] for x in samples],
+            "ws_gzip_bytes": [x["ws_gzip_bytes"] for x in samples],
             "urls": [u.replace(server.base, "") for u in urls_seen[:2]],
         }
 
@@ -297,7 +325,8 @@ def measure_server(browser, *, script: str = "serve.py", env_extra: dict[str, st
             c.close()
         base_rss = before.get("VmRSS")
         out["memory"] = {
-            "rss_before_sessions": base_rss, "rss_after_each_session": steps,
+            "rss_before_sessions": base_rss,
+            "rss_after_each_session": steps,
             "growth_per_session": ((steps[-1] - base_rss) / len(steps)) if steps and base_rss else None,
             "peak_rss": server.memory().get("VmHWM"),
             "method": "/proc/<pid>/status: VmRSS (current), VmHWM (peak)",

@@ -2,6 +2,7 @@
 
 ``python -m bench.buildtime --dest DIR --out r.json``; the imports are timed separately.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,16 +19,24 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", required=True)
     args = parser.parse_args(argv)
     from geo import build, paths
+
     imported = time.perf_counter()
     dest = Path(args.dest)
     report = build.build(out_dir=dest, progress=None)
     done = time.perf_counter()
     files = {p.name: p.stat().st_size for p in sorted(paths.current_set(dest).iterdir()) if p.is_file()}
-    Path(args.out).write_text(json.dumps({
-        "build_s": done - imported, "imports_s": imported - started,
-        "designations": report.get("total_designations"), "files": files,
-        "processed_bytes": sum(files.values()),
-    }, indent=1))
+    Path(args.out).write_text(
+        json.dumps(
+            {
+                "build_s": done - imported,
+                "imports_s": imported - started,
+                "designations": report.get("total_designations"),
+                "files": files,
+                "processed_bytes": sum(files.values()),
+            },
+            indent=1,
+        )
+    )
 
 
 if __name__ == "__main__":

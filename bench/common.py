@@ -1,4 +1,5 @@
 """Small helpers shared by the benchmark modules (no Streamlit, no browser here)."""
+
 from __future__ import annotations
 
 import gzip
@@ -9,8 +10,8 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
@@ -22,8 +23,9 @@ def median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
 
 
-def wait_until_idle(cpu_seconds: Callable[[], float], window_s: float = 0.5, busy: float = 0.1,
-                    timeout_s: float = 60.0) -> float:
+def wait_until_idle(
+    cpu_seconds: Callable[[], float], window_s: float = 0.5, busy: float = 0.1, timeout_s: float = 60.0
+) -> float:
     """Wait until a process uses less than ``busy`` of a core over ``window_s`` (its one-off
     background work, such as publishing the popups' details, is done): warm figures are taken on
     a warm process. Returns the seconds waited (``timeout_s`` at most)."""
@@ -94,20 +96,28 @@ def die_with_parent() -> None:
     try:
         import ctypes
         import signal
+
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
 
 
-def run_json(module: str, args: list[str], env_extra: dict[str, str] | None = None,
-             timeout: float = 900) -> dict:
+def run_json(module: str, args: list[str], env_extra: dict[str, str] | None = None, timeout: float = 900) -> dict:
     """Run ``python -m <module> <args> --out <tmp.json>`` in a subprocess; return its JSON."""
     import tempfile
+
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         out = Path(tmp) / "out.json"
         env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(env_extra or {})}
-        proc = subprocess.run([PYTHON, "-m", module, *args, "--out", str(out)], cwd=REPO, env=env,
-                              capture_output=True, text=True, timeout=timeout, preexec_fn=die_with_parent)
+        proc = subprocess.run(
+            [PYTHON, "-m", module, *args, "--out", str(out)],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            preexec_fn=die_with_parent,
+        )
         if proc.returncode != 0 or not out.exists():
             tail = "\n".join((proc.stderr or "").splitlines()[-25:])
             raise RuntimeError(f"python -m {module} failed (exit {proc.returncode}):\n{tail}")
@@ -119,6 +129,7 @@ def versions() -> dict[str, str]:
     for name in ("streamlit", "folium", "pandas", "geopandas", "playwright"):
         try:
             from importlib.metadata import version
+
             found[name] = version(name)
         except Exception:  # not installed
             found[name] = "n/a"

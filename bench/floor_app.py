@@ -5,6 +5,7 @@ One metric, a sidebar toggle and an iframe holding Leaflet (inlined from the pro
 marker (two when the toggle is on). The benchmark opens and clicks it like the atlas, so the
 atlas's browser figures can be read against what Streamlit itself costs on the same machine.
 """
+
 import streamlit as st
 
 from geo.maps import ASSETS_DIR
@@ -19,7 +20,9 @@ st.metric("Shown", 2 if more else 1)
 css = (ASSETS / "leaflet.css").read_text(encoding="utf-8")
 js = (ASSETS / "leaflet.js").read_text(encoding="utf-8")
 markers = MARKER % "48.85, 2.35" + (MARKER % "41.9, 12.5" if more else "")
-st.iframe(f"""<!DOCTYPE html><html><head><style>{css}</style><script>{js}</script>
+st.iframe(
+    f"""<!DOCTYPE html><html><head><style>{css}</style><script>{js}</script>
 <style>html, body, #m {{ height: 100%; margin: 0; }} .floor {{ background: #0072B2; }}</style></head>
 <body><div id="m"></div><script>var m = L.map('m').setView([30, 10], 2); {markers}</script></body></html>""",
-          height=640)
+    height=640,
+)

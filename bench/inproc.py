@@ -4,6 +4,7 @@ Run in its own process (``python -m bench.inproc --out r.json``) with ``UNESCO_A
 pointing at the data root, so Streamlit's process-wide caches start empty and one scale can't
 warm another. Nothing here starts a server or a browser.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,8 +58,10 @@ def _script_blocks(html: str) -> dict[str, str]:
 def _raw_points(df) -> bytes:
     """The least a map needs: ``[lat, lon, kind index, name]`` per row, compact JSON."""
     kinds = {k: i for i, k in enumerate(dict.fromkeys(df["designation"]))}
-    rows = [[round(float(a), 4), round(float(b), 4), kinds[k], n]
-            for a, b, k, n in zip(df["lat"], df["lon"], df["designation"], df["name"])]
+    rows = [
+        [round(float(a), 4), round(float(b), 4), kinds[k], n]
+        for a, b, k, n in zip(df["lat"], df["lon"], df["designation"], df["name"])
+    ]
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode()
 
 
@@ -67,12 +70,14 @@ def map_html(filters=None) -> tuple[str, float, int]:
     way the map page does (no Streamlit caches) and serialised as Streamlit sends it, as a JSON
     block; the seconds the builder took; the number of rows."""
     from geo import maps, query, style, tables
+
     atlas = _atlas()
     shown = query.apply(_prepared(), filters or query.Filters(), _bri())
     shown = shown.assign(name=lambda d: tables.localized_names(d, "en"))
     started = time.perf_counter()
-    data = maps.points_data(shown, atlas.countries, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS,
-                            legend_title="UNESCO designations")
+    data = maps.points_data(
+        shown, atlas.countries, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS, legend_title="UNESCO designations"
+    )
     return _live_map_block(json.dumps(data)), time.perf_counter() - started, len(shown)
 
 
@@ -82,6 +87,7 @@ _CACHE: dict = {}
 def _atlas():
     if "atlas" not in _CACHE:
         from geo.store import load_atlas
+
         _CACHE["atlas"] = load_atlas()
     return _CACHE["atlas"]
 
@@ -89,6 +95,7 @@ def _atlas():
 def _prepared():
     if "prepared" not in _CACHE:
         from geo import query
+
         _CACHE["prepared"] = query.prepare(_atlas().designations)
     return _CACHE["prepared"]
 
@@ -101,14 +108,19 @@ def _bri():
 def measure_builder() -> dict:
     """Time the map builder (run first in the process, so the first build is cold)."""
     from geo import query
+
     html, cold_s, rows = map_html()
     html2, warm_s = (map_html()[:2]) if rows <= REBUILD_MAX_ROWS else (None, None)
     typical = query.Filters(kinds=("world_heritage",), regions=("Europe and North America",))
     thtml, typical_s, trows = map_html(typical)
     _CACHE["builder_html"] = {"all": html, "typical": thtml}
-    return {"rows": rows, "build_cold_s": cold_s, "build_warm_s": warm_s,
-            "deterministic": (html == html2) if html2 is not None else None,
-            "typical": {"rows": trows, "build_s": typical_s}}
+    return {
+        "rows": rows,
+        "build_cold_s": cold_s,
+        "build_warm_s": warm_s,
+        "deterministic": (html == html2) if html2 is not None else None,
+        "typical": {"rows": trows, "build_s": typical_s},
+    }
 
 
 def _live_map_block(data_json: str) -> str:
@@ -125,6 +137,7 @@ def payload_figures(html: str, typical_html: str, source: str) -> dict:
     linked static file), and the popups' details (inline, or linked files counted apart: they are
     fetched on the first hover or click, not to draw the map)."""
     from geo import maps
+
     vendored = maps.vendored_bytes()
     library_bytes = vendored["vendor"] + vendored["atlas"]
     # files the app published in static/generated/ and the map links to (code bundle, outlines)
@@ -135,8 +148,9 @@ def payload_figures(html: str, typical_html: str, source: str) -> dict:
     linked_files = sum(size for name, size in sizes.items() if name.startswith("atlas-"))
     outlines_bytes = sum(size for name, size in sizes.items() if name.startswith("outlines-"))
     # the popups' details: files fetched on the first hover or click, then cached
-    details_files = [f for prefix in set(re.findall(r"sites-[0-9a-f]{16}-", html))
-                     for f in published.glob(f"{prefix}*.json")]
+    details_files = [
+        f for prefix in set(re.findall(r"sites-[0-9a-f]{16}-", html)) for f in published.glob(f"{prefix}*.json")
+    ]
     body = html.encode()
     blocks = _script_blocks(html)
     raw = _raw_points(_atlas().designations)
@@ -170,6 +184,7 @@ def payload_figures(html: str, typical_html: str, source: str) -> dict:
 
 def _new_app(script: Path, params: dict[str, str], timeout: float):
     from streamlit.testing.v1 import AppTest
+
     at = AppTest.from_file(str(script), default_timeout=timeout)
     for key, value in params.items():
         at.query_params[key] = value
@@ -181,8 +196,10 @@ def _timed_run(at) -> float:
     at.run()
     elapsed = time.perf_counter() - started
     if at.exception:
-        raise RuntimeError(f"the script raised: {[e.message for e in at.exception][:2]} "
-                           f"{[(e.stack_trace or [''])[-1] for e in at.exception][:2]}")
+        raise RuntimeError(
+            f"the script raised: {[e.message for e in at.exception][:2]} "
+            f"{[(e.stack_trace or [''])[-1] for e in at.exception][:2]}"
+        )
     return elapsed
 
 
@@ -198,8 +215,12 @@ def _repeat(at, repeats: int, cap_s: float, first_s: float, count_slow_first: bo
         elapsed = _timed_run(at)
         runs.append(elapsed)
         spent += elapsed
-    return {"median_ms": median(runs) * 1000, "runs_ms": [round(r * 1000, 2) for r in runs],
-            "first_ms": round(first_s * 1000, 2), "first_counted": counted}
+    return {
+        "median_ms": median(runs) * 1000,
+        "runs_ms": [round(r * 1000, 2) for r in runs],
+        "first_ms": round(first_s * 1000, 2),
+        "first_counted": counted,
+    }
 
 
 def page_times(page: str, case: str, repeats: int, cap_s: float, timeout: float) -> tuple[dict, object]:
@@ -309,10 +330,12 @@ def profile_pages(out_dir: Path, label: str, pages: list[str], timeout: float, r
                 for key, value in extra.items():
                     at.query_params[key] = value
                 at.run()
-            record(f"{page}-warm-rerun", lambda: [at.run() for _ in range(reruns)])
+            record(f"{page}-warm-rerun", lambda at=at: [at.run() for _ in range(reruns)])
         if "map" in pages:
-            record("map-new-session", lambda: [_new_app(REPO / "dashboard.py", {}, timeout).run()
-                                               for _ in range(max(2, reruns // 2))])
+            record(
+                "map-new-session",
+                lambda: [_new_app(REPO / "dashboard.py", {}, timeout).run() for _ in range(max(2, reruns // 2))],
+            )
     finally:
         script_runner.ScriptRunner._run_script = original
     return written
@@ -362,22 +385,36 @@ def main(argv: list[str] | None = None) -> None:
     if len(srcdoc) == len(FILTERS):
         payload = payload_figures(srcdoc["all"], srcdoc["typical"], "the map page's map (AppTest)")
     else:  # the map page failed: fall back to the builder's HTML
-        payload = payload_figures(_CACHE["builder_html"]["all"], _CACHE["builder_html"]["typical"],
-                                  "geo.maps.points_map (the map page failed)")
-    typical = {**builder["typical"], "html_bytes": payload.pop("typical_html_bytes"),
-               "html_gzip_bytes": payload.pop("typical_html_gzip_bytes")}
+        payload = payload_figures(
+            _CACHE["builder_html"]["all"],
+            _CACHE["builder_html"]["typical"],
+            "geo.maps.points_map (the map page failed)",
+        )
+    typical = {
+        **builder["typical"],
+        "html_bytes": payload.pop("typical_html_bytes"),
+        "html_gzip_bytes": payload.pop("typical_html_gzip_bytes"),
+    }
     result["payload"] = {**builder, **payload, "typical": typical}
     if "map" in pages and "all" in srcdoc:
-        result["map_new_session"] = {case: new_session_times(case, args.sessions, args.cap, args.timeout)
-                                     for case in FILTERS}
+        result["map_new_session"] = {
+            case: new_session_times(case, args.sessions, args.cap, args.timeout) for case in FILTERS
+        }
     if args.naive:
-        result["naive"] = {case: naive_times(case, args.naive_repeats, args.cap, args.timeout)
-                           for case in args.naive_cases.split(",") if case}
+        result["naive"] = {
+            case: naive_times(case, args.naive_repeats, args.cap, args.timeout)
+            for case in args.naive_cases.split(",")
+            if case
+        }
     if args.profile_dir:
         Path(args.profile_dir).mkdir(parents=True, exist_ok=True)
-        result["profiles"] = profile_pages(Path(args.profile_dir), args.label,
-                                           [p for p in args.profile_pages.split(",") if p], args.timeout,
-                                           args.profile_reruns)
+        result["profiles"] = profile_pages(
+            Path(args.profile_dir),
+            args.label,
+            [p for p in args.profile_pages.split(",") if p],
+            args.timeout,
+            args.profile_reruns,
+        )
     result["seconds"] = time.perf_counter() - started
     Path(args.out).write_text(json.dumps(result, indent=1))
 

@@ -31,6 +31,7 @@ time (``/proc/<pid>/status`` and ``stat``, summed over the replicas), and whethe
 off. Results go to stdout and, as JSON, to ``bench/out/load-*.json``. Importing this module starts
 nothing.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,7 +44,6 @@ import re
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -69,15 +69,15 @@ class Viewer:
     """What one simulated viewer saw."""
 
     index: int
-    first_load_s: float | None = None   # its socket open -> the map page's first run finished
-    ready_s: float | None = None        # it arrived -> that run finished (503 waits included)
-    times_s: list[float] = field(default_factory=list)     # filter change -> script finished
+    first_load_s: float | None = None  # its socket open -> the map page's first run finished
+    ready_s: float | None = None  # it arrived -> that run finished (503 waits included)
+    times_s: list[float] = field(default_factory=list)  # filter change -> script finished
     errors: list[str] = field(default_factory=list)
-    rejected: int = 0             # 503s from the proxy's admission control
-    admitted: bool = False        # its first page load finished
-    reconnections: int = 0        # sockets reopened after a drop
-    views_checked: int = 0        # ... after a view had been shown
-    views_kept: int = 0           # ... whose new session showed that view again
+    rejected: int = 0  # 503s from the proxy's admission control
+    admitted: bool = False  # its first page load finished
+    reconnections: int = 0  # sockets reopened after a drop
+    views_checked: int = 0  # ... after a view had been shown
+    views_kept: int = 0  # ... whose new session showed that view again
 
 
 @dataclass
@@ -110,7 +110,7 @@ class Report:
     reconnections: int = 0
     views_checked: int = 0
     views_kept: int = 0
-    health: dict = field(default_factory=dict)   # target -> {"probes", "failed", "p50_s", "max_s"}
+    health: dict = field(default_factory=dict)  # target -> {"probes", "failed", "p50_s", "max_s"}
     replicas: int | None = None
     killed_at_s: float | None = None
 
@@ -138,9 +138,26 @@ def start_server(port: int, log: Path) -> subprocess.Popen:
     env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     handle = open(log, "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"],
-        cwd=REPO, env=env, stdout=handle, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "serve.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+    )
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -168,7 +185,7 @@ def rss_mb(pid: int) -> float | None:
 def cpu_seconds(pid: int) -> float | None:
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")   # utime + stime
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
     except (OSError, IndexError, ValueError):
         return None
 
@@ -182,14 +199,15 @@ class Session:
     def __init__(self, ws, origin: str):
         from streamlit.proto.BackMsg_pb2 import BackMsg
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
         self._BackMsg, self._ForwardMsg = BackMsg, ForwardMsg
         self.ws, self.origin = ws, origin
         self.query_string = ""
         self.page_hash = ""
-        self.widgets: dict[str, tuple[str, str]] = {}    # user key -> (element type, widget id)
-        self.values: dict[str, object] = {}              # widget id -> value we set
+        self.widgets: dict[str, tuple[str, str]] = {}  # user key -> (element type, widget id)
+        self.values: dict[str, object] = {}  # widget id -> value we set
         self.cached: set[str] = set()
-        self.shown = ""                                  # the map page's "Shown" count, as last drawn
+        self.shown = ""  # the map page's "Shown" count, as last drawn
 
     async def run(self, timeout: float) -> list[str]:
         """Ask for a rerun with the current widget values; wait for its end; return problems seen."""
@@ -276,7 +294,7 @@ class Session:
 
 
 ASSET = re.compile(r'(?:src|href)="\./(static/[^"]+)"')
-BROWSER_CONNECTIONS = 6   # a browser's parallel connections to one host
+BROWSER_CONNECTIONS = 6  # a browser's parallel connections to one host
 
 
 async def http_get(base: str, path: str, cookie: str = "", gzip: bool = True) -> tuple[int, dict[str, str], bytes]:
@@ -285,9 +303,14 @@ async def http_get(base: str, path: str, cookie: str = "", gzip: bool = True) ->
     host, port = base.split("//", 1)[1].split(":")
     reader, writer = await asyncio.open_connection(host, int(port))
     try:
-        writer.write((f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\n"
-                      + ("Accept-Encoding: gzip\r\n" if gzip else "")
-                      + (f"Cookie: {cookie}\r\n" if cookie else "") + "Connection: close\r\n\r\n").encode())
+        writer.write(
+            (
+                f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\n"
+                + ("Accept-Encoding: gzip\r\n" if gzip else "")
+                + (f"Cookie: {cookie}\r\n" if cookie else "")
+                + "Connection: close\r\n\r\n"
+            ).encode()
+        )
         data = await reader.read()
     finally:
         writer.close()
@@ -327,12 +350,20 @@ async def _connect(base: str, out: Viewer, give_up_at: float, cookie: str = ""):
     """The session's websocket; a 503 from the proxy is retried after its Retry-After (capped at
     5 s) and a refused connection after 1 s, until ``give_up_at``, as Streamlit's page does."""
     import websockets
+
     ws_url = base.replace("http://", "ws://", 1) + "/_stcore/stream"
     while True:
         try:
-            return await websockets.connect(ws_url, subprotocols=["streamlit"], origin=base, max_size=None,
-                                            open_timeout=30, ping_interval=None, compression=None,
-                                            additional_headers={"Cookie": cookie} if cookie else None)
+            return await websockets.connect(
+                ws_url,
+                subprotocols=["streamlit"],
+                origin=base,
+                max_size=None,
+                open_timeout=30,
+                ping_interval=None,
+                compression=None,
+                additional_headers={"Cookie": cookie} if cookie else None,
+            )
         except websockets.InvalidStatus as exc:
             if exc.response.status_code != 503 or time.monotonic() >= give_up_at:
                 raise
@@ -345,14 +376,25 @@ async def _connect(base: str, out: Viewer, give_up_at: float, cookie: str = ""):
             await asyncio.sleep(1.0)
 
 
-async def viewer(index: int, base: str, stop_at: float, think: float, max_changes: int, timeout: float,
-                 seed: int, stagger: float = 2.0, hold: bool = False, cold: bool = False) -> Viewer:
+async def viewer(
+    index: int,
+    base: str,
+    stop_at: float,
+    think: float,
+    max_changes: int,
+    timeout: float,
+    seed: int,
+    stagger: float = 2.0,
+    hold: bool = False,
+    cold: bool = False,
+) -> Viewer:
     """One viewer: open the map page (``cold``: first the page's files, as a new browser), then
     change filters until ``stop_at`` or ``max_changes``; with ``hold`` keep the socket open until
     ``stop_at``. A socket that drops is reopened, as the page does (no timing for that run)."""
     from websockets.exceptions import ConnectionClosed
+
     out, rng = Viewer(index), random.Random(seed * 1000 + index)
-    await asyncio.sleep(rng.uniform(0, stagger))   # people do not all arrive in the same millisecond
+    await asyncio.sleep(rng.uniform(0, stagger))  # people do not all arrive in the same millisecond
     arrived = time.perf_counter()
     session = None
     cookie = ""
@@ -363,7 +405,7 @@ async def viewer(index: int, base: str, stop_at: float, think: float, max_change
         try:
             out.errors.extend(await session.run(timeout))
             return False
-        except ConnectionClosed:   # its replica went away
+        except ConnectionClosed:  # its replica went away
             out.reconnections += 1
             await session.ws.close()
             session.reopen(await _connect(base, out, stop_at + timeout, cookie), view[0])
@@ -385,14 +427,14 @@ async def viewer(index: int, base: str, stop_at: float, think: float, max_change
             await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
             if time.monotonic() >= stop_at:
                 break
-            view = (session.query_string, session.shown)   # what the address holds now
+            view = (session.query_string, session.shown)  # what the address holds now
             session.change_a_filter(rng)
             started = time.perf_counter()
             if not await run(view):
                 out.times_s.append(time.perf_counter() - started)
         if hold:
             await asyncio.sleep(max(0.0, stop_at - time.monotonic()))
-    except Exception as exc:   # a dropped socket or a time-out is a result, not a crash of the bench
+    except Exception as exc:  # a dropped socket or a time-out is a result, not a crash of the bench
         out.errors.append(f"{type(exc).__name__}: {exc}"[:200])
     finally:
         if session is not None:
@@ -408,6 +450,7 @@ def probe_health(targets: dict[str, str], seconds: float, results) -> None:
     on each target every :data:`HEALTH_EVERY_S`, one thread per target; puts
     ``{target: [(seconds or None for a failure), ...]}`` on ``results``."""
     import threading
+
     seen: dict[str, list[float | None]] = {name: [] for name in targets}
 
     def probe(name: str, base: str) -> None:
@@ -435,8 +478,12 @@ def health_summary(seen: dict[str, list[float | None]]) -> dict:
     out = {}
     for name, values in seen.items():
         ok = [v for v in values if v is not None]
-        out[name] = {"probes": len(values), "failed": len(values) - len(ok),
-                     "p50_s": _r(percentile(ok, 0.5)), "max_s": _r(max(ok, default=None))}
+        out[name] = {
+            "probes": len(values),
+            "failed": len(values) - len(ok),
+            "p50_s": _r(percentile(ok, 0.5)),
+            "max_s": _r(max(ok, default=None)),
+        }
     return out
 
 
@@ -447,21 +494,35 @@ def start_cluster(replicas: int, runtime: Path, admission: list[str]) -> dict:
     """deploy/atlas-cluster start on free loopback ports (``admission``: its --rate/--queue
     options); returns its state (ports, pids)."""
     port = free_port()
-    subprocess.run([sys.executable, str(CLUSTER), "--runtime", str(runtime), "start", str(replicas), str(port),
-                    *admission], check=True, cwd=REPO, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, str(CLUSTER), "--runtime", str(runtime), "start", str(replicas), str(port), *admission],
+        check=True,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+    )
     return json.loads((runtime / "state.json").read_text())
 
 
 def stop_cluster(runtime: Path) -> None:
-    subprocess.run([sys.executable, str(CLUSTER), "--runtime", str(runtime), "stop"], cwd=REPO,
-                   stdout=subprocess.DEVNULL, check=False)
+    subprocess.run(
+        [sys.executable, str(CLUSTER), "--runtime", str(runtime), "stop"],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        check=False,
+    )
 
 
 # --------------------------------------------------------------------------- the run
 
 
-async def _sample(pids: list[int], samples: list[tuple[float, float]], cpu: dict[int, list[float]],
-                  t0: float, done: asyncio.Event, every: float) -> None:
+async def _sample(
+    pids: list[int],
+    samples: list[tuple[float, float]],
+    cpu: dict[int, list[float]],
+    t0: float,
+    done: asyncio.Event,
+    every: float,
+) -> None:
     """RSS summed over the live server processes, and each one's CPU seconds (first and last seen)."""
     while True:
         rss = [v for pid in pids if (v := rss_mb(pid)) is not None]
@@ -474,7 +535,7 @@ async def _sample(pids: list[int], samples: list[tuple[float, float]], cpu: dict
             return
         try:
             await asyncio.wait_for(done.wait(), every)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
 
 
@@ -483,9 +544,19 @@ async def _kill_later(pid: int, at: float) -> None:
     os.kill(pid, signal.SIGKILL)
 
 
-async def run_load(base: str, pids: list[int], viewers: int, duration: float, think: float,
-                   max_changes: int, timeout: float = 120, seed: int = 1, burst: bool = False,
-                   health_targets: dict[str, str] | None = None, kill_at: float | None = None) -> Report:
+async def run_load(
+    base: str,
+    pids: list[int],
+    viewers: int,
+    duration: float,
+    think: float,
+    max_changes: int,
+    timeout: float = 120,
+    seed: int = 1,
+    burst: bool = False,
+    health_targets: dict[str, str] | None = None,
+    kill_at: float | None = None,
+) -> Report:
     """``viewers`` viewers for ``duration`` s (a ``burst``: all at once, one page load each, sockets
     held); the health of ``health_targets`` probed meanwhile; ``pids[0]`` killed after ``kill_at`` s."""
     t0 = time.monotonic()
@@ -496,14 +567,28 @@ async def run_load(base: str, pids: list[int], viewers: int, duration: float, th
     prober, seen = None, None
     if health_targets:
         seen = multiprocessing.get_context("spawn").Queue()
-        prober = multiprocessing.get_context("spawn").Process(target=probe_health,
-                                                              args=(health_targets, duration, seen))
+        prober = multiprocessing.get_context("spawn").Process(
+            target=probe_health, args=(health_targets, duration, seen)
+        )
         prober.start()
     killer = asyncio.create_task(_kill_later(pids[0], t0 + kill_at)) if kill_at is not None else None
-    results = await asyncio.gather(*(
-        viewer(i, base, t0 + duration, think, 0 if burst else max_changes, timeout, seed,
-               stagger=0.0 if burst else 2.0, hold=burst, cold=burst)
-        for i in range(viewers)))
+    results = await asyncio.gather(
+        *(
+            viewer(
+                i,
+                base,
+                t0 + duration,
+                think,
+                0 if burst else max_changes,
+                timeout,
+                seed,
+                stagger=0.0 if burst else 2.0,
+                hold=burst,
+                cold=burst,
+            )
+            for i in range(viewers)
+        )
+    )
     elapsed = time.monotonic() - t0
     done.set()
     await sampler
@@ -523,22 +608,37 @@ async def run_load(base: str, pids: list[int], viewers: int, duration: float, th
     growth = (max(half) - half[0]) if len(half) > 1 and kill_at is None else None
     cpu_pct = 100 * sum(v[-1] - v[0] for v in cpu.values()) / elapsed if cpu else None
     return Report(
-        viewers=viewers, duration_s=round(elapsed, 1), think_s=think, changes=len(times), errors=len(errors),
+        viewers=viewers,
+        duration_s=round(elapsed, 1),
+        think_s=think,
+        changes=len(times),
+        errors=len(errors),
         error_samples=sorted(set(errors))[:10],
         first_load_p50_s=_r(percentile(first_loads, 0.5)),
-        p50_s=_r(percentile(times, 0.5)), p95_s=_r(percentile(times, 0.95)), max_s=_r(max(times, default=None)),
+        p50_s=_r(percentile(times, 0.5)),
+        p95_s=_r(percentile(times, 0.95)),
+        max_s=_r(max(times, default=None)),
         runs_per_s=round(len(times) / elapsed, 2),
-        rss_mb_start=rss[0] if rss else None, rss_mb_peak=max(rss, default=None), rss_mb_end=rss[-1] if rss else None,
+        rss_mb_start=rss[0] if rss else None,
+        rss_mb_peak=max(rss, default=None),
+        rss_mb_end=rss[-1] if rss else None,
         rss_growth_last_half_mb=_r(growth, 1),
         memory_stable=None if growth is None else growth < max(30.0, 0.05 * max(rss)),
-        server_cpu_pct=_r(cpu_pct, 0), rss_samples=samples,
-        first_load_p95_s=_r(percentile(first_loads, 0.95)), first_load_max_s=_r(max(first_loads, default=None)),
-        ready_p50_s=_r(percentile(ready, 0.5)), ready_max_s=_r(max(ready, default=None)),
-        sessions_admitted=sum(r.admitted for r in results), rejected_503=sum(r.rejected for r in results),
+        server_cpu_pct=_r(cpu_pct, 0),
+        rss_samples=samples,
+        first_load_p95_s=_r(percentile(first_loads, 0.95)),
+        first_load_max_s=_r(max(first_loads, default=None)),
+        ready_p50_s=_r(percentile(ready, 0.5)),
+        ready_max_s=_r(max(ready, default=None)),
+        sessions_admitted=sum(r.admitted for r in results),
+        rejected_503=sum(r.rejected for r in results),
         sessions_rejected_at_least_once=sum(r.rejected > 0 for r in results),
-        reconnections=sum(r.reconnections for r in results), views_checked=sum(r.views_checked for r in results),
+        reconnections=sum(r.reconnections for r in results),
+        views_checked=sum(r.views_checked for r in results),
         views_kept=sum(r.views_kept for r in results),
-        health=health, replicas=len(pids), killed_at_s=kill_at,
+        health=health,
+        replicas=len(pids),
+        killed_at_s=kill_at,
     )
 
 
@@ -556,13 +656,16 @@ def summary(rep: Report) -> str:
         f"sessions admitted {rep.sessions_admitted}/{rep.viewers}; 503s {rep.rejected_503}"
         f" ({rep.sessions_rejected_at_least_once} sessions got one); arrival -> page shown p50 {rep.ready_p50_s} s,"
         f" max {rep.ready_max_s} s; reconnections {rep.reconnections},"
-        f" views kept {rep.views_kept}/{rep.views_checked}" + (f" (replica killed at {rep.killed_at_s} s)" if rep.killed_at_s else ""),
+        f" views kept {rep.views_kept}/{rep.views_checked}"
+        + (f" (replica killed at {rep.killed_at_s} s)" if rep.killed_at_s else ""),
         f"server RSS {rep.rss_mb_start} -> peak {rep.rss_mb_peak} -> end {rep.rss_mb_end} MB;"
         f" growth over the last half {rep.rss_growth_last_half_mb} MB (stable: {rep.memory_stable});"
         f" server CPU {rep.server_cpu_pct}% of one core",
     ]
-    lines += [f"health {name}: {h['probes']} probes, {h['failed']} failed, p50 {h['p50_s']} s, worst {h['max_s']} s"
-              for name, h in rep.health.items()]
+    lines += [
+        f"health {name}: {h['probes']} probes, {h['failed']} failed, p50 {h['p50_s']} s, worst {h['max_s']} s"
+        for name, h in rep.health.items()
+    ]
     return "\n".join(lines)
 
 
@@ -596,7 +699,10 @@ def main(argv: list[str] | None = None) -> int:
             base, pids = args.url.rstrip("/"), [args.pid] if args.pid else []
         elif args.cluster:
             runtime = Path(tempfile.mkdtemp(prefix="atlas-load-"))
-            admission = [*(["--rate", args.rate] if args.rate else []), *(["--queue", args.queue] if args.queue else [])]
+            admission = [
+                *(["--rate", args.rate] if args.rate else []),
+                *(["--queue", args.queue] if args.queue else []),
+            ]
             state = start_cluster(args.cluster, runtime, admission)
             base, pids = f"http://127.0.0.1:{state['port']}", [r["pid"] for r in state["replicas"]]
             targets = {f"replica {r['port']}": f"http://127.0.0.1:{r['port']}" for r in state["replicas"]}
@@ -605,9 +711,21 @@ def main(argv: list[str] | None = None) -> int:
             proc = start_server(port, OUT / f"server-{stamp}.log")
             base, pids = f"http://127.0.0.1:{port}", [proc.pid]
         targets = {"entry": base, **targets}
-        rep = asyncio.run(run_load(base, pids, args.burst or args.viewers, args.duration, args.think, args.changes,
-                                   args.timeout, args.seed, burst=bool(args.burst), health_targets=targets,
-                                   kill_at=args.kill_at))
+        rep = asyncio.run(
+            run_load(
+                base,
+                pids,
+                args.burst or args.viewers,
+                args.duration,
+                args.think,
+                args.changes,
+                args.timeout,
+                args.seed,
+                burst=bool(args.burst),
+                health_targets=targets,
+                kill_at=args.kill_at,
+            )
+        )
     finally:
         if proc is not None:
             proc.terminate()
@@ -620,8 +738,12 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copytree(runtime / "logs", OUT / f"cluster-{stamp}", dirs_exist_ok=True)
             shutil.rmtree(runtime, ignore_errors=True)
     print(summary(rep))
-    name = f"load-{stamp}-" + (f"burst{args.burst}" if args.burst else f"{args.viewers}v") \
-        + (f"-{args.cluster}r" if args.cluster else "") + ("-kill" if args.kill_at is not None else "")
+    name = (
+        f"load-{stamp}-"
+        + (f"burst{args.burst}" if args.burst else f"{args.viewers}v")
+        + (f"-{args.cluster}r" if args.cluster else "")
+        + ("-kill" if args.kill_at is not None else "")
+    )
     path = Path(args.out) if args.out else OUT / f"{name}.json"
     path.write_text(json.dumps(asdict(rep), indent=1), encoding="utf-8")
     print(f"details: {path}")

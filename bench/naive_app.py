@@ -11,6 +11,7 @@ Font Awesome) stay and fail.
 
 Run: ``streamlit run bench/naive_app.py`` (reads ``$UNESCO_ATLAS_DATA`` or data/).
 """
+
 import os
 from pathlib import Path
 
@@ -21,12 +22,18 @@ import streamlit as st
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("UNESCO_ATLAS_DATA", REPO / "data"))
 KIND_CODES = {"whc": "world_heritage", "mab": "biosphere_reserve", "uggp": "global_geopark", "c2c": "category2_centre"}
-REGION_CODES = {"afr": "Africa", "arab": "Arab States", "apac": "Asia and the Pacific",
-                "eur": "Europe and North America", "lac": "Latin America and the Caribbean"}
+REGION_CODES = {
+    "afr": "Africa",
+    "arab": "Arab States",
+    "apac": "Asia and the Pacific",
+    "eur": "Europe and North America",
+    "lac": "Latin America and the Caribbean",
+}
 
 
 def inline_leaflet(fmap: folium.Map) -> None:
     from geo.maps import ASSETS_DIR  # where the project keeps its copy of Leaflet
+
     assets = ASSETS_DIR / "leaflet"
     js = (assets / "leaflet.js").read_text(encoding="utf-8")
     css = (assets / "leaflet.css").read_text(encoding="utf-8")
@@ -56,8 +63,9 @@ st.title("UNESCO designations (naive)")
 st.metric("Shown", len(df))
 fmap = folium.Map(location=[20, 10], zoom_start=2)
 for row in df.itertuples():
-    folium.Marker([row.lat, row.lon], popup=folium.Popup(f"<b>{row.name}</b><br>{row.designation}, {row.year}"),
-                  tooltip=row.name).add_to(fmap)
+    folium.Marker(
+        [row.lat, row.lon], popup=folium.Popup(f"<b>{row.name}</b><br>{row.designation}, {row.year}"), tooltip=row.name
+    ).add_to(fmap)
 if os.environ.get("BENCH_NAIVE_INLINE_LEAFLET") == "1":
     inline_leaflet(fmap)
 st.iframe(fmap.get_root().render(), height=640)

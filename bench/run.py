@@ -9,6 +9,7 @@
 Scales above 1 use synthetic data roots (``bench.synth``) in a temp dir, deleted at the end, as
 are all servers. Writes ``results.json`` and ``results.md`` (default: next to this file).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,20 +29,52 @@ from bench.common import BENCH, REPO, cores, cpu_model, load_average, run_json, 
 # is measured where one run takes under a minute (1×, 10×) and only extrapolated beyond. A shared
 # link's open time varies by ±0.3 s from one open to the next here: its median takes 7 opens.
 FULL = {
-    1: dict(repeats=7, sessions=5, cap=15, naive=True, naive_repeats=3, profile=True, timeout=120,
-            browser=dict(opens=7, clicks=5, sessions=5, typical=True, new_tab=True),
-            naive_browser=dict(opens=1, clicks=3, sessions=3, typical=True, new_tab=False)),
-    10: dict(repeats=4, sessions=3, cap=10, naive=True, naive_repeats=1, profile=False, timeout=240,
-             browser=dict(opens=3, clicks=3, sessions=3, typical=True, new_tab=True),
-             naive_browser=dict(opens=1, clicks=1, sessions=0, typical=False, new_tab=False)),
-    100: dict(repeats=2, sessions=1, cap=10, naive=False, naive_repeats=0, profile=False, timeout=420,
-              browser=dict(opens=1, clicks=1, sessions=0, typical=False, new_tab=False),
-              naive_browser=None),
+    1: dict(
+        repeats=7,
+        sessions=5,
+        cap=15,
+        naive=True,
+        naive_repeats=3,
+        profile=True,
+        timeout=120,
+        browser=dict(opens=7, clicks=5, sessions=5, typical=True, new_tab=True),
+        naive_browser=dict(opens=1, clicks=3, sessions=3, typical=True, new_tab=False),
+    ),
+    10: dict(
+        repeats=4,
+        sessions=3,
+        cap=10,
+        naive=True,
+        naive_repeats=1,
+        profile=False,
+        timeout=240,
+        browser=dict(opens=3, clicks=3, sessions=3, typical=True, new_tab=True),
+        naive_browser=dict(opens=1, clicks=1, sessions=0, typical=False, new_tab=False),
+    ),
+    100: dict(
+        repeats=2,
+        sessions=1,
+        cap=10,
+        naive=False,
+        naive_repeats=0,
+        profile=False,
+        timeout=420,
+        browser=dict(opens=1, clicks=1, sessions=0, typical=False, new_tab=False),
+        naive_browser=None,
+    ),
 }
 QUICK = {
-    1: dict(repeats=3, sessions=2, cap=8, naive=True, naive_repeats=2, profile=False, timeout=90,
-            browser=dict(opens=1, clicks=2, sessions=1, typical=False, new_tab=False),
-            naive_browser=dict(opens=1, clicks=1, sessions=0, typical=False, new_tab=False)),
+    1: dict(
+        repeats=3,
+        sessions=2,
+        cap=8,
+        naive=True,
+        naive_repeats=2,
+        profile=False,
+        timeout=90,
+        browser=dict(opens=1, clicks=2, sessions=1, typical=False, new_tab=False),
+        naive_browser=dict(opens=1, clicks=1, sessions=0, typical=False, new_tab=False),
+    ),
 }
 # The floor app (bench/floor_app.py): measured once, at 1×, for reference.
 FLOOR = dict(opens=7, clicks=3, sessions=0, typical=False, new_tab=True)
@@ -91,22 +124,32 @@ def _root_from(processed: Path, dest: Path) -> Path:
 def measure_browser(browser_obj, root: Path, cfg: dict, work: Path, log, floor: dict | None = None) -> dict:
     """``{"ours": ..., "naive": ..., "floor": ...}`` browser results (None where not measured)."""
     from bench import browser
+
     env = {"UNESCO_ATLAS_DATA": str(root)}
     logs = work / "logs"
     results = {}
-    for who, script, extra, bc in (("ours", "serve.py", {}, cfg["browser"]),
-                                   ("naive", "bench/naive_app.py", {"BENCH_NAIVE_INLINE_LEAFLET": "1"},
-                                    cfg.get("naive_browser")),
-                                   ("floor", "bench/floor_app.py", {}, floor)):
+    for who, script, extra, bc in (
+        ("ours", "serve.py", {}, cfg["browser"]),
+        ("naive", "bench/naive_app.py", {"BENCH_NAIVE_INLINE_LEAFLET": "1"}, cfg.get("naive_browser")),
+        ("floor", "bench/floor_app.py", {}, floor),
+    ):
         if not bc:
             results[who] = None
             continue
         urls = {"all": "/"} | ({"typical": TYPICAL_URL} if bc["typical"] else {})
         try:
             results[who] = browser.measure_server(
-                browser_obj, script=script, env_extra={**env, **extra}, urls=urls, opens=bc["opens"],
-                clicks=bc["clicks"], sessions=bc["sessions"], timeout_s=cfg["timeout"], log_dir=logs,
-                new_tab=bc["new_tab"])
+                browser_obj,
+                script=script,
+                env_extra={**env, **extra},
+                urls=urls,
+                opens=bc["opens"],
+                clicks=bc["clicks"],
+                sessions=bc["sessions"],
+                timeout_s=cfg["timeout"],
+                log_dir=logs,
+                new_tab=bc["new_tab"],
+            )
         except Exception as exc:  # e.g. a timeout at a large scale: a finding, not a crash
             results[who] = {"error": f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"}
         log(f"  browser ({who}): {_brief(results[who])}")
@@ -121,28 +164,41 @@ def _brief(result: dict | None) -> str:
     shared = result.get("shared_url", {}).get("all", {})
     visitor = shared.get("new_visitor_median_ms") or shared.get("warmup_ms") or float("nan")
     click = result.get("filter_click", {}).get("first_ms") or float("nan")
-    return (f"cold start {result['cold_start_s']:.1f} s, shared URL {visitor / 1000:.2f} s, "
-            f"click {click / 1000:.2f} s")
+    return f"cold start {result['cold_start_s']:.1f} s, shared URL {visitor / 1000:.2f} s, click {click / 1000:.2f} s"
 
 
 def main(argv: list[str] | None = None) -> dict:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--scales", default=None, help="comma-separated multiples of the real data (default 1,10,100)")
     parser.add_argument("--quick", action="store_true", help="1× only, fewer repeats (about 2 minutes)")
     parser.add_argument("--out-dir", default=str(BENCH), help="where results.md/json go (default bench/)")
     parser.add_argument("--skip-build", action="store_true", help="don't time the build; use data/processed")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive baseline")
-    parser.add_argument("--repeats", type=int, default=None,
-                        help="override the warm reruns per page (and the naive app's, and new sessions)")
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=None,
+        help="override the warm reruns per page (and the naive app's, and new sessions)",
+    )
     parser.add_argument("--rows", type=int, default=None, help="use only the first N real rows (tiny test input)")
-    parser.add_argument("--profile", choices=("auto", "on", "off"), default="auto",
-                        help="pyinstrument profiles of the map page at 1× (auto: when installed, full run)")
-    parser.add_argument("--wait-idle", type=float, default=None,
-                        help="wait up to N s for the load average to drop below the core count (default: 120 full, 0 quick)")
+    parser.add_argument(
+        "--profile",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help="pyinstrument profiles of the map page at 1× (auto: when installed, full run)",
+    )
+    parser.add_argument(
+        "--wait-idle",
+        type=float,
+        default=None,
+        help="wait up to N s for the load average to drop below the core count (default: 120 full, 0 quick)",
+    )
     args = parser.parse_args(argv)
     import threading
+
     previous = None
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _terminate)  # run the clean-up below on `kill`, too
@@ -155,9 +211,13 @@ def main(argv: list[str] | None = None) -> dict:
         print(f"[{time.perf_counter() - started:6.1f} s] {message}", flush=True)
 
     meta = {
-        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "cpu_model": cpu_model(), "cores": cores(), "versions": versions(),
-        "mode": "quick" if args.quick else "full", "scales": scales, "argv": argv if argv is not None else sys.argv[1:],
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu_model": cpu_model(),
+        "cores": cores(),
+        "versions": versions(),
+        "mode": "quick" if args.quick else "full",
+        "scales": scales,
+        "argv": argv if argv is not None else sys.argv[1:],
         "git": git_state(),
     }
     meta["idle_wait"] = wait_for_idle(args.wait_idle if args.wait_idle is not None else (0 if args.quick else 120), log)
@@ -176,35 +236,57 @@ def main(argv: list[str] | None = None) -> dict:
             from playwright.sync_api import sync_playwright
 
             from bench.browser import chromium_version, launch
+
             playwright = sync_playwright().start()
             browser_obj = launch(playwright)
             meta["chromium"] = chromium_version(browser_obj)
         for scale in scales:
             cfg = settings_for(scale, args.quick)
             if args.repeats:
-                cfg.update(repeats=args.repeats, sessions=min(cfg["sessions"], args.repeats),
-                           naive_repeats=min(cfg["naive_repeats"], args.repeats))
+                cfg.update(
+                    repeats=args.repeats,
+                    sessions=min(cfg["sessions"], args.repeats),
+                    naive_repeats=min(cfg["naive_repeats"], args.repeats),
+                )
             root = base_root if scale == 1 else synth.make_root(work / f"x{scale}", scale, source=base_root)
             entry: dict = {"scale": scale, "settings": cfg, "load_before": load_average()}
             log(f"{scale}×: page scripts and payload (AppTest) …")
-            inproc_args = ["--repeats", str(cfg["repeats"]), "--sessions", str(cfg["sessions"]),
-                           "--cap", str(cfg["cap"]), "--label", f"{scale}x", "--timeout", str(cfg["timeout"] * 3)]
+            inproc_args = [
+                "--repeats",
+                str(cfg["repeats"]),
+                "--sessions",
+                str(cfg["sessions"]),
+                "--cap",
+                str(cfg["cap"]),
+                "--label",
+                f"{scale}x",
+                "--timeout",
+                str(cfg["timeout"] * 3),
+            ]
             if cfg["naive"] and not args.no_naive:
                 inproc_args += ["--naive", "--naive-repeats", str(cfg["naive_repeats"])]
             want_profile = args.profile == "on" or (args.profile == "auto" and cfg["profile"] and _has_pyinstrument())
             if want_profile and scale == 1:
                 inproc_args += ["--profile-dir", str(out_dir / "out")]
-            entry["inproc"] = run_json("bench.inproc", inproc_args, env_extra={"UNESCO_ATLAS_DATA": str(root)},
-                                       timeout=1800)
+            entry["inproc"] = run_json(
+                "bench.inproc", inproc_args, env_extra={"UNESCO_ATLAS_DATA": str(root)}, timeout=1800
+            )
             entry["rows"] = entry["inproc"]["payload"]["rows"]
             pages = entry["inproc"]["pages"]
-            log(f"  {entry['rows']:,} rows; map page {pages['map']['all']['median_ms']:.0f} ms warm; "
-                f"payload {entry['inproc']['payload']['html_bytes'] / 1e3:,.0f} kB")
+            log(
+                f"  {entry['rows']:,} rows; map page {pages['map']['all']['median_ms']:.0f} ms warm; "
+                f"payload {entry['inproc']['payload']['html_bytes'] / 1e3:,.0f} kB"
+            )
             if browser_obj is not None:
                 log(f"{scale}×: browser …")
                 found = measure_browser(
-                    browser_obj, root, {**cfg, "naive_browser": None if args.no_naive else cfg["naive_browser"]},
-                    work, log, floor=(FLOOR_QUICK if args.quick else FLOOR) if scale == scales[0] else None)
+                    browser_obj,
+                    root,
+                    {**cfg, "naive_browser": None if args.no_naive else cfg["naive_browser"]},
+                    work,
+                    log,
+                    floor=(FLOOR_QUICK if args.quick else FLOOR) if scale == scales[0] else None,
+                )
                 entry["browser"], entry["naive_browser"] = found["ours"], found["naive"]
                 if found["floor"] is not None:
                     results["floor"] = {"scale": scale, **found["floor"]}
@@ -240,14 +322,19 @@ def git_state() -> dict:
             return subprocess.run(["git", *cmd], cwd=REPO, capture_output=True, text=True, timeout=20).stdout.strip()
         except (OSError, subprocess.SubprocessError):
             return ""
+
     changed = git("status", "--porcelain", "--", "dashboard.py", "serve.py", "app_pages", "geo", ".streamlit")
-    return {"commit": git("rev-parse", "--short", "HEAD"), "subject": git("log", "-1", "--format=%s"),
-            "app_changed_since_commit": [line[3:] for line in changed.splitlines()]}
+    return {
+        "commit": git("rev-parse", "--short", "HEAD"),
+        "subject": git("log", "-1", "--format=%s"),
+        "app_changed_since_commit": [line[3:] for line in changed.splitlines()],
+    }
 
 
 def _has_pyinstrument() -> bool:
     try:
         import pyinstrument  # noqa: F401
+
         return True
     except ImportError:
         return False

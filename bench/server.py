@@ -3,6 +3,7 @@
 ``serve()`` starts ``python -m streamlit run <script>`` (the process whose memory is measured),
 waits for ``/_stcore/health`` and always stops the process on exit (terminate, then kill).
 """
+
 from __future__ import annotations
 
 import os
@@ -27,8 +28,8 @@ def free_port() -> int:
 class Server:
     base: str
     pid: int
-    started: float       # perf_counter just before the process was started
-    healthy: float       # perf_counter when /_stcore/health first answered 200
+    started: float  # perf_counter just before the process was started
+    healthy: float  # perf_counter when /_stcore/health first answered 200
     log: Path
 
     def memory(self) -> dict[str, int]:
@@ -41,8 +42,9 @@ class Server:
 
 
 @contextmanager
-def serve(script: str = "serve.py", env_extra: dict[str, str] | None = None, timeout: float = 300,
-          log_dir: Path | None = None):
+def serve(
+    script: str = "serve.py", env_extra: dict[str, str] | None = None, timeout: float = 300, log_dir: Path | None = None
+):
     port = free_port()
     env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(env_extra or {})}
     log_dir = Path(log_dir or REPO / "bench" / "out")
@@ -51,9 +53,25 @@ def serve(script: str = "serve.py", env_extra: dict[str, str] | None = None, tim
     with open(log, "w") as log_file:
         started = time.perf_counter()
         proc = subprocess.Popen(
-            [PYTHON, "-m", "streamlit", "run", script, "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=REPO, env=env, stdout=log_file, stderr=subprocess.STDOUT, preexec_fn=die_with_parent)
+            [
+                PYTHON,
+                "-m",
+                "streamlit",
+                "run",
+                script,
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            preexec_fn=die_with_parent,
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             deadline = started + timeout

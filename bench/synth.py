@@ -5,6 +5,7 @@ Copy 0 is the real table; copies 1..k-1 jitter every point (normal, σ = 0.5°),
 language that has a name). The root holds ``raw/`` and ``reference/`` as symlinks to the real
 ones and a freshly written ``processed/`` — point ``UNESCO_ATLAS_DATA`` at it. Never under data/.
 """
+
 from __future__ import annotations
 
 import json

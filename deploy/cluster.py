@@ -10,6 +10,7 @@ shared cookie secret, state.json) goes to the runtime folder: ``$ATLAS_RUNTIME``
 the repository's ``data/``) and the static/generated/ folder nginx serves; the Rebuild button
 stays off (``UNESCO_ATLAS_REBUILD`` is removed from their environment).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -92,7 +93,8 @@ def streamlit_static(runtime: Path) -> Path:
 def upstream_servers(ports: list[int]) -> str:
     return "\n        ".join(
         f"server 127.0.0.1:{p} max_fails={MAX_FAILS} fail_timeout={FAIL_TIMEOUT_S}s max_conns={MAX_CONNS};"
-        for p in ports)
+        for p in ports
+    )
 
 
 def render(values: dict[str, str]) -> str:
@@ -103,21 +105,28 @@ def render(values: dict[str, str]) -> str:
         if match.group(1) not in values:
             raise KeyError(f"no value for ${{{match.group(1)}}}")
         return values[match.group(1)]
+
     return re.sub(r"\$\{(ATLAS_[A-Z_]+)\}", fill, text)
 
 
-def nginx_config(runtime: Path, listen: str, ports: list[int], rate: int = PAGE_RATE,
-                 queue_s: float = QUEUE_S) -> str:
+def nginx_config(runtime: Path, listen: str, ports: list[int], rate: int = PAGE_RATE, queue_s: float = QUEUE_S) -> str:
     pages = rate * len(ports) if rate > 0 else NO_LIMIT
     burst = round(pages * queue_s) if rate > 0 else NO_LIMIT
-    text = render({
-        "ATLAS_RUNTIME": str(runtime), "ATLAS_LOGS": str(runtime / "logs"), "ATLAS_LISTEN": listen,
-        "ATLAS_DEPLOY": str(DEPLOY), "ATLAS_STATIC": str(REPO / "static"),
-        "ATLAS_STREAMLIT_STATIC": str(streamlit_static(runtime)),
-        "ATLAS_UPSTREAM_SERVERS": upstream_servers(ports),
-        "ATLAS_SESSION_RATE": str(2 * pages), "ATLAS_SESSION_BURST": str(2 * burst),
-        "ATLAS_PAGE_RATE": str(pages), "ATLAS_PAGE_BURST": str(burst),
-    })
+    text = render(
+        {
+            "ATLAS_RUNTIME": str(runtime),
+            "ATLAS_LOGS": str(runtime / "logs"),
+            "ATLAS_LISTEN": listen,
+            "ATLAS_DEPLOY": str(DEPLOY),
+            "ATLAS_STATIC": str(REPO / "static"),
+            "ATLAS_STREAMLIT_STATIC": str(streamlit_static(runtime)),
+            "ATLAS_UPSTREAM_SERVERS": upstream_servers(ports),
+            "ATLAS_SESSION_RATE": str(2 * pages),
+            "ATLAS_SESSION_BURST": str(2 * burst),
+            "ATLAS_PAGE_RATE": str(pages),
+            "ATLAS_PAGE_BURST": str(burst),
+        }
+    )
     if os.geteuid() == 0:  # nginx run by root would hand its workers to "nobody": keep the current user
         text = "user root root;\n" + text
     return text
@@ -175,10 +184,13 @@ def replica_env(runtime: Path) -> dict[str, str]:
     if not secret_file.exists():
         secret_file.write_text(secrets.token_hex(32))
         secret_file.chmod(0o600)
-    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-           # one secret for all: a browser that moves to another replica keeps a valid XSRF cookie
-           "STREAMLIT_SERVER_COOKIE_SECRET": secret_file.read_text().strip(),
-           "UNESCO_ATLAS_DATA": os.environ.get("UNESCO_ATLAS_DATA", str(REPO / "data"))}
+    env = {
+        **os.environ,
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+        # one secret for all: a browser that moves to another replica keeps a valid XSRF cookie
+        "STREAMLIT_SERVER_COOKIE_SECRET": secret_file.read_text().strip(),
+        "UNESCO_ATLAS_DATA": os.environ.get("UNESCO_ATLAS_DATA", str(REPO / "data")),
+    }
     env.pop("UNESCO_ATLAS_REBUILD", None)  # production: no Rebuild button
     return env
 
@@ -187,16 +199,40 @@ def start_replica(port: int, runtime: Path, env: dict[str, str]) -> subprocess.P
     log = runtime / "logs" / f"replica-{port}.log"
     with open(log, "ab") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.address", "127.0.0.1",
-             "--server.port", str(port), "--server.headless", "true"],
-            cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-            start_new_session=True)  # outlives this script; `stop` ends it by its pid
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "serve.py",
+                "--server.address",
+                "127.0.0.1",
+                "--server.port",
+                str(port),
+                "--server.headless",
+                "true",
+            ],
+            cwd=REPO,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # outlives this script; `stop` ends it by its pid
     return proc
 
 
 def nginx_command(runtime: Path, *extra: str) -> list[str]:
-    return [nginx_binary(), "-p", str(runtime), "-c", str(runtime / "nginx.conf"),
-            "-e", str(runtime / "logs" / "error.log"), *extra]
+    return [
+        nginx_binary(),
+        "-p",
+        str(runtime),
+        "-c",
+        str(runtime / "nginx.conf"),
+        "-e",
+        str(runtime / "logs" / "error.log"),
+        *extra,
+    ]
 
 
 # --------------------------------------------------------------------------- commands
@@ -213,13 +249,16 @@ def replica_marker(port: int) -> str:
     return f"--server.port {port}"
 
 
-def start(n: int, port: int, runtime: Path, address: str, timeout: float, rate: int = PAGE_RATE,
-          queue_s: float = QUEUE_S) -> int:
+def start(
+    n: int, port: int, runtime: Path, address: str, timeout: float, rate: int = PAGE_RATE, queue_s: float = QUEUE_S
+) -> int:
     if n < 1:
         raise SystemExit("start needs at least one replica")
     state = read_state(runtime)
-    if state and (any(_alive(r["pid"], replica_marker(r["port"])) for r in state["replicas"])
-                  or _alive(state.get("nginx_pid", 0), str(runtime))):
+    if state and (
+        any(_alive(r["pid"], replica_marker(r["port"])) for r in state["replicas"])
+        or _alive(state.get("nginx_pid", 0), str(runtime))
+    ):
         raise SystemExit(f"already running (runtime folder {runtime}); run `stop` first")
     (runtime / "logs").mkdir(parents=True, exist_ok=True)
     env = replica_env(runtime)
@@ -273,14 +312,18 @@ def status(runtime: Path) -> int:
         alive = _alive(r["pid"], replica_marker(r["port"]))
         code, took = health(f"http://127.0.0.1:{r['port']}") if alive else (None, 0.0)
         ok &= code == 200
-        print(f"replica 127.0.0.1:{r['port']} pid {r['pid']}: "
-              + (f"health {code or 'no answer'} in {took:.2f} s" if alive else "not running"))
+        print(
+            f"replica 127.0.0.1:{r['port']} pid {r['pid']}: "
+            + (f"health {code or 'no answer'} in {took:.2f} s" if alive else "not running")
+        )
     alive = _alive(state.get("nginx_pid", 0), str(runtime))
     proxy = f"http://{state['address']}:{state['port']}"
     code, took = health(proxy) if alive else (None, 0.0)
     ok &= code == 200
-    print(f"nginx pid {state.get('nginx_pid')} at {proxy}: "
-          + (f"health {code or 'no answer'} in {took:.2f} s" if alive else "not running"))
+    print(
+        f"nginx pid {state.get('nginx_pid')} at {proxy}: "
+        + (f"health {code or 'no answer'} in {took:.2f} s" if alive else "not running")
+    )
     return 0 if ok else 1
 
 
@@ -293,10 +336,15 @@ def main(argv: list[str] | None = None) -> int:
     begin.add_argument("port", type=int, nargs="?", default=8080, help="nginx's port (default 8080)")
     begin.add_argument("--address", default="127.0.0.1", help="nginx's address (default 127.0.0.1)")
     begin.add_argument("--timeout", type=float, default=120, help="seconds to wait for each replica")
-    begin.add_argument("--rate", type=int, default=PAGE_RATE,
-                       help=f"page loads admitted per second per replica (default {PAGE_RATE}; 0: no limit)")
-    begin.add_argument("--queue", type=float, default=QUEUE_S,
-                       help=f"seconds of that rate that may wait in nginx (default {QUEUE_S})")
+    begin.add_argument(
+        "--rate",
+        type=int,
+        default=PAGE_RATE,
+        help=f"page loads admitted per second per replica (default {PAGE_RATE}; 0: no limit)",
+    )
+    begin.add_argument(
+        "--queue", type=float, default=QUEUE_S, help=f"seconds of that rate that may wait in nginx (default {QUEUE_S})"
+    )
     sub.add_parser("stop", help="stop nginx and the replicas")
     sub.add_parser("status", help="health of each replica and of the proxy")
     args = parser.parse_args(argv)

@@ -1,5 +1,6 @@
 """Refresh the README's screenshots: `python docs/take_screenshots.py [name …]` (needs /usr/bin/chromium);
 with names (e.g. ``charts``), only those pictures."""
+
 from __future__ import annotations
 
 import sys
@@ -26,7 +27,9 @@ VIEWS = {  # file name -> (path and query, size)
 }
 # What to do before the picture: scroll to a heading, or open a control.
 ACTIONS = {
-    "screenshot-bri-timeline.png": lambda page: page.get_by_text(labels.BRI_LENS, exact=True).scroll_into_view_if_needed(),
+    "screenshot-bri-timeline.png": lambda page: page.get_by_text(
+        labels.BRI_LENS, exact=True
+    ).scroll_into_view_if_needed(),
     "screenshot-share.png": lambda page: page.get_by_text(labels.SHARE, exact=True).click(),
 }
 

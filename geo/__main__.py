@@ -1,4 +1,5 @@
 """Command line: ``python -m geo build`` and ``python -m geo refresh``."""
+
 from __future__ import annotations
 
 import argparse
@@ -29,11 +30,19 @@ def _refresh(args) -> int:
         return 2
     print(f"Downloading the current lists from {base} …")
     try:
-        result = download.refresh(base_url=base, timeout=args.timeout, deadline=args.deadline,
-                                 max_bytes=int(args.max_mb * 1024 * 1024), accept_shrink=args.accept_shrink)
+        result = download.refresh(
+            base_url=base,
+            timeout=args.timeout,
+            deadline=args.deadline,
+            max_bytes=int(args.max_mb * 1024 * 1024),
+            accept_shrink=args.accept_shrink,
+        )
     except Exception as exc:  # whatever went wrong, one line and the data untouched, never a traceback
-        print(f"Refresh failed ({type(exc).__name__}: {download.clean_text(str(exc))}): nothing was "
-              "replaced, the current data is untouched.", file=sys.stderr)
+        print(
+            f"Refresh failed ({type(exc).__name__}: {download.clean_text(str(exc))}): nothing was "
+            "replaced, the current data is untouched.",
+            file=sys.stderr,
+        )
         return 1
     print(result.summary())
     if not result.ok:
@@ -49,15 +58,24 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("build", help="build data/processed/ from data/raw/ and print the report")
     refresh = commands.add_parser("refresh", help="download UNESCO's current lists (Data Hub), then rebuild")
     refresh.add_argument("--url", help="Data Hub base URL (default: $UNESCO_DATAHUB_URL or UNESCO's)")
-    refresh.add_argument("--timeout", type=float, default=download.DEFAULT_TIMEOUT,
-                         help="seconds to wait for each network operation")
-    refresh.add_argument("--deadline", type=float, default=download.DEFAULT_DEADLINE,
-                         help="seconds one whole download may take")
-    refresh.add_argument("--max-mb", type=float, default=download.DEFAULT_MAX_BYTES / 1024 / 1024,
-                         help="the largest download accepted, in MB")
-    refresh.add_argument("--accept-shrink", action="store_true",
-                         help=f"accept a list that lost more than {download.DEFAULT_MAX_SHRINK:.0%} of its "
-                              "designations (an empty one is never accepted)")
+    refresh.add_argument(
+        "--timeout", type=float, default=download.DEFAULT_TIMEOUT, help="seconds to wait for each network operation"
+    )
+    refresh.add_argument(
+        "--deadline", type=float, default=download.DEFAULT_DEADLINE, help="seconds one whole download may take"
+    )
+    refresh.add_argument(
+        "--max-mb",
+        type=float,
+        default=download.DEFAULT_MAX_BYTES / 1024 / 1024,
+        help="the largest download accepted, in MB",
+    )
+    refresh.add_argument(
+        "--accept-shrink",
+        action="store_true",
+        help=f"accept a list that lost more than {download.DEFAULT_MAX_SHRINK:.0%} of its "
+        "designations (an empty one is never accepted)",
+    )
     args = parser.parse_args(argv)
     return {"build": _build, "refresh": _refresh}[args.command](args)
 

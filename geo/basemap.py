@@ -12,6 +12,7 @@ standard tiles unless ``$UNESCO_ATLAS_TILE_URL`` or ``[atlas] tile_url`` in
 ``.streamlit/config.toml`` name another server (``tile_attribution`` beside it credits it).
 No Streamlit here; the texts come from :mod:`geo.labels`.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -19,10 +20,9 @@ import json
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Sequence
 
 from geo import labels, paths
 from geo.files import publish_once
@@ -52,8 +52,7 @@ class BaseLayers:
     texts: tuple[str, ...]
     urls: tuple[str, ...] | None = None
 
-    def options(self, lang: str, tiles: dict | None = None,
-                extent: Sequence[Sequence[float]] | None = None) -> dict:
+    def options(self, lang: str, tiles: dict | None = None, extent: Sequence[Sequence[float]] | None = None) -> dict:
         """What ``UnescoAtlas.addBaseLayers`` needs: each band's zooms and address (published) or
         its data cut to ``extent`` ``[[south, west], [north, east]]`` (``None``: the world), the
         language of place names, the online ``tiles`` (see :func:`tile_settings`) if wanted, and
@@ -66,8 +65,12 @@ class BaseLayers:
             else:
                 band["data"] = clip(json.loads(self.texts[n]), extent)
             bands.append(band)
-        return {"bands": bands, "lang": PLACE_LANGS.index(lang.upper()) if lang.upper() in PLACE_LANGS else 0,
-                "tiles": tiles, "text": labels.BASEMAP_TEXT}
+        return {
+            "bands": bands,
+            "lang": PLACE_LANGS.index(lang.upper()) if lang.upper() in PLACE_LANGS else 0,
+            "tiles": tiles,
+            "text": labels.BASEMAP_TEXT,
+        }
 
 
 def load(processed_dir: Path | None = None) -> BaseLayers | None:
@@ -93,6 +96,7 @@ def publish(layers: BaseLayers, directory: Path, static_url: str) -> BaseLayers:
 
 
 # --------------------------------------------------------------------------- standalone maps
+
 
 def _decode(line: str, factor: int) -> list[tuple[float, float]]:
     """(lat, lon) points of a Google encoded polyline."""
@@ -141,6 +145,7 @@ def clip(band: dict, extent: Sequence[Sequence[float]] | None) -> dict:
 
 
 # --------------------------------------------------------------------------- online tiles
+
 
 def _configured(config_file: Path) -> dict:
     """The ``[atlas]`` table of a Streamlit config file ({} if there is none)."""

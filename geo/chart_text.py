@@ -4,6 +4,7 @@ from the figure's own traces, so they say what is drawn. No Streamlit here.
 Bars and lines give one row per category (a bar's or a point's position) and one column per
 series; a pie one row per slice; a treemap or sunburst one row per region and per country.
 """
+
 from __future__ import annotations
 
 import html
@@ -55,8 +56,9 @@ def _cartesian(fig: go.Figure, traces: list) -> tuple[pd.DataFrame, str]:
 
 def _hierarchy(trace) -> pd.DataFrame:
     """Regions and the countries in them (the first two levels under the root)."""
-    nodes = pd.DataFrame({"id": trace.ids, "parent": trace.parents, "label": [plain(x) for x in trace.labels],
-                          "value": trace.values})
+    nodes = pd.DataFrame(
+        {"id": trace.ids, "parent": trace.parents, "label": [plain(x) for x in trace.labels], "value": trace.values}
+    )
     root = nodes.loc[nodes["parent"] == "", "id"]
     top = nodes[nodes["parent"].isin(root)]
     rows = []
@@ -75,9 +77,8 @@ def data_table(fig: go.Figure) -> pd.DataFrame:
         return pd.DataFrame()
     kind = traces[0].type
     if kind == "pie":
-        table = pd.DataFrame({labels.CHART_VALUE: list(traces[0].values)},
-                             index=[plain(x) for x in traces[0].labels])
-        category = labels.CHART_CATEGORY
+        table = pd.DataFrame({labels.CHART_VALUE: list(traces[0].values)}, index=[plain(x) for x in traces[0].labels])
+        category: str = labels.CHART_CATEGORY
     elif kind in ("treemap", "sunburst"):
         return _hierarchy(traces[0])
     else:
@@ -92,13 +93,23 @@ def _sentence(fig: go.Figure, table: pd.DataFrame) -> str:
     if kind == "pie":
         values = table[labels.CHART_VALUE]
         total = values.sum()
-        return labels.SUMMARY_SHARE.format(label=values.idxmax(), value=_number(values.max()),
-                                           total=_number(total), share=values.max() / total if total else 0)
+        return labels.SUMMARY_SHARE.format(
+            label=values.idxmax(),
+            value=_number(values.max()),
+            total=_number(total),
+            share=values.max() / total if total else 0,
+        )
     if kind in ("treemap", "sunburst"):
         values = table.loc[[i for i in table.index if "›" not in str(i)], labels.CHART_VALUE]
         return _ranked(values)
-    first_panel = table.iloc[:, [i for i, t in enumerate(traces) if (t.xaxis or "x") == (traces[0].xaxis or "x")
-                                 and (t.yaxis or "y") == (traces[0].yaxis or "y")]]
+    first_panel = table.iloc[
+        :,
+        [
+            i
+            for i, t in enumerate(traces)
+            if (t.xaxis or "x") == (traces[0].xaxis or "x") and (t.yaxis or "y") == (traces[0].yaxis or "y")
+        ],
+    ]
     years = all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in first_panel.index)
     stacked = fig.layout.barmode == "stack" or first_panel.shape[1] == 1
     if years and kind == "scatter" and first_panel.shape[1] > 1:
@@ -108,19 +119,26 @@ def _sentence(fig: go.Figure, table: pd.DataFrame) -> str:
     if stacked:
         totals = first_panel.sum(axis=1)
         if years:
-            return labels.SUMMARY_YEARS.format(first=totals.index[0], last=totals.index[-1],
-                                               peak=totals.idxmax(), value=_number(totals.max()))
+            return labels.SUMMARY_YEARS.format(
+                first=totals.index[0], last=totals.index[-1], peak=totals.idxmax(), value=_number(totals.max())
+            )
         return _ranked(totals)
     series = first_panel.max().idxmax()
-    return labels.SUMMARY_HIGHEST.format(category=first_panel[series].idxmax(), series=series.strip(),
-                                         value=_number(first_panel[series].max()))
+    return labels.SUMMARY_HIGHEST.format(
+        category=first_panel[series].idxmax(), series=series.strip(), value=_number(first_panel[series].max())
+    )
 
 
 def _ranked(values: pd.Series) -> str:
     if len(values) == 1:
         return labels.SUMMARY_ONE.format(top=values.index[0], top_value=_number(values.iloc[0]))
-    return labels.SUMMARY_RANKED.format(top=values.idxmax(), top_value=_number(values.max()),
-                                        bottom=values.idxmin(), bottom_value=_number(values.min()), n=len(values))
+    return labels.SUMMARY_RANKED.format(
+        top=values.idxmax(),
+        top_value=_number(values.max()),
+        bottom=values.idxmin(),
+        bottom_value=_number(values.min()),
+        n=len(values),
+    )
 
 
 def summary(fig: go.Figure) -> str:

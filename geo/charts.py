@@ -14,6 +14,7 @@ plotly.js fetches nothing (a geo subplot would make it fetch a base map from cdn
 
     st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, theme=None)
 """
+
 from __future__ import annotations
 
 import copy
@@ -33,9 +34,20 @@ from geo.schema import KINDS, REGIONS
 from geo.style import DANGER_COLOR, KIND_COLORS, PLACES_COLOR
 
 __all__ = [
-    "PLOTLY_CONFIG", "TEMPLATE", "compare_countries", "compare_growth",
-    "country_vs_region", "danger_by_region", "hierarchy", "image_filename",
-    "per_year", "places_by_country", "timeline", "timeline_years", "top_countries", "wh_category_split",
+    "PLOTLY_CONFIG",
+    "TEMPLATE",
+    "compare_countries",
+    "compare_growth",
+    "country_vs_region",
+    "danger_by_region",
+    "hierarchy",
+    "image_filename",
+    "per_year",
+    "places_by_country",
+    "timeline",
+    "timeline_years",
+    "top_countries",
+    "wh_category_split",
 ]
 
 PLOTLY_CONFIG = {"displaylogo": False}
@@ -43,7 +55,7 @@ PLOTLY_CONFIG = {"displaylogo": False}
 FONT = '"Source Sans 3", "Source Sans Pro", "Helvetica Neue", Arial, sans-serif'
 TEXT_COLOR = "#262730"
 GRID_COLOR = "#E5E5E5"
-NEUTRAL = "#595959"        # "all kinds" bars
+NEUTRAL = "#595959"  # "all kinds" bars
 WH_CATEGORY_COLORS = {"Cultural": "#E69F00", "Natural": "#56B4E9", "Mixed": "#999999"}  # Okabe–Ito
 COUNTRY_COLORS = ["#000000", "#E69F00", "#56B4E9", "#CC79A7", "#009E73"]  # compare_growth lines
 COUNTRY_DASHES = ["solid", "dash", "dot", "dashdot", "longdash"]
@@ -53,21 +65,46 @@ MAP_EXCLUDED = {"ATA"}  # Antarctica: no designations, and half the map in most 
 def _template() -> go.layout.Template:
     """plotly_white with large fonts, kind colours and the legend on top."""
     template = copy.deepcopy(pio.templates["plotly_white"])
-    axis = dict(gridcolor=GRID_COLOR, linecolor="#BDBDBD", automargin=True, zeroline=False,
-                title=dict(font=dict(size=16), standoff=12), tickfont=dict(size=15))
+    axis = dict(
+        gridcolor=GRID_COLOR,
+        linecolor="#BDBDBD",
+        automargin=True,
+        zeroline=False,
+        title=dict(font=dict(size=16), standoff=12),
+        tickfont=dict(size=15),
+    )
     counts = dict(axis, separatethousands=True)  # "1,200"; x axes often hold years, so y only
     template.layout.update(
         font=dict(family=FONT, size=16, color=TEXT_COLOR),
-        title=dict(font=dict(size=20), x=0, xref="container", xanchor="left", pad=dict(l=16),
-                   y=0.98, yref="container", yanchor="top", subtitle=dict(font=dict(size=15, color=NEUTRAL))),
+        title=dict(
+            font=dict(size=20),
+            x=0,
+            xref="container",
+            xanchor="left",
+            pad=dict(l=16),
+            y=0.98,
+            yref="container",
+            yanchor="top",
+            subtitle=dict(font=dict(size=15, color=NEUTRAL)),
+        ),
         colorway=list(KIND_COLORS.values()),
-        paper_bgcolor="white", plot_bgcolor="white",
-        legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", title_text="",
-                    font=dict(size=15), traceorder="normal"),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        legend=dict(
+            orientation="h",
+            x=0,
+            xanchor="left",
+            y=1.0,
+            yanchor="bottom",
+            title_text="",
+            font=dict(size=15),
+            traceorder="normal",
+        ),
         hoverlabel=dict(font=dict(family=FONT, size=15), bgcolor="white", bordercolor="#888888"),
         modebar=dict(color=NEUTRAL, activecolor=TEXT_COLOR),  # the toolbar's icons at 3:1 or more
         margin=dict(l=20, r=30, t=130, b=40),
-        xaxis=axis, yaxis=counts,
+        xaxis=axis,
+        yaxis=counts,
     )
     return template
 
@@ -89,12 +126,18 @@ def _esc(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
-def _styled(fig: go.Figure, title: str, subtitle: str | None = None, height: int = 480,
-            legend: bool = True) -> go.Figure:
+def _styled(
+    fig: go.Figure, title: str, subtitle: str | None = None, height: int = 480, legend: bool = True
+) -> go.Figure:
     """Template, title and a top margin that fits the title, subtitle and legend rows."""
     top = 60 + (30 if subtitle else 0) + (56 if legend else 0)  # room for two legend rows
-    fig.update_layout(template=TEMPLATE, height=height, margin_t=top, separators=i18n.separators(),
-                      title=dict(text=title, subtitle_text=subtitle))
+    fig.update_layout(
+        template=TEMPLATE,
+        height=height,
+        margin_t=top,
+        separators=i18n.separators(),
+        title=dict(text=title, subtitle_text=subtitle),
+    )
     return fig
 
 
@@ -116,8 +159,9 @@ def _empty(title: str, message: str | None = None) -> go.Figure:
     """A figure holding only ``message`` (by default: no designation matches), centred."""
     message = message or labels.CHART_NO_DATA
     fig = _figure(title, height=320, legend=False)
-    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                       font=dict(size=18, color=NEUTRAL))
+    fig.add_annotation(
+        text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font=dict(size=18, color=NEUTRAL)
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return fig
@@ -156,6 +200,7 @@ def _kinds_present(frame: pd.DataFrame) -> list[str]:
 
 # --- countries ---------------------------------------------------------------------------------
 
+
 def top_countries(df: pd.DataFrame, countries: pd.DataFrame, n: int = 20, per: str = "raw") -> go.Figure:
     """Horizontal bars: the ``n`` countries with the most designations (``per``: raw counts, per
     million people or per 100,000 km²), stacked by kind."""
@@ -165,25 +210,34 @@ def top_countries(df: pd.DataFrame, countries: pd.DataFrame, n: int = 20, per: s
     if rates.empty:
         return _empty(title)
     top = rates.sort_values([column, "iso3"], ascending=[False, True]).head(n)
-    ranked = pd.DataFrame({"iso3": top["iso3"], "name": _names(countries, top["iso3"]),
-                           "total": top["count"], "rate": top[column]})
+    ranked = pd.DataFrame(
+        {"iso3": top["iso3"], "name": _names(countries, top["iso3"]), "total": top["count"], "rate": top[column]}
+    )
     parts = stats.by_country_kind(df).merge(ranked, on="iso3")
     parts["value"] = parts["rate"] * parts["count"] / parts["total"]  # the kind's share of the rate
 
-    fig = _figure(title, labels.TOP_N.format(n=len(ranked), note=labels.TRANSBOUNDARY_NOTE),
-                  height=235 + 30 * len(ranked))
+    fig = _figure(
+        title, labels.TOP_N.format(n=len(ranked), note=labels.TRANSBOUNDARY_NOTE), height=235 + 30 * len(ranked)
+    )
     rate_line = "" if per == "raw" else f"<br>%{{x:,.2f}} {labels.PER_LABELS[per]}"
     for kind in _kinds_present(parts):
         rows = parts[parts["designation"] == kind]
-        fig.add_trace(go.Bar(
-            x=rows["value"], y=rows["name"], orientation="h", name=labels.KIND_LABELS[kind],
-            marker_color=KIND_COLORS[kind], customdata=rows[["count"]].to_numpy(),
-            hovertemplate=f"<b>%{{y}}</b><br>{labels.KIND_LABELS[kind]}: %{{customdata[0]:,}}{rate_line}<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Bar(
+                x=rows["value"],
+                y=rows["name"],
+                orientation="h",
+                name=labels.KIND_LABELS[kind],
+                marker_color=KIND_COLORS[kind],
+                customdata=rows[["count"]].to_numpy(),
+                hovertemplate=f"<b>%{{y}}</b><br>{labels.KIND_LABELS[kind]}: %{{customdata[0]:,}}{rate_line}<extra></extra>",
+            )
+        )
     # Long country names leave the bars a narrow plot area: the legend goes under the chart, where
     # it can wrap onto up to four rows without covering the subtitle.
-    fig.update_layout(barmode="stack", margin_t=100, margin_b=150,
-                      legend=dict(yref="container", y=0.01, yanchor="bottom"))
+    fig.update_layout(
+        barmode="stack", margin_t=100, margin_b=150, legend=dict(yref="container", y=0.01, yanchor="bottom")
+    )
     fig.update_xaxes(title_text=labels.PER_AXIS[per], separatethousands=True)
     fig.update_yaxes(categoryorder="array", categoryarray=ranked["name"].tolist()[::-1], showgrid=False)
     return fig
@@ -196,12 +250,16 @@ def places_by_country(places: pd.DataFrame, countries: pd.DataFrame, n: int = 15
         return _empty(title)
     counts = places.groupby("iso3").size().rename("count").reset_index()
     top = counts.sort_values(["count", "iso3"], ascending=[False, True]).head(n)
-    fig = _figure(title, labels.PLACES_BY_COUNTRY_NOTE.format(n=len(top)), height=170 + 30 * len(top),
-                  legend=False)
-    fig.add_trace(go.Bar(
-        x=top["count"], y=_names(countries, top["iso3"]), orientation="h", marker_color=PLACES_COLOR,
-        hovertemplate="<b>%{y}</b><br>" + labels.HOVER_PLACES.format(count="%{x:,}") + "<extra></extra>",
-    ))
+    fig = _figure(title, labels.PLACES_BY_COUNTRY_NOTE.format(n=len(top)), height=170 + 30 * len(top), legend=False)
+    fig.add_trace(
+        go.Bar(
+            x=top["count"],
+            y=_names(countries, top["iso3"]),
+            orientation="h",
+            marker_color=PLACES_COLOR,
+            hovertemplate="<b>%{y}</b><br>" + labels.HOVER_PLACES.format(count="%{x:,}") + "<extra></extra>",
+        )
+    )
     fig.update_xaxes(title_text=labels.PLACES_AXIS, separatethousands=True, rangemode="tozero")
     fig.update_yaxes(autorange="reversed", showgrid=False)
     return fig
@@ -220,19 +278,34 @@ def country_vs_region(df: pd.DataFrame, iso3: str, countries: pd.DataFrame) -> g
     colors = [KIND_COLORS.get(k, NEUTRAL) for k in table["designation"]]
 
     fig = _figure(title, labels.TRANSBOUNDARY_NOTE if region else labels.NO_REGION_AVERAGE)
-    fig.add_trace(go.Bar(
-        x=kinds, y=table["country"], name=name, marker_color=colors, text=table["country"],
-        textposition="outside", hovertemplate="<b>%{fullData.name}</b><br>%{x}: %{y:,}<extra></extra>",
-    ))
+    fig.add_trace(
+        go.Bar(
+            x=kinds,
+            y=table["country"],
+            name=name,
+            marker_color=colors,
+            text=table["country"],
+            textposition="outside",
+            hovertemplate="<b>%{fullData.name}</b><br>%{x}: %{y:,}<extra></extra>",
+        )
+    )
     if region:
         members = int((countries["region"] == own_region).sum())
-        fig.add_trace(go.Bar(
-            x=kinds, y=table["region_average"], name=labels.REGION_AVERAGE.format(region=region, n=members),
-            marker=dict(color="white", line=dict(color=colors, width=2),
-                        pattern=dict(shape="/", fgcolor=colors, solidity=0.35)),
-            text=[i18n.number(v, 1) for v in table["region_average"]], textposition="outside",
-            hovertemplate="<b>%{fullData.name}</b><br>%{x}: %{y:.1f}<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Bar(
+                x=kinds,
+                y=table["region_average"],
+                name=labels.REGION_AVERAGE.format(region=region, n=members),
+                marker=dict(
+                    color="white",
+                    line=dict(color=colors, width=2),
+                    pattern=dict(shape="/", fgcolor=colors, solidity=0.35),
+                ),
+                text=[i18n.number(v, 1) for v in table["region_average"]],
+                textposition="outside",
+                hovertemplate="<b>%{fullData.name}</b><br>%{x}: %{y:.1f}<extra></extra>",
+            )
+        )
     fig.update_layout(barmode="group")
     fig.update_yaxes(title_text=labels.AXIS_DESIGNATIONS, rangemode="tozero")
     fig.update_xaxes(showgrid=False)
@@ -251,11 +324,17 @@ def compare_countries(df: pd.DataFrame, iso3s: list[str], countries: pd.DataFram
     names = _names(countries, iso3s)
     fig = _figure(title, labels.TRANSBOUNDARY_NOTE)
     for kind in counts.columns[counts.any()]:
-        fig.add_trace(go.Bar(
-            x=names, y=counts[kind], name=labels.KIND_LABELS[kind], marker_color=KIND_COLORS[kind],
-            text=counts[kind], textposition="outside",
-            hovertemplate=f"<b>%{{x}}</b><br>{labels.KIND_LABELS[kind]}: %{{y:,}}<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Bar(
+                x=names,
+                y=counts[kind],
+                name=labels.KIND_LABELS[kind],
+                marker_color=KIND_COLORS[kind],
+                text=counts[kind],
+                textposition="outside",
+                hovertemplate=f"<b>%{{x}}</b><br>{labels.KIND_LABELS[kind]}: %{{y:,}}<extra></extra>",
+            )
+        )
     fig.update_layout(barmode="group")
     fig.update_yaxes(title_text=labels.AXIS_DESIGNATIONS, rangemode="tozero")
     fig.update_xaxes(showgrid=False)
@@ -273,24 +352,34 @@ def compare_growth(df: pd.DataFrame, iso3s: list[str], countries: pd.DataFrame |
     if pairs.empty:
         return _empty(title)
     years = range(int(pairs["year"].min()), int(pairs["year"].max()) + 1)
-    cumulative = (pd.crosstab(pairs["year"].astype("int64"), pairs["iso3"])
-                  .reindex(index=years, columns=list(iso3s), fill_value=0).cumsum())
+    cumulative = (
+        pd.crosstab(pairs["year"].astype("int64"), pairs["iso3"])
+        .reindex(index=years, columns=list(iso3s), fill_value=0)
+        .cumsum()
+    )
     names = _names(countries, iso3s)
     fig = _figure(title, labels.CUMULATIVE_NOTE.format(note=labels.TRANSBOUNDARY_NOTE))
     hover = labels.HOVER_DESIGNATIONS_BY.format(count="%{y:,}", year="%{x}")
     for i, (iso3, name) in enumerate(zip(iso3s, names)):
-        fig.add_trace(go.Scatter(
-            x=list(years), y=cumulative[iso3], name=name, mode="lines",
-            line=dict(color=COUNTRY_COLORS[i % len(COUNTRY_COLORS)], width=3,
-                      dash=COUNTRY_DASHES[i % len(COUNTRY_DASHES)]),
-            hovertemplate=f"<b>%{{fullData.name}}</b><br>{hover}<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=list(years),
+                y=cumulative[iso3],
+                name=name,
+                mode="lines",
+                line=dict(
+                    color=COUNTRY_COLORS[i % len(COUNTRY_COLORS)], width=3, dash=COUNTRY_DASHES[i % len(COUNTRY_DASHES)]
+                ),
+                hovertemplate=f"<b>%{{fullData.name}}</b><br>{hover}<extra></extra>",
+            )
+        )
     fig.update_xaxes(title_text=labels.AXIS_YEAR, showgrid=False)
     fig.update_yaxes(title_text=labels.AXIS_CUMULATIVE, rangemode="tozero")
     return fig
 
 
 # --- time --------------------------------------------------------------------------------------
+
 
 def per_year(df: pd.DataFrame, cumulative: bool = False) -> go.Figure:
     """Designations per year by kind: stacked bars, or cumulative lines."""
@@ -304,16 +393,31 @@ def per_year(df: pd.DataFrame, cumulative: bool = False) -> go.Figure:
     for kind, rows in years.groupby("designation", sort=False):
         label, color = labels.KIND_LABELS[kind], KIND_COLORS[kind]
         if cumulative:
-            fig.add_trace(go.Scatter(x=rows["year"], y=rows["cumulative"], name=label, mode="lines",
-                                     line=dict(color=color, width=3),
-                                     hovertemplate=f"{label}: %{{y:,}}<extra></extra>"))
+            fig.add_trace(
+                go.Scatter(
+                    x=rows["year"],
+                    y=rows["cumulative"],
+                    name=label,
+                    mode="lines",
+                    line=dict(color=color, width=3),
+                    hovertemplate=f"{label}: %{{y:,}}<extra></extra>",
+                )
+            )
         else:
-            fig.add_trace(go.Bar(x=rows["year"], y=rows["count"], name=label, marker_color=color,
-                                 hovertemplate=f"{label}: %{{y:,}}<extra></extra>"))
+            fig.add_trace(
+                go.Bar(
+                    x=rows["year"],
+                    y=rows["count"],
+                    name=label,
+                    marker_color=color,
+                    hovertemplate=f"{label}: %{{y:,}}<extra></extra>",
+                )
+            )
     fig.update_layout(barmode="stack", hovermode="x unified", bargap=0.15)
     fig.update_xaxes(title_text=labels.AXIS_YEAR, showgrid=False)
-    fig.update_yaxes(title_text=labels.AXIS_CUMULATIVE if cumulative else labels.DESIGNATIONS_PER_YEAR,
-                     rangemode="tozero")
+    fig.update_yaxes(
+        title_text=labels.AXIS_CUMULATIVE if cumulative else labels.DESIGNATIONS_PER_YEAR, rangemode="tozero"
+    )
     return fig
 
 
@@ -335,14 +439,24 @@ def timeline(df: pd.DataFrame, year: int | None = None) -> go.Figure:
     first, last = span
     year = last if year is None else min(max(int(year), first), last)
     columns = pd.MultiIndex.from_product([kinds, REGIONS])
-    cumulative = (pd.crosstab(dated["year"].astype("int64"), [dated["designation"], dated["region"]])
-                  .reindex(index=range(first, last + 1), columns=columns, fill_value=0).cumsum())
+    cumulative = (
+        pd.crosstab(dated["year"].astype("int64"), [dated["designation"], dated["region"]])
+        .reindex(index=range(first, last + 1), columns=columns, fill_value=0)
+        .cumsum()
+    )
     regions = [_esc(_region_label(r)) for r in REGIONS]
     fig = _figure(title, labels.TIMELINE_NOTE.format(year=year), height=520)
     for kind in kinds:
-        fig.add_trace(go.Bar(x=cumulative.loc[year, kind].to_numpy(), y=regions, orientation="h",
-                             name=labels.KIND_LABELS[kind], marker_color=KIND_COLORS[kind],
-                             hovertemplate=f"<b>%{{y}}</b><br>{labels.KIND_LABELS[kind]}: %{{x:,}}<extra></extra>"))
+        fig.add_trace(
+            go.Bar(
+                x=cumulative.loc[year, kind].to_numpy(),
+                y=regions,
+                orientation="h",
+                name=labels.KIND_LABELS[kind],
+                marker_color=KIND_COLORS[kind],
+                hovertemplate=f"<b>%{{y}}</b><br>{labels.KIND_LABELS[kind]}: %{{x:,}}<extra></extra>",
+            )
+        )
     most = cumulative.loc[last].groupby(level=1).sum().max()  # the longest bar, in the last year
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title_text=labels.AXIS_CUMULATIVE, range=[0, max(most, 1) * 1.05], separatethousands=True)
@@ -351,6 +465,7 @@ def timeline(df: pd.DataFrame, year: int | None = None) -> go.Figure:
 
 
 # --- hierarchy and World Heritage ----------------------------------------------------------------
+
 
 def hierarchy(df: pd.DataFrame, countries: pd.DataFrame, kind: str = "treemap") -> go.Figure:
     """Treemap or sunburst: region → country → kind (per-country counting)."""
@@ -363,11 +478,19 @@ def hierarchy(df: pd.DataFrame, countries: pd.DataFrame, kind: str = "treemap") 
     nodes = _hierarchy_nodes(counts, countries)
     trace = go.Treemap if kind == "treemap" else go.Sunburst
     fig = _figure(title, labels.TRANSBOUNDARY_NOTE, height=640, legend=False)
-    fig.add_trace(trace(
-        ids=nodes["id"], parents=nodes["parent"], labels=nodes["label"], values=nodes["value"],
-        branchvalues="total", marker=dict(colors=nodes["color"]), customdata=nodes["hover"],
-        hovertemplate="%{customdata}<extra></extra>", textinfo="label+value",
-    ))
+    fig.add_trace(
+        trace(
+            ids=nodes["id"],
+            parents=nodes["parent"],
+            labels=nodes["label"],
+            values=nodes["value"],
+            branchvalues="total",
+            marker=dict(colors=nodes["color"]),
+            customdata=nodes["hover"],
+            hovertemplate="%{customdata}<extra></extra>",
+            textinfo="label+value",
+        )
+    )
     if kind == "sunburst":
         fig.update_traces(leaf_opacity=1)
     return fig
@@ -375,33 +498,61 @@ def hierarchy(df: pd.DataFrame, countries: pd.DataFrame, kind: str = "treemap") 
 
 def _hierarchy_nodes(counts: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
     """``id, parent, label, value, color, hover`` rows: world, regions, countries, kinds."""
-    counts = counts.assign(name=_names(countries, counts["iso3"]), region_label=counts["region"].map(lambda r: _esc(_region_label(r))))
+    counts = counts.assign(
+        name=_names(countries, counts["iso3"]), region_label=counts["region"].map(lambda r: _esc(_region_label(r)))
+    )
     regions = counts.groupby(["region", "region_label"], as_index=False)["count"].sum()
     per_country = counts.groupby(["region", "region_label", "iso3", "name"], as_index=False)["count"].sum()
     total = int(counts["count"].sum())
-    world = pd.DataFrame({"id": ["world"], "parent": [""], "label": [labels.WORLD], "value": [total],
-                          "color": ["#F2F2F2"],
-                          "hover": [f"<b>{labels.WORLD}</b><br>{labels.N_DESIGNATIONS.format(n=total)}"]})
-    region_nodes = pd.DataFrame({
-        "id": regions["region"], "parent": "world", "label": regions["region_label"],
-        "value": regions["count"], "color": "#D9D9D9",
-        "hover": [f"<b>{r}</b><br>{labels.N_DESIGNATIONS.format(n=c)}"
-                  for r, c in zip(regions["region_label"], regions["count"])],
-    })
-    country_nodes = pd.DataFrame({
-        "id": per_country["region"] + "/" + per_country["iso3"], "parent": per_country["region"],
-        "label": per_country["name"], "value": per_country["count"], "color": "#EDEDED",
-        "hover": [f"<b>{n}</b> ({r})<br>{labels.N_DESIGNATIONS.format(n=c)}"
-                  for n, r, c in zip(per_country["name"], per_country["region_label"], per_country["count"])],
-    })
-    kind_nodes = pd.DataFrame({
-        "id": counts["region"] + "/" + counts["iso3"] + "/" + counts["designation"],
-        "parent": counts["region"] + "/" + counts["iso3"],
-        "label": counts["designation"].map(labels.KIND_LABELS), "value": counts["count"],
-        "color": counts["designation"].map(KIND_COLORS),
-        "hover": [f"<b>{n}</b><br>{labels.KIND_LABELS[k]}: {i18n.number(c)}"
-                  for n, k, c in zip(counts["name"], counts["designation"], counts["count"])],
-    })
+    world = pd.DataFrame(
+        {
+            "id": ["world"],
+            "parent": [""],
+            "label": [labels.WORLD],
+            "value": [total],
+            "color": ["#F2F2F2"],
+            "hover": [f"<b>{labels.WORLD}</b><br>{labels.N_DESIGNATIONS.format(n=total)}"],
+        }
+    )
+    region_nodes = pd.DataFrame(
+        {
+            "id": regions["region"],
+            "parent": "world",
+            "label": regions["region_label"],
+            "value": regions["count"],
+            "color": "#D9D9D9",
+            "hover": [
+                f"<b>{r}</b><br>{labels.N_DESIGNATIONS.format(n=c)}"
+                for r, c in zip(regions["region_label"], regions["count"])
+            ],
+        }
+    )
+    country_nodes = pd.DataFrame(
+        {
+            "id": per_country["region"] + "/" + per_country["iso3"],
+            "parent": per_country["region"],
+            "label": per_country["name"],
+            "value": per_country["count"],
+            "color": "#EDEDED",
+            "hover": [
+                f"<b>{n}</b> ({r})<br>{labels.N_DESIGNATIONS.format(n=c)}"
+                for n, r, c in zip(per_country["name"], per_country["region_label"], per_country["count"])
+            ],
+        }
+    )
+    kind_nodes = pd.DataFrame(
+        {
+            "id": counts["region"] + "/" + counts["iso3"] + "/" + counts["designation"],
+            "parent": counts["region"] + "/" + counts["iso3"],
+            "label": counts["designation"].map(labels.KIND_LABELS),
+            "value": counts["count"],
+            "color": counts["designation"].map(KIND_COLORS),
+            "hover": [
+                f"<b>{n}</b><br>{labels.KIND_LABELS[k]}: {i18n.number(c)}"
+                for n, k, c in zip(counts["name"], counts["designation"], counts["count"])
+            ],
+        }
+    )
     return pd.concat([world, region_nodes, country_nodes, kind_nodes], ignore_index=True)
 
 
@@ -414,15 +565,30 @@ def wh_category_split(df: pd.DataFrame) -> go.Figure:
         return _no_wh(df, title)
     total = int(table["count"].sum())
     fig = _figure(title, height=460, legend=False)
-    fig.add_trace(go.Pie(
-        labels=table["category"], values=table["count"], hole=0.55, sort=False, direction="clockwise",
-        marker=dict(colors=table["category"].map(WH_CATEGORY_COLORS), line=dict(color="white", width=2)),
-        textinfo="label+percent", textfont_size=16, showlegend=False,
-        hovertemplate=f"<b>%{{label}}</b><br>{labels.KIND_LABELS['world_heritage']}: %{{value:,}} (%{{percent}})"
-                      "<extra></extra>",
-    ))
-    fig.add_annotation(text=f"<b>{total:,}</b><br>{labels.PROPERTIES}", x=0.5, y=0.5, xref="paper",
-                       yref="paper", showarrow=False, font=dict(size=20))
+    fig.add_trace(
+        go.Pie(
+            labels=table["category"],
+            values=table["count"],
+            hole=0.55,
+            sort=False,
+            direction="clockwise",
+            marker=dict(colors=table["category"].map(WH_CATEGORY_COLORS), line=dict(color="white", width=2)),
+            textinfo="label+percent",
+            textfont_size=16,
+            showlegend=False,
+            hovertemplate=f"<b>%{{label}}</b><br>{labels.KIND_LABELS['world_heritage']}: %{{value:,}} (%{{percent}})"
+            "<extra></extra>",
+        )
+    )
+    fig.add_annotation(
+        text=f"<b>{total:,}</b><br>{labels.PROPERTIES}",
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        font=dict(size=20),
+    )
     return fig
 
 
@@ -434,22 +600,48 @@ def danger_by_region(df: pd.DataFrame) -> go.Figure:
         return _no_wh(df, title)
     regions = [_esc(_region_label(r)) for r in table["region"]]
     custom = np.column_stack([table["in_danger"], table["world_heritage"], table["share"]])
-    in_danger = labels.HOVER_IN_DANGER.format(count="%{customdata[0]:,}", total="%{customdata[1]:,}",
-                                            share="%{customdata[2]:.1%}")
+    in_danger = labels.HOVER_IN_DANGER.format(
+        count="%{customdata[0]:,}", total="%{customdata[1]:,}", share="%{customdata[2]:.1%}"
+    )
     hover = f"<b>%{{y}}</b><br>{in_danger}<extra></extra>"
     # Each panel is named by its axis title: titles above the panels collide in a narrow column.
     fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.08)
-    fig.add_trace(go.Bar(x=table["in_danger"], y=regions, orientation="h", marker_color=DANGER_COLOR,
-                         text=table["in_danger"], textposition="outside", customdata=custom,
-                         hovertemplate=hover, showlegend=False), row=1, col=1)
-    fig.add_trace(go.Bar(x=table["share"], y=regions, orientation="h", marker_color=DANGER_COLOR,
-                         text=[i18n.percent(s) for s in table["share"]], textposition="outside", customdata=custom,
-                         hovertemplate=hover, showlegend=False), row=1, col=2)
+    fig.add_trace(
+        go.Bar(
+            x=table["in_danger"],
+            y=regions,
+            orientation="h",
+            marker_color=DANGER_COLOR,
+            text=table["in_danger"],
+            textposition="outside",
+            customdata=custom,
+            hovertemplate=hover,
+            showlegend=False,
+        ),
+        row=1,
+        col=1,
+    )
+    fig.add_trace(
+        go.Bar(
+            x=table["share"],
+            y=regions,
+            orientation="h",
+            marker_color=DANGER_COLOR,
+            text=[i18n.percent(s) for s in table["share"]],
+            textposition="outside",
+            customdata=custom,
+            hovertemplate=hover,
+            showlegend=False,
+        ),
+        row=1,
+        col=2,
+    )
     _styled(fig, title, labels.DANGER_NOTE, height=420, legend=False)
     counts_title, share_title = labels.DANGER_PANELS
     fig.update_xaxes(title_text=counts_title, range=[0, max(table["in_danger"].max(), 1) * 1.35], row=1, col=1)
-    fig.update_xaxes(title_text=share_title, tickformat=".0%", range=[0, max(table["share"].max(), 0.01) * 1.4],
-                     row=1, col=2)
+    fig.update_xaxes(
+        title_text=share_title, tickformat=".0%", range=[0, max(table["share"].max(), 0.01) * 1.4], row=1, col=2
+    )
     fig.update_traces(cliponaxis=False)  # the value labels past the longest bar stay whole
     fig.update_yaxes(autorange="reversed", showgrid=False)
     return fig
@@ -470,12 +662,18 @@ def bri_lens(df: pd.DataFrame, countries: pd.DataFrame) -> go.Figure:
     hover = labels.HOVER_PER_COUNTRY.format(value="%{y:.2f}", count="%{customdata:,}")
     for group, rows in table.groupby("group", sort=False):
         kinds = [labels.KIND_LABELS.get(k, labels.ALL_KINDS) for k in rows["designation"]]
-        fig.add_trace(go.Bar(
-            x=kinds, y=rows["per_country"], name=f"{dict(zip(stats.BRI_GROUPS, labels.BRI_GROUP_LABELS))[group]} ({rows['countries'].iloc[0]})",
-            marker_color=BRI_COLORS[group], text=[i18n.number(v, 1) for v in rows["per_country"]],
-            textposition="outside", customdata=rows["count"],
-            hovertemplate=f"<b>%{{fullData.name}}</b><br>%{{x}}: {hover}<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Bar(
+                x=kinds,
+                y=rows["per_country"],
+                name=f"{dict(zip(stats.BRI_GROUPS, labels.BRI_GROUP_LABELS))[group]} ({rows['countries'].iloc[0]})",
+                marker_color=BRI_COLORS[group],
+                text=[i18n.number(v, 1) for v in rows["per_country"]],
+                textposition="outside",
+                customdata=rows["count"],
+                hovertemplate=f"<b>%{{fullData.name}}</b><br>%{{x}}: {hover}<extra></extra>",
+            )
+        )
     fig.update_layout(barmode="group")
     fig.update_yaxes(title_text=labels.AXIS_PER_COUNTRY, rangemode="tozero")
     fig.update_xaxes(showgrid=False)

@@ -1,5 +1,6 @@
 """What a map shows, in one sentence for its caption and screen readers
 ("62 UNESCO Global Geoparks in Europe and North America")."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -22,10 +23,12 @@ def points_summary(shown: pd.DataFrame, filters: Filters, country_names: Mapping
     else:
         parts = ", ".join(labels.KIND_COUNTS[k].format(n=int(counts[k])) for k in kinds)
         what = labels.MAP_SUMMARY_KINDS.format(n=len(shown), parts=parts)
-    places = ([country_names.get(c, c) for c in filters.countries] if filters.countries
-              else [labels.REGION_LABELS.get(r, r) for r in filters.regions])
+    places = (
+        [country_names.get(c, c) for c in filters.countries]
+        if filters.countries
+        else [labels.REGION_LABELS.get(r, r) for r in filters.regions]
+    )
     if not places:
         return labels.MAP_SUMMARY_WORLD.format(what=what)
-    where = places[0] if len(places) == 1 else labels.AND_LIST.format(
-        first=", ".join(places[:-1]), last=places[-1])
+    where = places[0] if len(places) == 1 else labels.AND_LIST.format(first=", ".join(places[:-1]), last=places[-1])
     return labels.MAP_SUMMARY.format(what=what, where=where)

@@ -1,5 +1,6 @@
 """Files written whole or not at all: the data goes to a temp file beside its target, and one
 rename (``os.replace``, same folder) then puts it in place."""
+
 from __future__ import annotations
 
 import os

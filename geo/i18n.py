@@ -5,6 +5,7 @@ text taken from :mod:`geo.labels` after that comes translated (see ``labels.__ge
 that runs on another thread sets it with :func:`using`. Catalogues live in ``locale/`` as
 ``.po`` files (``make i18n`` re-extracts the template; ``.mo`` files are compiled at set-up).
 """
+
 from __future__ import annotations
 
 import string
@@ -116,7 +117,7 @@ class Text(str):
 
     __slots__ = ()
 
-    def format(self, *args: Any, **values: Any) -> str:  # type: ignore[override]
+    def format(self, *args: Any, **values: Any) -> str:
         return _FORMATTER.vformat(self, args, values)
 
 

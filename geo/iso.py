@@ -1,4 +1,5 @@
 """ISO 3166-1 code conversion with pycountry, plus the few codes sources use that ISO lacks."""
+
 from __future__ import annotations
 
 from functools import cache

@@ -9,6 +9,7 @@ A translation keeps the placeholders and may move them. Chart hover templates ge
 placeholders (``%{y:,}``) as values. Some texts hold Markdown (``**bold**``) or Plotly's HTML
 subset (``<br>``): keep it. Texts not marked (language names, file formats, markup) stay as written.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -19,8 +20,7 @@ from geo.i18n import N_, P_
 # ---------------------------------------------------------------- the atlas, kinds, shared words
 
 APP_TITLE = N_("UNESCO Sites Atlas")
-APP_TAGLINE = (N_("World Heritage properties, Biosphere Reserves, Global Geoparks and category 2 "
-               "centres on one map"))
+APP_TAGLINE = N_("World Heritage properties, Biosphere Reserves, Global Geoparks and category 2 centres on one map")
 
 KIND_LABELS = {
     "world_heritage": N_("World Heritage"),
@@ -41,25 +41,35 @@ PRECISION_LABELS = {
     "doubtful": N_("source point failed the checks (approximate)"),
     "country": N_("country only (approximate)"),
 }
-PRECISION_NOTE = (N_("Points researched from stored pages (UNESCO's own MAB pages, a reserve's core protected "
-                  "area) count as located from a source; the map draws every approximate point hollow "
-                  "and its popup says why."))
+PRECISION_NOTE = N_(
+    "Points researched from stored pages (UNESCO's own MAB pages, a reserve's core protected "
+    "area) count as located from a source; the map draws every approximate point hollow "
+    "and its popup says why."
+)
 # The country line of a property no State Party holds (geo.schema.NO_STATE_PARTY).
 NO_STATE_PARTY = N_("Jerusalem (site proposed by Jordan)")
-NO_STATE_PARTY_NOTE = (N_("UNESCO lists the Old City of Jerusalem and its Walls as a site proposed by Jordan, "
-                       "with no State Party: country charts and tables show it as a line of its own, "
-                       "\"Jerusalem (site proposed by Jordan)\", and the country maps leave it out."))
-LANGUAGE_LABELS = {"en": "English", "fr": "Français", "es": "Español", "ru": "Русский",
-                   "ar": "العربية", "zh": "中文"}
-DISCLAIMER = (N_("The designations employed and the presentation of material on this map do not imply "
-              "the expression of any opinion whatsoever on the part of UNESCO concerning the legal "
-              "status of any country, territory, city or area or of its authorities, or concerning "
-              "the delimitation of its frontiers or boundaries."))
-BRI_CREDIT = (N_("Belt and Road countries: Nedopil, C. (2023), Countries of the Belt and Road "
-              "Initiative, Green Finance & Development Center, FISF Fudan University (December 2023 list)."))
+NO_STATE_PARTY_NOTE = N_(
+    "UNESCO lists the Old City of Jerusalem and its Walls as a site proposed by Jordan, "
+    "with no State Party: country charts and tables show it as a line of its own, "
+    '"Jerusalem (site proposed by Jordan)", and the country maps leave it out.'
+)
+LANGUAGE_LABELS = {"en": "English", "fr": "Français", "es": "Español", "ru": "Русский", "ar": "العربية", "zh": "中文"}
+DISCLAIMER = N_(
+    "The designations employed and the presentation of material on this map do not imply "
+    "the expression of any opinion whatsoever on the part of UNESCO concerning the legal "
+    "status of any country, territory, city or area or of its authorities, or concerning "
+    "the delimitation of its frontiers or boundaries."
+)
+BRI_CREDIT = N_(
+    "Belt and Road countries: Nedopil, C. (2023), Countries of the Belt and Road "
+    "Initiative, Green Finance & Development Center, FISF Fudan University (December 2023 list)."
+)
 PER_LABELS = {"raw": N_("designations"), "pop": N_("per million people"), "area": N_("per 100,000 km²")}
-PER_TITLES = {"raw": N_("Designations per country"), "pop": N_("Designations per million people"),
-              "area": N_("Designations per 100,000 km²")}
+PER_TITLES = {
+    "raw": N_("Designations per country"),
+    "pop": N_("Designations per million people"),
+    "area": N_("Designations per 100,000 km²"),
+}
 REGION_LABELS = {  # UNESCO's regions (geo.schema.REGIONS), as the data names them
     "Africa": N_("Africa"),
     "Arab States": N_("Arab States"),
@@ -76,8 +86,13 @@ BRI_STATUS = {
     "china": N_("China, the initiator of the Belt and Road Initiative"),
     None: N_("not on the GFDC list of Belt and Road countries (December 2023)"),
 }
-BRI_SHORT = {"member": N_("member"), "member_date_unconfirmed": N_("member (date unconfirmed)"),
-             "exited": N_("exited"), "china": N_("initiator"), None: N_("not a member")}
+BRI_SHORT = {
+    "member": N_("member"),
+    "member_date_unconfirmed": N_("member (date unconfirmed)"),
+    "exited": N_("exited"),
+    "china": N_("initiator"),
+    None: N_("not a member"),
+}
 BRI_GROUP_LABELS = (N_("Belt and Road countries"), N_("Other countries"))  # in the order of geo.stats.BRI_GROUPS
 KIND_NAMES = {  # one designation of each kind: map legends and layers, the coverage table
     "world_heritage": N_("World Heritage property"),
@@ -98,16 +113,35 @@ OPEN_LINK = N_("Open ↗")
 
 # Table column headers (geo.tables.display_table and the pages' own tables).
 COLUMNS = {
-    "name": N_("Name"), "kind": N_("Kind"), "countries": N_("Countries"), "region": N_("Region"), "year": N_("Year"),
-    "subtype": N_("Category / sector"), "in_danger": N_("In danger"), "transboundary": N_("Transboundary"),
-    "area_ha": N_("Area (ha)"), "precision": N_("Location precision"), "verification": N_("Verification"),
-    "url": N_("Official page"), "id": N_("ID"),
-    "country": N_("Country"), "place": N_("Place"), "places": N_("Places"), "kinds": N_("Kinds"), "years": N_("Years"),
-    "designations_years": N_("Designations (year)"), "all": ALL_DESIGNATIONS,
-    "wh_in_danger": N_("World Heritage in danger"), "wh_danger_share": N_("Share of WH in danger"),
-    "shared_places": N_("Places with several kinds"), "bri": N_("Belt and Road"),
-    "in_atlas": N_("In the atlas"), "official_total": N_("Official total"), "coverage": N_("Coverage"),
-    "countries_atlas": N_("Countries (atlas)"), "countries_official": N_("Countries (official)"),
+    "name": N_("Name"),
+    "kind": N_("Kind"),
+    "countries": N_("Countries"),
+    "region": N_("Region"),
+    "year": N_("Year"),
+    "subtype": N_("Category / sector"),
+    "in_danger": N_("In danger"),
+    "transboundary": N_("Transboundary"),
+    "area_ha": N_("Area (ha)"),
+    "precision": N_("Location precision"),
+    "verification": N_("Verification"),
+    "url": N_("Official page"),
+    "id": N_("ID"),
+    "country": N_("Country"),
+    "place": N_("Place"),
+    "places": N_("Places"),
+    "kinds": N_("Kinds"),
+    "years": N_("Years"),
+    "designations_years": N_("Designations (year)"),
+    "all": ALL_DESIGNATIONS,
+    "wh_in_danger": N_("World Heritage in danger"),
+    "wh_danger_share": N_("Share of WH in danger"),
+    "shared_places": N_("Places with several kinds"),
+    "bri": N_("Belt and Road"),
+    "in_atlas": N_("In the atlas"),
+    "official_total": N_("Official total"),
+    "coverage": N_("Coverage"),
+    "countries_atlas": N_("Countries (atlas)"),
+    "countries_official": N_("Countries (official)"),
     "official_as_of": N_("Official figure as of"),
 }
 
@@ -130,22 +164,29 @@ REBUILD_BUTTON = N_("Rebuild the data now")
 REBUILD_RUNNING = N_("Rebuilding from the bundled raw data…")
 REBUILD_FAILED_STATUS = N_("The rebuild failed")
 REBUILD_FAILED = N_("Rebuild failed: {error}. Run `make build` in a terminal to see the details.")
-REBUILD_OFF = (N_("Ask whoever runs this server to rebuild it (rebuilding from this page is switched off "
-               "here; set UNESCO_ATLAS_REBUILD=on to allow it)."))
+REBUILD_OFF = N_(
+    "Ask whoever runs this server to rebuild it (rebuilding from this page is switched off "
+    "here; set UNESCO_ATLAS_REBUILD=on to allow it)."
+)
 REBUILD_DONE = N_("Rebuilt")
 
 # What is wrong with the processed data (geo.store.DataError); {command} is REBUILD_COMMAND.
 REBUILD_COMMAND = "make build   (or: python -m geo build)"
 DATA_FILE_MISSING = N_("{file} is missing from the processed data. Build it with: {command}")
-DATA_FILE_CORRUPT = (N_("{file} could not be read ({error}): the file looks truncated or corrupt. "
-                     "Rebuild it with: {command}"))
+DATA_FILE_CORRUPT = N_(
+    "{file} could not be read ({error}): the file looks truncated or corrupt. Rebuild it with: {command}"
+)
 DATA_FILE_UNREADABLE = N_("{file} could not be read ({error}). Rebuild it with: {command}")
 DATA_FILE_OLD = N_("{file} comes from an older build (missing columns: {missing}). Rebuild it with: {command}")
 DATA_REPORT_OLD = N_("{file} comes from an older build (missing: {missing}). Rebuild it with: {command}")
-DATA_OTHER_VERSION = (N_("The processed data comes from another version of the atlas (schema {found}, "
-                      "expected {expected}). Rebuild it with: {command}"))
-DATA_FILE_INVALID = (N_("{file} holds values the atlas cannot use: {problems}. The file was changed or written "
-                     "by something else than the build. Rebuild it with: {command}"))
+DATA_OTHER_VERSION = N_(
+    "The processed data comes from another version of the atlas (schema {found}, "
+    "expected {expected}). Rebuild it with: {command}"
+)
+DATA_FILE_INVALID = N_(
+    "{file} holds values the atlas cannot use: {problems}. The file was changed or written "
+    "by something else than the build. Rebuild it with: {command}"
+)
 DATA_FILE_EMPTY = N_("{file} holds no rows: the build that wrote it went wrong. Rebuild it with: {command}")
 
 # Notices about link parameters that were ignored or changed (geo.urlstate). {value} is quoted.
@@ -187,16 +228,20 @@ FILTER_DANGER_HELP = N_("World Heritage properties on the List of World Heritage
 FILTER_TRANSBOUNDARY = N_("Transboundary only")
 FILTER_BRI = N_("Belt and Road countries only")
 FILTER_MIN_KINDS = N_("Kinds held by the same place")
-FILTER_MIN_KINDS_HELP = (N_("Keep designations whose place also holds other kinds (e.g. Huangshan: "
-                         "World Heritage, Biosphere Reserve and Global Geopark)."))
+FILTER_MIN_KINDS_HELP = N_(
+    "Keep designations whose place also holds other kinds (e.g. Huangshan: "
+    "World Heritage, Biosphere Reserve and Global Geopark)."
+)
 MIN_KINDS_ANY = N_("any")
 MIN_KINDS_AT_LEAST = N_("{n} or more")
 FILTER_SEARCH = N_("Search names")
 FILTER_SEARCH_PLACEHOLDER = N_("e.g. Huangshan, Venise, 黄山")
 CLEAR_FILTERS = N_("Clear all filters")
 LANGUAGE = N_("Language")
-LANGUAGE_HELP = N_("The interface, and the site and country names where the sources have them, in the six "
-                   "UN languages. The choice is kept in the link.")
+LANGUAGE_HELP = N_(
+    "The interface, and the site and country names where the sources have them, in the six "
+    "UN languages. The choice is kept in the link."
+)
 SHARE = N_("Share this view")
 SHARE_LINK = N_("Anyone opening this link sees exactly this view.")
 SHARE_PRESENTATION = N_("Presentation mode (no sidebar, large type):")
@@ -213,18 +258,22 @@ FIND_SITE_NONE = N_("No site of that name among those the filters show.")
 SITE_CHOICE = "{name} — {kind}, {countries}"
 MAP_HINT = N_("Click a marker, or find a site above, to see it here.")
 SHADED_HINT = N_("Click a country to open its profile.")
-TOO_MANY_TO_DRAW = P_("{n:,} site is too many to draw one by one, so the map shades countries. "
-                      "Narrow the filters to see the sites.",
-                      "{n:,} sites are too many to draw one by one, so the map shades countries. "
-                      "Narrow the filters to see the sites.")
+TOO_MANY_TO_DRAW = P_(
+    "{n:,} site is too many to draw one by one, so the map shades countries. Narrow the filters to see the sites.",
+    "{n:,} sites are too many to draw one by one, so the map shades countries. Narrow the filters to see the sites.",
+)
 DOWNLOAD_MAP = N_("Download this map (HTML, opens offline)")
-DOWNLOAD_MAP_HELP = (N_("A self-contained page: Leaflet and the data are inside the file. Charts can "
-                     "be saved as PNG or SVG from their toolbar (camera icon)."))
+DOWNLOAD_MAP_HELP = N_(
+    "A self-contained page: Leaflet and the data are inside the file. Charts can "
+    "be saved as PNG or SVG from their toolbar (camera icon)."
+)
 BASE_MAP = N_("Base map")
 BASE_MAP_LABELS = {"offline": N_("Offline"), "osm": N_("OpenStreetMap (online)")}
-BASE_MAP_HELP = (N_("Offline: places, provinces, rivers, lakes and seas from Natural Earth, drawn from this "
-                 "app's own files. OpenStreetMap: detailed online tiles, fetched from the tile server; "
-                 "without a network the map says so and keeps the offline layers."))
+BASE_MAP_HELP = N_(
+    "Offline: places, provinces, rivers, lakes and seas from Natural Earth, drawn from this "
+    "app's own files. OpenStreetMap: detailed online tiles, fetched from the tile server; "
+    "without a network the map says so and keeps the offline layers."
+)
 SITE_SINCE = N_("since {year}")
 SITE_YEAR_UNKNOWN = N_("year unknown")
 SITE_IN_DANGER = N_("**in danger**")
@@ -235,22 +284,30 @@ OFFICIAL_PAGE = N_("Official page ↗")
 # ---------------------------------------------------------------- charts page (and charts elsewhere)
 
 IMAGE_FORMAT = N_("Chart downloads")
-IMAGE_FORMAT_HELP = (N_("The format the camera button in each chart's toolbar saves: PNG (an image) or "
-                     "SVG (a drawing that stays sharp at any size)."))
+IMAGE_FORMAT_HELP = N_(
+    "The format the camera button in each chart's toolbar saves: PNG (an image) or "
+    "SVG (a drawing that stays sharp at any size)."
+)
 RANK_COUNTRIES_BY = N_("Countries ranked by")
 PER_YEAR_TAB = N_("Per year")
 CUMULATIVE_TAB = N_("Cumulative")
 BRI_LENS = N_("Belt and Road lens")
-BRI_LENS_HINT = (N_("To see the Belt and Road countries alone on the map or in any chart, switch on "
-                 "“Belt and Road countries only” in the sidebar."))
+BRI_LENS_HINT = N_(
+    "To see the Belt and Road countries alone on the map or in any chart, switch on "
+    "“Belt and Road countries only” in the sidebar."
+)
 YEAR_BY_YEAR = N_("Year by year")
-YEAR_BY_YEAR_HINT = (N_("Press Play (or Tab to it and press Space) to watch the designations accumulate, "
-                     "and again to pause; the slider picks a year. The year range filter applies."))
+YEAR_BY_YEAR_HINT = N_(
+    "Press Play (or Tab to it and press Space) to watch the designations accumulate, "
+    "and again to pause; the slider picks a year. The year range filter applies."
+)
 PLAY = N_("Play")
 PAUSE = N_("Pause")
 TIMELINE_YEAR = N_("Year shown")
-REDUCED_MOTION_NOTE = (N_("Your system asks for reduced motion, so the years do not play by themselves: "
-                       "move the slider (arrow keys) to step through them."))
+REDUCED_MOTION_NOTE = N_(
+    "Your system asks for reduced motion, so the years do not play by themselves: "
+    "move the slider (arrow keys) to step through them."
+)
 
 # ---------------------------------------------------------------- country profile
 
@@ -258,10 +315,14 @@ COUNTRY = N_("Country")
 CHOOSE_COUNTRY = N_("Choose a country…")
 COUNTRY_HINT = N_("Choose a country above, or open one from the map's country shading.")
 NO_REGION = N_("No UNESCO region")
-COUNTRY_FACTS = (N_("{region} · population {population:,.0f} · area {area:,.0f} km² (Natural Earth) · "
-                 "figures follow the sidebar filters except the country list"))
-IN_DANGER = P_("{n} World Heritage property is on the List of World Heritage in Danger.",
-               "{n} World Heritage properties are on the List of World Heritage in Danger.")
+COUNTRY_FACTS = N_(
+    "{region} · population {population:,.0f} · area {area:,.0f} km² (Natural Earth) · "
+    "figures follow the sidebar filters except the country list"
+)
+IN_DANGER = P_(
+    "{n} World Heritage property is on the List of World Heritage in Danger.",
+    "{n} World Heritage properties are on the List of World Heritage in Danger.",
+)
 BRI_LINE = N_("**Belt and Road:** {status}")
 SITES_BY_KIND = N_("Sites by kind")
 SHARED_PLACES_HEADING = N_("Places that hold several designations")
@@ -272,21 +333,26 @@ NO_SHARED_PLACES = N_("None among the designations shown.")
 TABLE_HINT = N_("{shown} · sort by clicking a column header; search with the table's magnifier or the sidebar.")
 DOWNLOAD_CSV = N_("Download CSV")
 DOWNLOAD_GEOJSON = N_("Download GeoJSON")
-TABLE_CAPPED = P_("The table shows the first {limit:,} of {n:,} row; the downloads hold them all. "
-                  "Narrow the filters to see the rest here.",
-                  "The table shows the first {limit:,} of {n:,} rows; the downloads hold them all. "
-                  "Narrow the filters to see the rest here.")
-DOWNLOADS_NOTE = (N_("Downloads hold every designation the filters select. Credit the sources listed on the "
-                  "About page."))
+TABLE_CAPPED = P_(
+    "The table shows the first {limit:,} of {n:,} row; the downloads hold them all. "
+    "Narrow the filters to see the rest here.",
+    "The table shows the first {limit:,} of {n:,} rows; the downloads hold them all. "
+    "Narrow the filters to see the rest here.",
+)
+DOWNLOADS_NOTE = N_("Downloads hold every designation the filters select. Credit the sources listed on the About page.")
 
 # ---------------------------------------------------------------- shared places
 
-PLACES_INTRO = (N_("Places where UNESCO designations of different kinds overlap, linked by distance and "
-                "name similarity during the build (a place's designations share a `place_id`)."))
+PLACES_INTRO = N_(
+    "Places where UNESCO designations of different kinds overlap, linked by distance and "
+    "name similarity during the build (a place's designations share a `place_id`)."
+)
 PLACES_SHOWN = N_("Places shown")
 HOLDING_N_KINDS = P_("Holding {n} kind", "Holding {n} kinds")
-PLACES_NOTE = P_("At least {n} kind per place (change it in the sidebar) · other filters apply.",
-                 "At least {n} kinds per place (change it in the sidebar) · other filters apply.")
+PLACES_NOTE = P_(
+    "At least {n} kind per place (change it in the sidebar) · other filters apply.",
+    "At least {n} kinds per place (change it in the sidebar) · other filters apply.",
+)
 EVERY_SHARED_PLACE = N_("Every shared place")
 
 # ---------------------------------------------------------------- compare countries
@@ -297,37 +363,51 @@ NOT_FOUND_TITLE = N_("Page not found")
 NOT_FOUND_TEXT = N_("This address is not one of the UNESCO Sites Atlas's pages.")
 NOT_FOUND_HOME = N_("Open the atlas's map")
 URL_BAD_TRIMMED = N_("Ignored trimmed {value} (expected the number of parameters left out).")
-URL_TRIMMED = P_("This link was longer than the dashboard accepts: its last parameter was left out; "
-                 "the rest applies.",
-                 "This link was longer than the dashboard accepts: its last {n} parameters were left out; "
-                 "the rest applies.")
-COMPARE_DROPPED = P_("The link names {n} country; the comparison shows the first {most}. Left out: {dropped}.",
-                     "The link names {n} countries; the comparison shows the first {most}. Left out: {dropped}.")
-COMPARE_HINT = (N_("Choose at least two countries (for example China, France and Italy). They are kept in "
-                "the link as the country filter."))
+URL_TRIMMED = P_(
+    "This link was longer than the dashboard accepts: its last parameter was left out; the rest applies.",
+    "This link was longer than the dashboard accepts: its last {n} parameters were left out; the rest applies.",
+)
+COMPARE_DROPPED = P_(
+    "The link names {n} country; the comparison shows the first {most}. Left out: {dropped}.",
+    "The link names {n} countries; the comparison shows the first {most}. Left out: {dropped}.",
+)
+COMPARE_HINT = N_(
+    "Choose at least two countries (for example China, France and Italy). They are kept in "
+    "the link as the country filter."
+)
 COUNTED_FOR_EACH_COUNTRY = N_("A transboundary designation counts once for each of its countries.")
 
 # ---------------------------------------------------------------- about and sources
 
-ABOUT_INTRO = (N_("{tagline}. Every record is placed on the map; where a source gives no coordinates the "
-               "atlas geocodes the host city or locality offline and says how precise the point is. "
-               "Every filter lives in the page address, so a copied link reopens the same view."))
+ABOUT_INTRO = N_(
+    "{tagline}. Every record is placed on the map; where a source gives no coordinates the "
+    "atlas geocodes the host city or locality offline and says how precise the point is. "
+    "Every filter lives in the page address, so a copied link reopens the same view."
+)
 COVERAGE_HEADING = N_("Coverage against the official totals")
-COVERAGE_NOTE = (N_("Official totals: UNESCO Data Hub metadata as read by a public client (late 2026). "
-                 "UNESCO publishes no count of category 2 centres; its pages said \"over 100\" in 2018–2022."))
+COVERAGE_NOTE = N_(
+    "Official totals: UNESCO Data Hub metadata as read by a public client (late 2026). "
+    'UNESCO publishes no count of category 2 centres; its pages said "over 100" in 2018–2022.'
+)
 PRECISION_HEADING = N_("How precise the points are")
-OUTSIDE_COUNTRY = P_("{n} point falls outside its country's outline (flagged, not moved)",
-                     "{n} points fall outside their country's outline (flagged, not moved)")
-OUTSIDE_COUNTRY_NOTE = (N_("Countries always come from the UNESCO record. A point can fall outside because the "
-                        "source point is wrong, because the site is offshore, or because Natural Earth draws a "
-                        "disputed border its own way (Crimea, for example)."))
+OUTSIDE_COUNTRY = P_(
+    "{n} point falls outside its country's outline (flagged, not moved)",
+    "{n} points fall outside their country's outline (flagged, not moved)",
+)
+OUTSIDE_COUNTRY_NOTE = N_(
+    "Countries always come from the UNESCO record. A point can fall outside because the "
+    "source point is wrong, because the site is offshore, or because Natural Earth draws a "
+    "disputed border its own way (Crimea, for example)."
+)
 MISSING_HEADING = N_("What is known to be missing")
 SOURCE_SUMMARY = N_("{source}: {kept} kept of {read} read, {rejected} set aside")
 SOURCES_HEADING = N_("Sources, licences and credits")
-TILES_SOURCE = (N_("**Online base map (optional, off by default: Base map → OpenStreetMap)**  \n"
-                "Tiles from {host}.  \nCredit: {credit}"))
-SOURCE_ENTRY = (N_("**{title}**  \nUsed for: {used_for}. Snapshot: {snapshot}.  \n"
-                "Licence: {licence}.  \nCredit: {credit}"))
+TILES_SOURCE = N_(
+    "**Online base map (optional, off by default: Base map → OpenStreetMap)**  \nTiles from {host}.  \nCredit: {credit}"
+)
+SOURCE_ENTRY = N_(
+    "**{title}**  \nUsed for: {used_for}. Snapshot: {snapshot}.  \nLicence: {licence}.  \nCredit: {credit}"
+)
 
 # ---------------------------------------------------------------- charts (geo.charts)
 
@@ -401,8 +481,10 @@ CHART_PATH = "{parent} › {child}"
 # ---------------------------------------------------------------- maps (geo.maps, static/atlas/atlas.js)
 
 MAP_LEGEND_TITLE = N_("UNESCO designations")
-MAP_DISCLAIMER = (N_("The boundaries and names shown and the designations used on this map do not imply "
-                  "official endorsement or acceptance by the United Nations/UNESCO."))
+MAP_DISCLAIMER = N_(
+    "The boundaries and names shown and the designations used on this map do not imply "
+    "official endorsement or acceptance by the United Nations/UNESCO."
+)
 MAP_ATTRIBUTION = "Leaflet | Made with Natural Earth"
 MAP_PRECISION_LABELS = {
     "source": N_("Located from a source"),
@@ -414,8 +496,12 @@ MAP_PRECISION_LABELS = {
 PRECISION_REASONS = {  # why a point is approximate: one sentence per geocode_precision (not "source")
     "locality": N_("The source names a town or locality, not the site itself, so the point is that place."),
     "ambiguous": N_("The source names a town that exists several times in the country; the point is one of them."),
-    "doubtful": (N_("The source's point failed the atlas's checks (it lies outside the site's country, or the "
-                 "source's own note doubts it), so it may be wrong.")),
+    "doubtful": (
+        N_(
+            "The source's point failed the atlas's checks (it lies outside the site's country, or the "
+            "source's own note doubts it), so it may be wrong."
+        )
+    ),
     "country": N_("The source gives no place within the country, so the point is the middle of the country."),
 }
 MAP_REGION_LABEL = N_("Map of UNESCO designations")
@@ -445,13 +531,16 @@ OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">Open
 OSM_CREDIT = N_("© OpenStreetMap contributors (openstreetmap.org/copyright), ODbL")
 TILES_CREDIT_DEFAULT = N_("Map tiles: {host}")
 BASEMAP_TEXT = {  # drawn by static/atlas/basemap.js
-    "tilesUnavailable": (N_("The online base map could not be reached (no network?): showing the offline "
-                         "base map instead.")),
+    "tilesUnavailable": (
+        N_("The online base map could not be reached (no network?): showing the offline base map instead.")
+    ),
 }
 NOT_DRAWN = N_("Not drawn at this scale: {countries}")
 # Counted texts of the maps are written here (the count is known); atlas.js's own texts put the
 # number after a colon ("Sites in view: 12"), which reads right in every language without plural forms.
-MAP_MISSING = P_("{n:,} site has no coordinates and is not shown.", "{n:,} sites have no coordinates and are not shown.")
+MAP_MISSING = P_(
+    "{n:,} site has no coordinates and is not shown.", "{n:,} sites have no coordinates and are not shown."
+)
 MAP_TEXT = {  # popups and legends drawn by static/atlas/atlas.js ({n}: a number)
     "country": N_("Country"),
     "countries": N_("Countries"),

@@ -18,6 +18,7 @@ markers, popups, legends and tooltips and puts every data string into the DOM wi
 (``chunkedLoading``) per designation kind. No Streamlit here. Every text shown comes from
 :mod:`geo.labels`.
 """
+
 from __future__ import annotations
 
 import base64
@@ -25,10 +26,11 @@ import hashlib
 import json
 import math
 import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, cast
 
 import folium
 import numpy as np
@@ -38,8 +40,7 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
-from geo import i18n, labels
-from geo import polyline
+from geo import i18n, labels, polyline
 from geo.files import publish_once
 from geo.iso import country_name
 from geo.schema import GEOCODE_PRECISIONS, KINDS
@@ -47,10 +48,29 @@ from geo.style import DANGER_COLOR, KIND_COLORS, KIND_SYMBOLS
 from geo.text import escape, safe_url
 
 __all__ = [
-    "ASSETS_DIR", "COUNTRY_OUTLINES", "DEFAULT_COLORS", "DEFAULT_SHAPES", "MAP_OPTIONS", "WORLD_OUTLINES",
-    "AtlasLayer", "OfflineMap", "PublishedDetails", "choropleth_data", "choropleth_map", "code_bundle",
-    "country_bounds", "country_data", "country_map", "outlines_file_name", "points_data", "points_map", "selected_point",
-    "publish", "publish_details", "standalone", "vendored_bytes",
+    "ASSETS_DIR",
+    "COUNTRY_OUTLINES",
+    "DEFAULT_COLORS",
+    "DEFAULT_SHAPES",
+    "MAP_OPTIONS",
+    "WORLD_OUTLINES",
+    "AtlasLayer",
+    "OfflineMap",
+    "PublishedDetails",
+    "choropleth_data",
+    "choropleth_map",
+    "code_bundle",
+    "country_bounds",
+    "country_data",
+    "country_map",
+    "outlines_file_name",
+    "points_data",
+    "points_map",
+    "selected_point",
+    "publish",
+    "publish_details",
+    "standalone",
+    "vendored_bytes",
 ]
 
 # The map code: vendored libraries and the atlas' own, inlined in maps or bundled by publish().
@@ -67,8 +87,18 @@ LAND_BORDER = "#bdb6a6"
 SEA = "#d7e6ef"
 NO_DATA = "#e3e1dc"
 # Viridis (matplotlib / plotly ``sequential.Viridis``), dark → light.
-_VIRIDIS = ("#440154", "#482878", "#3e4989", "#31688e", "#26828e",
-            "#1f9e89", "#35b779", "#6ece58", "#b5de2b", "#fde725")
+_VIRIDIS = (
+    "#440154",
+    "#482878",
+    "#3e4989",
+    "#31688e",
+    "#26828e",
+    "#1f9e89",
+    "#35b779",
+    "#6ece58",
+    "#b5de2b",
+    "#fde725",
+)
 
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
@@ -77,7 +107,8 @@ _DEFAULT_MAX_ZOOM = 12
 
 # --------------------------------------------------------------------------- assets
 
-@lru_cache(maxsize=None)
+
+@cache
 def _asset_text(rel: str) -> str:
     return (ASSETS_DIR / rel).read_text(encoding="utf-8")
 
@@ -90,7 +121,7 @@ def _strip_source_map(js: str) -> str:
     return re.sub(r"\n?//# sourceMappingURL=\S+\s*$", "\n", js)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _vendor_code() -> tuple[str, str]:
     """The third-party libraries as (CSS with its images as data: URIs, JS)."""
     css = _asset_text("leaflet/leaflet.css")
@@ -98,13 +129,16 @@ def _vendor_code() -> tuple[str, str]:
         css = css.replace(f"url(images/{img})", f"url({_data_uri('leaflet/images/' + img)})")
     css += "\n" + _asset_text("markercluster/MarkerCluster.css")
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)  # comments (they hold bug-tracker URLs)
-    js = (_strip_source_map(_asset_text("leaflet/leaflet.js")) + "\n"
-          + _strip_source_map(_asset_text("markercluster/leaflet.markercluster.js")))
+    js = (
+        _strip_source_map(_asset_text("leaflet/leaflet.js"))
+        + "\n"
+        + _strip_source_map(_asset_text("markercluster/leaflet.markercluster.js"))
+    )
     _check_inlinable(css, js)
     return css, js
 
 
-@lru_cache(maxsize=None)
+@cache
 def _vendor_block() -> str:
     """The inlined third-party libraries (CSS + JS), as one header fragment."""
     css, js = _vendor_code()
@@ -114,7 +148,7 @@ def _vendor_block() -> str:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _atlas_block() -> str:
     """The project's own map CSS/JS (static/atlas/atlas.{css,js}, then basemap.{css,js})."""
     css, js = _own_code()
@@ -124,19 +158,23 @@ def _atlas_block() -> str:
 
 def _own_code() -> tuple[str, str]:
     """The project's own CSS and JS: the atlas, then the base map (geo/basemap.py), which extends it."""
-    return (f"{_asset_text('atlas.css')}\n{_asset_text('basemap.css')}",
-            f"{_asset_text('atlas.js')}\n;\n{_asset_text('basemap.js')}")
+    return (
+        f"{_asset_text('atlas.css')}\n{_asset_text('basemap.css')}",
+        f"{_asset_text('atlas.js')}\n;\n{_asset_text('basemap.js')}",
+    )
 
 
-@lru_cache(maxsize=None)
+@cache
 def code_bundle() -> dict[str, str]:
     """All the map code as two files, ``{"atlas-<hash>.css": css, "atlas-<hash>.js": js}`` (named by
     content): two requests instead of six, which matters while the page loads its own scripts."""
     vendor_css, vendor_js = _vendor_code()
     own_css, own_js = _own_code()
     css = f"{vendor_css}\n{own_css}\n"
-    js = (f"/* Leaflet 1.9.4 (BSD-2-Clause), Leaflet.markercluster 1.5.3 (MIT): see static/atlas/README.md */\n"
-          f"{vendor_js}\n;\n{own_js}\n")
+    js = (
+        f"/* Leaflet 1.9.4 (BSD-2-Clause), Leaflet.markercluster 1.5.3 (MIT): see static/atlas/README.md */\n"
+        f"{vendor_js}\n;\n{own_js}\n"
+    )
     return {f"atlas-{_digest(text)}.{ext}": text for ext, text in (("css", css), ("js", js))}
 
 
@@ -158,11 +196,17 @@ def vendored_bytes() -> dict[str, int]:
 
 # --------------------------------------------------------------------------- helpers
 
+
 def _script_json(obj: Any) -> str:
     """JSON that is safe inside a ``<script>`` element (no ``</script``, ``<!--``, ``]]>``)."""
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def _is_missing(value: Any) -> bool:
@@ -208,7 +252,8 @@ def _shape(value: str | None) -> str:
 def _luminance(hex6: str) -> float:
     def chan(c: float) -> float:
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (int(hex6[i:i + 2], 16) / 255 for i in (1, 3, 5))
+
+    r, g, b = (int(hex6[i : i + 2], 16) / 255 for i in (1, 3, 5))
     return 0.2126 * chan(r) + 0.7152 * chan(g) + 0.0722 * chan(b)
 
 
@@ -267,6 +312,7 @@ class _Table:
 
 # --------------------------------------------------------------------------- countries
 
+
 def _fingerprint(countries: Any) -> str:
     h = hashlib.sha1()
     h.update("\x1f".join(map(str, countries["iso3"])).encode())
@@ -300,8 +346,11 @@ def _countries_payload(countries: Any, tolerance: float, min_part_area: float, f
             if p.area < min_part_area and p.area < biggest:
                 continue
             rings = [polyline.encode(np.asarray(p.exterior.coords), factor)]
-            rings += [polyline.encode(np.asarray(r.coords), factor) for r in p.interiors
-                      if shapely.Polygon(r).area >= min_part_area]
+            rings += [
+                polyline.encode(np.asarray(r.coords), factor)
+                for r in p.interiors
+                if shapely.Polygon(r).area >= min_part_area
+            ]
             polys.append(rings)
         rows.append([_text(iso3) or "", _text(name) or _text(iso3) or "", polys])
     payload = {"f": factor, "c": rows}
@@ -334,11 +383,16 @@ def publish(countries: Any, directory: Path) -> list[Path]:
     Browsers fetch these files once and cache them, so a map carries only its data: ~220 kB of
     code and ~110 kB of outlines less in every map, and a filter change sends only the points."""
     directory.mkdir(parents=True, exist_ok=True)
-    files = [publish_once(directory / name, lambda: text) for name, text in code_bundle().items()]
+    files = [publish_once(directory / name, lambda text=text: text) for name, text in code_bundle().items()]
     for tolerance, min_part_area in OUTLINE_LEVELS:
-        files.append(publish_once(
-            directory / outlines_file_name(countries, tolerance, min_part_area),
-            lambda: _script_json(_countries_payload(countries, tolerance, min_part_area))))
+        files.append(
+            publish_once(
+                directory / outlines_file_name(countries, tolerance, min_part_area),
+                lambda tolerance=tolerance, min_part_area=min_part_area: _script_json(
+                    _countries_payload(countries, tolerance, min_part_area)
+                ),
+            )
+        )
     return files
 
 
@@ -357,9 +411,13 @@ class PublishedDetails:
     per_file: int = DETAILS_PER_FILE
 
 
-def publish_details(designations: pd.DataFrame, directory: Path, static_url: str,
-                    per_file: int = DETAILS_PER_FILE,
-                    country_names: Mapping[str, str] | None = None) -> PublishedDetails:
+def publish_details(
+    designations: pd.DataFrame,
+    directory: Path,
+    static_url: str,
+    per_file: int = DETAILS_PER_FILE,
+    country_names: Mapping[str, str] | None = None,
+) -> PublishedDetails:
     """Write the popups' details (names, countries, years, links…) of every designation as files
     of ``per_file`` rows under ``directory`` (served at ``static_url``), named by their content.
 
@@ -372,14 +430,15 @@ def publish_details(designations: pd.DataFrame, directory: Path, static_url: str
     ids = designations["site_id"].tolist()
     if len(set(ids)) != len(ids) or not all(isinstance(i, str) and i for i in ids):
         raise ValueError("site_id must be unique and not blank")
-    texts = [_script_json(_details_table(designations.iloc[start:start + per_file], country_names))
-             for start in range(0, len(designations), per_file)]
+    texts = [
+        _script_json(_details_table(designations.iloc[start : start + per_file], country_names))
+        for start in range(0, len(designations), per_file)
+    ]
     prefix = f"sites-{_digest(f'{_DETAILS_FORMAT}|{per_file}|' + '|'.join(texts))}-"
     directory.mkdir(parents=True, exist_ok=True)
     for n, text in enumerate(texts):
         publish_once(directory / f"{prefix}{n}.json", lambda text=text: text)
-    return PublishedDetails(prefix=url + prefix, refs={site: ref for ref, site in enumerate(ids)},
-                            per_file=per_file)
+    return PublishedDetails(prefix=url + prefix, refs={site: ref for ref, site in enumerate(ids)}, per_file=per_file)
 
 
 def _outlines(countries: Any, tolerance: float, min_part_area: float, static_url: str | None) -> str | dict:
@@ -424,8 +483,15 @@ def country_bounds(countries: Any, iso3: str, gap: float = 8.0) -> list[list[flo
 
 # Leaflet map options shared by the live map and the standalone page.
 MAP_OPTIONS = {
-    "center": [20, 10], "zoom": 2, "zoomControl": True, "minZoom": 1, "zoomSnap": 0.25, "zoomDelta": 0.5,
-    "maxBounds": [[-88, -260], [88, 260]], "maxBoundsViscosity": 0.6, "worldCopyJump": False,
+    "center": [20, 10],
+    "zoom": 2,
+    "zoomControl": True,
+    "minZoom": 1,
+    "zoomSnap": 0.25,
+    "zoomDelta": 0.5,
+    "maxBounds": [[-88, -260], [88, 260]],
+    "maxBoundsViscosity": 0.6,
+    "worldCopyJump": False,
 }
 
 
@@ -461,7 +527,7 @@ class AtlasLayer(JSCSSMixin, MacroElement):
         url = _relative_href(static_url)
         self.inline_code = "" if url else _verbatim(_vendor_block() + _atlas_block())
         for name in code_bundle() if url else ():
-            (self.add_css_link if name.endswith(".css") else self.add_js_link)(name, url + name)
+            (self.add_css_link if name.endswith(".css") else self.add_js_link)(name, f"{url}{name}")
 
 
 def _verbatim(text: str) -> str:
@@ -474,14 +540,21 @@ def _verbatim(text: str) -> str:
 
 def standalone(data: Mapping[str, Any], static_url: str | None = None) -> str:
     """A whole HTML page showing the atlas ``data``: a folium map with an :class:`AtlasLayer`."""
-    options = {k: v for k, v in MAP_OPTIONS.items() if k not in ("center", "zoom", "zoomControl")}
-    fmap = OfflineMap(location=MAP_OPTIONS["center"], zoom_start=MAP_OPTIONS["zoom"], tiles=None,
-                      zoom_control=True, maxZoom=data["mapOptions"]["maxZoom"], **options)
+    options: dict[str, Any] = {k: v for k, v in MAP_OPTIONS.items() if k not in ("center", "zoom", "zoomControl")}
+    fmap = OfflineMap(
+        location=cast(Sequence[float], MAP_OPTIONS["center"]),
+        zoom_start=cast(int, MAP_OPTIONS["zoom"]),
+        tiles=None,
+        zoom_control=True,
+        maxZoom=data["mapOptions"]["maxZoom"],
+        **options,
+    )
     AtlasLayer(data, static_url).add_to(fmap)
     return fmap.get_root().render()
 
 
 # --------------------------------------------------------------------------- points
+
 
 def _kinds_in(df: pd.DataFrame, colors: Mapping[str, str], shapes: Mapping[str, str]) -> list[dict]:
     """The legend's kinds, in :data:`KINDS` order then any other, with colour, shape and labels."""
@@ -491,12 +564,18 @@ def _kinds_in(df: pd.DataFrame, colors: Mapping[str, str], shapes: Mapping[str, 
     kinds = []
     for k in order:
         col = _hex6(colors.get(k) or DEFAULT_COLORS.get(k) or next(fallback))
-        kinds.append({
-            "key": k, "label": labels.KIND_NAMES.get(k) or k.replace("_", " "),
-            "color": col, "text": _text_on(col), "shape": _shape(shapes.get(k) or DEFAULT_SHAPES.get(k)),
-            "plural": labels.KIND_LABELS_PLURAL.get(k) or k.replace("_", " "),
-            "yearLabel": labels.YEAR_LABELS.get(k, labels.YEAR_LABEL), "n": 0,
-        })
+        kinds.append(
+            {
+                "key": k,
+                "label": labels.KIND_NAMES.get(k) or k.replace("_", " "),
+                "color": col,
+                "text": _text_on(col),
+                "shape": _shape(shapes.get(k) or DEFAULT_SHAPES.get(k)),
+                "plural": labels.KIND_LABELS_PLURAL.get(k) or k.replace("_", " "),
+                "yearLabel": labels.YEAR_LABELS.get(k, labels.YEAR_LABEL),
+                "n": 0,
+            }
+        )
     return kinds
 
 
@@ -541,10 +620,15 @@ def _details_table(df: pd.DataFrame, country_names: Mapping[str, str] | None = N
 
     codes = _each(df, "countries_iso3", lambda v: " ".join(_codes(v)))
     columns = zip(
-        _each(df, "name", lambda v: _text(v) or labels.UNNAMED), _each(df, "site_id", lambda v: _text(v) or ""),
-        codes, _each(df, "year", _int_or_none), _each(df, "geocode_precision", precision),
-        _each(df, "verification", verification), _each(df, "subtype", lambda v: sub(_text(v))),
-        _each(df, "url", link))
+        _each(df, "name", lambda v: _text(v) or labels.UNNAMED),
+        _each(df, "site_id", lambda v: _text(v) or ""),
+        codes,
+        _each(df, "year", _int_or_none),
+        _each(df, "geocode_precision", precision),
+        _each(df, "verification", verification),
+        _each(df, "subtype", lambda v: sub(_text(v))),
+        _each(df, "url", link),
+    )
     rows = []
     for *fields, (up, us) in columns:
         row = [*fields, up, us]
@@ -553,16 +637,26 @@ def _details_table(df: pd.DataFrame, country_names: Mapping[str, str] | None = N
         rows.append(row)
     known = country_names or {}
     names = {c: known.get(c) or country_name(c) for text in dict.fromkeys(codes) for c in text.split()}
-    return {"rows": rows, "countryNames": names,
-            "prec": prec.values, "verif": verif.values, "sub": sub.values, "urlp": urlp.values}
+    return {
+        "rows": rows,
+        "countryNames": names,
+        "prec": prec.values,
+        "verif": verif.values,
+        "sub": sub.values,
+        "urlp": urlp.values,
+    }
 
 
 APPROXIMATE = tuple(p for p in GEOCODE_PRECISIONS if p != "source")  # drawn as hollow markers
 
 
-def _points_payload(df: pd.DataFrame, colors: Mapping[str, str], shapes: Mapping[str, str],
-                    published: PublishedDetails | None = None,
-                    country_names: Mapping[str, str] | None = None) -> dict:
+def _points_payload(
+    df: pd.DataFrame,
+    colors: Mapping[str, str],
+    shapes: Mapping[str, str],
+    published: PublishedDetails | None = None,
+    country_names: Mapping[str, str] | None = None,
+) -> dict:
     """The map's data: ``pts`` rows of [lat, lon, kind, in danger, ref] (plus, for an approximate
     point, the index of its precision in ``approx``) and where each point's details are: row
     ``ref`` of the ``details`` inline, or of the ``published`` files."""
@@ -571,15 +665,15 @@ def _points_payload(df: pd.DataFrame, colors: Mapping[str, str], shapes: Mapping
     lat, lon = _lat_lon(df)
     ok = np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
     drawn = np.flatnonzero(ok)
-    site_ids = df["site_id"].tolist() if "site_id" in df else [None] * len(df)
+    site_ids: list[Any] = df["site_id"].tolist() if "site_id" in df else [None] * len(df)
     if published is not None and not all(site_ids[i] in published.refs for i in drawn):
         published = None  # a site the files don't hold: the map carries the details
     designation = df["designation"].astype(str).tolist() if "designation" in df else []
     in_danger = df["in_danger"].tolist() if "in_danger" in df else [None] * len(df)
-    precision = df["geocode_precision"].tolist() if "geocode_precision" in df else [None] * len(df)
+    precision: list[Any] = df["geocode_precision"].tolist() if "geocode_precision" in df else [None] * len(df)
     approx = [p for p in APPROXIMATE if p in set(precision)]
     approx_index = {p: i for i, p in enumerate(approx)}
-    rows = []
+    rows: list[list[Any]] = []
     danger = approximate = 0
     for i in drawn:
         k = kind_index[designation[i]]
@@ -592,15 +686,27 @@ def _points_payload(df: pd.DataFrame, colors: Mapping[str, str], shapes: Mapping
             row.append(approx_index[precision[i]])
             approximate += 1
         rows.append(row)
-    details = ({"url": published.prefix, "size": published.per_file} if published is not None
-               else {"inline": _details_table(df.iloc[drawn], country_names)})
+    details = (
+        {"url": published.prefix, "size": published.per_file}
+        if published is not None
+        else {"inline": _details_table(df.iloc[drawn], country_names)}
+    )
     return {
-        "kinds": kinds, "pts": rows, "details": details,
-        "missing": int((~ok).sum()), "missingText": labels.MAP_MISSING.format(n=int((~ok).sum())), "danger": danger, "approxCount": approximate,
-        "approx": [{"key": p, "label": labels.MAP_PRECISION_LABELS[p], "reason": labels.PRECISION_REASONS[p]}
-                   for p in approx],
-        "bounds": ([[float(lat[ok].min()), float(lon[ok].min())], [float(lat[ok].max()), float(lon[ok].max())]]
-                   if ok.any() else None),
+        "kinds": kinds,
+        "pts": rows,
+        "details": details,
+        "missing": int((~ok).sum()),
+        "missingText": labels.MAP_MISSING.format(n=int((~ok).sum())),
+        "danger": danger,
+        "approxCount": approximate,
+        "approx": [
+            {"key": p, "label": labels.MAP_PRECISION_LABELS[p], "reason": labels.PRECISION_REASONS[p]} for p in approx
+        ],
+        "bounds": (
+            [[float(lat[ok].min()), float(lon[ok].min())], [float(lat[ok].max()), float(lon[ok].max())]]
+            if ok.any()
+            else None
+        ),
     }
 
 
@@ -611,16 +717,35 @@ def _relative_href(href: str | None) -> str | None:
     return href
 
 
-def _frame(kind: str, countries: Any | None, *, static_url: str | None, tolerance: float, min_part_area: float,
-           max_zoom: int, max_fit_zoom: int, summary: str, view: Sequence[float] | None) -> dict:
+def _frame(
+    kind: str,
+    countries: Any | None,
+    *,
+    static_url: str | None,
+    tolerance: float,
+    min_part_area: float,
+    max_zoom: int,
+    max_fit_zoom: int,
+    summary: str,
+    view: Sequence[float] | None,
+) -> dict:
     """What every atlas map's data holds besides its layer: outlines, options, texts, view."""
     return {
         "kind": kind,
-        "outlines": (_outlines(countries, tolerance, min_part_area, static_url)
-                     if countries is not None and len(countries) else None),
-        "mapOptions": {**MAP_OPTIONS, "maxZoom": int(max_zoom)}, "maxFitZoom": int(max_fit_zoom),
-        "text": labels.MAP_TEXT, "locale": i18n.browser_locale(), "dir": i18n.direction(), "mapLabel": labels.MAP_REGION_LABEL, "summary": summary,
-        "attribution": escape(labels.MAP_ATTRIBUTION), "disclaimer": labels.MAP_DISCLAIMER,
+        "outlines": (
+            _outlines(countries, tolerance, min_part_area, static_url)
+            if countries is not None and len(countries)
+            else None
+        ),
+        "mapOptions": {**MAP_OPTIONS, "maxZoom": int(max_zoom)},
+        "maxFitZoom": int(max_fit_zoom),
+        "text": labels.MAP_TEXT,
+        "locale": i18n.browser_locale(),
+        "dir": i18n.direction(),
+        "mapLabel": labels.MAP_REGION_LABEL,
+        "summary": summary,
+        "attribution": escape(labels.MAP_ATTRIBUTION),
+        "disclaimer": labels.MAP_DISCLAIMER,
         "view": [float(v) for v in view] if view is not None else None,
     }
 
@@ -669,21 +794,34 @@ def points_data(
     ``country_names`` (ISO3 → name) names the countries in the popups (default: English).
     """
     data = _points_payload(designations, dict(colors or {}), dict(shapes or {}), site_details, country_names)
-    data.update(_frame("points", countries, static_url=static_url, tolerance=simplify_tolerance,
-                       min_part_area=min_part_area, max_zoom=max_zoom, max_fit_zoom=max_fit_zoom,
-                       summary=summary, view=view))
-    data.update({
-        "legendTitle": legend_title or labels.MAP_LEGEND_TITLE, "dangerColor": _hex6(danger_color),
-        "fit": [[float(v) for v in corner] for corner in bounds] if bounds is not None else None,
-        "landStyle": {
-            "land": {"fillColor": LAND, "fillOpacity": 1, "color": LAND_BORDER, "weight": 0.6},
-            "other": {"fillColor": "#ebe7dd", "fillOpacity": 1, "color": LAND_BORDER, "weight": 0.6},
-            "focus": {"fillColor": "#fffdf6", "fillOpacity": 1, "color": "#5c5547", "weight": 1.6},
-            "hl": highlight_iso3 or None,
-        },
-        "selected": selected_point(designations, selected, site_details) if selected else None,
-        "base": dict(base_layers) if base_layers is not None else None,
-    })
+    data.update(
+        _frame(
+            "points",
+            countries,
+            static_url=static_url,
+            tolerance=simplify_tolerance,
+            min_part_area=min_part_area,
+            max_zoom=max_zoom,
+            max_fit_zoom=max_fit_zoom,
+            summary=summary,
+            view=view,
+        )
+    )
+    data.update(
+        {
+            "legendTitle": legend_title or labels.MAP_LEGEND_TITLE,
+            "dangerColor": _hex6(danger_color),
+            "fit": [[float(v) for v in corner] for corner in bounds] if bounds is not None else None,
+            "landStyle": {
+                "land": {"fillColor": LAND, "fillOpacity": 1, "color": LAND_BORDER, "weight": 0.6},
+                "other": {"fillColor": "#ebe7dd", "fillOpacity": 1, "color": LAND_BORDER, "weight": 0.6},
+                "focus": {"fillColor": "#fffdf6", "fillOpacity": 1, "color": "#5c5547", "weight": 1.6},
+                "hl": highlight_iso3 or None,
+            },
+            "selected": selected_point(designations, selected, site_details) if selected else None,
+            "base": dict(base_layers) if base_layers is not None else None,
+        }
+    )
     return data
 
 
@@ -702,8 +840,9 @@ def selected_point(designations: pd.DataFrame, site: str, published: PublishedDe
     return {"site": site, "ref": drawn.index(site)} if site in drawn else None
 
 
-def points_map(designations: pd.DataFrame, countries: Any | None, *, static_url: str | None = None,
-               **options: Any) -> str:
+def points_map(
+    designations: pd.DataFrame, countries: Any | None, *, static_url: str | None = None, **options: Any
+) -> str:
     """:func:`points_data` as a whole page (see :func:`standalone`)."""
     return standalone(points_data(designations, countries, static_url=static_url, **options), static_url)
 
@@ -729,20 +868,22 @@ def country_data(
     return points_data(designations, countries, bounds=bounds, highlight_iso3=iso3, **options)
 
 
-def country_map(designations: pd.DataFrame, countries: Any, iso3: str, *, static_url: str | None = None,
-                **options: Any) -> str:
+def country_map(
+    designations: pd.DataFrame, countries: Any, iso3: str, *, static_url: str | None = None, **options: Any
+) -> str:
     """:func:`country_data` as a whole page (see :func:`standalone`)."""
     return standalone(country_data(designations, countries, iso3, static_url=static_url, **options), static_url)
 
 
 # --------------------------------------------------------------------------- choropleth
 
+
 def _interpolate(stops: Sequence[str], t: float) -> str:
     t = min(max(t, 0.0), 1.0) * (len(stops) - 1)
     i = min(int(t), len(stops) - 2)
     f = t - i
-    a = [int(stops[i][j:j + 2], 16) for j in (1, 3, 5)]
-    b = [int(stops[i + 1][j:j + 2], 16) for j in (1, 3, 5)]
+    a = [int(stops[i][j : j + 2], 16) for j in (1, 3, 5)]
+    b = [int(stops[i + 1][j : j + 2], 16) for j in (1, 3, 5)]
     return "#" + "".join(f"{round(x + (y - x) * f):02X}" for x, y in zip(a, b))
 
 
@@ -834,7 +975,9 @@ def choropleth_data(
         cls = -1
         if math.isfinite(value) and value > 0:
             cls = next((i for i, (lo, hi, _) in enumerate(classes) if value <= hi), len(classes) - 1)
-        text = _text(label) or (_fmt_num(value, integer) if math.isfinite(value) else no_data_label or labels.NO_DATA_LABEL)
+        text = _text(label) or (
+            _fmt_num(value, integer) if math.isfinite(value) else no_data_label or labels.NO_DATA_LABEL
+        )
         by_iso[code] = [cls, text]
     drawn = set(countries["iso3"].astype(str))
     missing = sorted(c for c, (cls, _) in by_iso.items() if cls >= 0 and c not in drawn)
@@ -842,15 +985,28 @@ def choropleth_data(
     if missing:
         shown = ", ".join(country_name(c) for c in missing[:4]) + (" …" if len(missing) > 4 else "")
         note = labels.NOT_DRAWN.format(countries=shown)
-    data = _frame("choropleth", countries, static_url=static_url, tolerance=simplify_tolerance,
-                  min_part_area=min_part_area, max_zoom=8, max_fit_zoom=6, summary=summary, view=view)
-    data.update({
-        "title": legend_title, "values": by_iso,
-        "classes": [{"color": c, "label": lab} for c, (_, _, lab) in zip(colors, classes)],
-        "noData": {"color": NO_DATA, "label": no_data_label or labels.NO_DATA_LABEL}, "note": note,
-        "fit": [[float(v) for v in corner] for corner in fit_bounds] if fit_bounds is not None else None,
-        "bounds": None,
-    })
+    data = _frame(
+        "choropleth",
+        countries,
+        static_url=static_url,
+        tolerance=simplify_tolerance,
+        min_part_area=min_part_area,
+        max_zoom=8,
+        max_fit_zoom=6,
+        summary=summary,
+        view=view,
+    )
+    data.update(
+        {
+            "title": legend_title,
+            "values": by_iso,
+            "classes": [{"color": c, "label": lab} for c, (_, _, lab) in zip(colors, classes)],
+            "noData": {"color": NO_DATA, "label": no_data_label or labels.NO_DATA_LABEL},
+            "note": note,
+            "fit": [[float(v) for v in corner] for corner in fit_bounds] if fit_bounds is not None else None,
+            "bounds": None,
+        }
+    )
     return data
 
 

@@ -6,6 +6,7 @@ as big blocks are freed, after which big arrays land on its heaps and their page
 process. Measured on the server at 10× the data: peak RSS 404–418 → 329–336 MB (bench/).
 On other C libraries the malloc settings are skipped.
 """
+
 from __future__ import annotations
 
 import ctypes

@@ -1,4 +1,5 @@
 """Where the project's data lives (override the root with UNESCO_ATLAS_DATA)."""
+
 from __future__ import annotations
 
 import os

@@ -1,5 +1,6 @@
 """Google's encoded polyline format, as the maps' JavaScript decodes it (``UnescoAtlas.decode``):
 compact text for country outlines and base map lines."""
+
 from __future__ import annotations
 
 import numpy as np

@@ -13,6 +13,7 @@ Rules (every filter narrows; empty tuples / ``None`` / ``False`` mean "no restri
   word of it must occur somewhere in the names (in any order, any language).
 * ``min_place_kinds`` keeps rows whose place holds at least that many kinds (``place_kinds``).
 """
+
 from __future__ import annotations
 
 import re
@@ -27,8 +28,21 @@ WORLD_HERITAGE = "world_heritage"
 NAME_COLUMNS = ["name"] + [f"name_{lang}" for lang in LANGS]
 
 # Letters NFKD does not take apart, and typographic marks users cannot type easily.
-_FOLD_CHARS = {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i",
-               "’": "'", "‘": "'", "ʼ": "'", "–": "-", "—": "-"}
+_FOLD_CHARS = {
+    "ø": "o",
+    "æ": "ae",
+    "œ": "oe",
+    "ł": "l",
+    "đ": "d",
+    "ð": "d",
+    "þ": "th",
+    "ı": "i",
+    "’": "'",
+    "‘": "'",
+    "ʼ": "'",
+    "–": "-",
+    "—": "-",
+}
 # Combining marks left over by NFKD: Latin/Greek, Cyrillic, Arabic harakat, extended blocks.
 _MARKS = "[\u0300-\u036f\u0483-\u0489\u064b-\u065f\u0670\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -96,9 +110,9 @@ class Prepared:
     :func:`prepare` and cache it; ``frame`` is the input frame, unchanged."""
 
     frame: pd.DataFrame
-    search_key: pd.Series      # folded names of each row (positional, RangeIndex)
-    country_rows: np.ndarray   # row position of each (row, country) pair ...
-    country_codes: pd.Series   # ... and its ISO3 code
+    search_key: pd.Series  # folded names of each row (positional, RangeIndex)
+    country_rows: np.ndarray  # row position of each (row, country) pair ...
+    country_codes: pd.Series  # ... and its ISO3 code
 
 
 def prepare(df: pd.DataFrame) -> Prepared:
@@ -111,8 +125,7 @@ def prepare(df: pd.DataFrame) -> Prepared:
     return Prepared(df, search_key, pairs.index.to_numpy(), pairs.reset_index(drop=True))
 
 
-def apply(data: Prepared | pd.DataFrame, filters: Filters,
-          bri_iso3: frozenset[str] = frozenset()) -> pd.DataFrame:
+def apply(data: Prepared | pd.DataFrame, filters: Filters, bri_iso3: frozenset[str] = frozenset()) -> pd.DataFrame:
     """The rows of ``data`` that pass ``filters`` (see the module docstring for the rules).
 
     ``data`` is best a cached :class:`Prepared`; a plain frame is prepared on the fly.
@@ -158,4 +171,3 @@ def _any_country(prep: Prepared, codes) -> np.ndarray:
 
 def _flag(values: pd.Series) -> np.ndarray:
     return values.fillna(False).astype(bool).to_numpy()
-

@@ -5,6 +5,7 @@ Every source module (``geo/build/sources/*.py``) exposes ``load(raw_dir) -> Sour
 fills ``region`` from the country table where the source gives none, links places, and writes
 :data:`COLUMNS` (``geometry`` as EPSG:4326 points) to ``data/processed/designations.parquet``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -30,8 +31,14 @@ REGIONS = (
 )
 
 WH_CATEGORIES = ("Cultural", "Natural", "Mixed")
-CENTRE_SECTORS = ("education", "natural_sciences", "social_human_sciences", "culture",
-                  "communication_information", "ocean")  # informative; sources may use others
+CENTRE_SECTORS = (
+    "education",
+    "natural_sciences",
+    "social_human_sciences",
+    "culture",
+    "communication_information",
+    "ocean",
+)  # informative; sources may use others
 
 # source: the record's own point or one researched from a stored page; locality: a town the record
 # names; ambiguous: one of several towns of that name; doubtful: a source point that failed the
@@ -47,35 +54,43 @@ LANGS = ("fr", "es", "ru", "ar", "zh")  # besides English
 
 # Columns a source module returns. Types: str unless noted; "list" = list[str].
 SOURCE_COLUMNS: dict[str, str] = {
-    "site_id": "str",            # e.g. whc:547, mab:<slug or id>, uggp:<id>, c2c:001 — stable across builds
-    "designation": "str",        # a key of KINDS
-    "name": "str",               # English name, plain text (geo.text.plain_text)
-    "name_fr": "str", "name_es": "str", "name_ru": "str", "name_ar": "str", "name_zh": "str",
-    "subtype": "str",            # Cultural/Natural/Mixed (WH); sector (centres); else None
-    "criteria": "str",           # WH criteria like "(i)(iii)"; else None
-    "countries_iso3": "list",    # from the UNESCO record, ISO 3166-1 alpha-3 (pycountry); [] for Jerusalem
-    "primary_iso3": "str",       # first/filing country; None only where no ISO code exists (Jerusalem)
-    "region": "str",             # one of REGIONS, or None to let the build derive it from primary_iso3
-    "year": "Int64",             # first year of the designation (geoparks: original network year)
-    "official_year": "Int64",    # year as the official source dates it (geoparks: 2015 for older ones)
-    "in_danger": "bool",         # World Heritage only; False elsewhere
-    "transboundary": "bool",     # True iff len(countries_iso3) > 1 (or the source says so)
+    "site_id": "str",  # e.g. whc:547, mab:<slug or id>, uggp:<id>, c2c:001 — stable across builds
+    "designation": "str",  # a key of KINDS
+    "name": "str",  # English name, plain text (geo.text.plain_text)
+    "name_fr": "str",
+    "name_es": "str",
+    "name_ru": "str",
+    "name_ar": "str",
+    "name_zh": "str",
+    "subtype": "str",  # Cultural/Natural/Mixed (WH); sector (centres); else None
+    "criteria": "str",  # WH criteria like "(i)(iii)"; else None
+    "countries_iso3": "list",  # from the UNESCO record, ISO 3166-1 alpha-3 (pycountry); [] for Jerusalem
+    "primary_iso3": "str",  # first/filing country; None only where no ISO code exists (Jerusalem)
+    "region": "str",  # one of REGIONS, or None to let the build derive it from primary_iso3
+    "year": "Int64",  # first year of the designation (geoparks: original network year)
+    "official_year": "Int64",  # year as the official source dates it (geoparks: 2015 for older ones)
+    "in_danger": "bool",  # World Heritage only; False elsewhere
+    "transboundary": "bool",  # True iff len(countries_iso3) > 1 (or the source says so)
     "area_ha": "float",
-    "description": "str",        # plain text
-    "url": "str",                # the official page (http/https)
-    "source": "str",             # short source label, e.g. "whc-en.xml + whc-sites-2025.xlsx"
-    "source_date": "str",        # ISO date (YYYY-MM-DD or YYYY-MM) of the source snapshot
-    "verification": "str",       # as the source gives it, else None
-    "lat": "float",              # source coordinates, NaN when the source has none
+    "description": "str",  # plain text
+    "url": "str",  # the official page (http/https)
+    "source": "str",  # short source label, e.g. "whc-en.xml + whc-sites-2025.xlsx"
+    "source_date": "str",  # ISO date (YYYY-MM-DD or YYYY-MM) of the source snapshot
+    "verification": "str",  # as the source gives it, else None
+    "lat": "float",  # source coordinates, NaN when the source has none
     "lon": "float",
-    "locality": "str",           # host city / locality to geocode when lat/lon are missing
+    "locality": "str",  # host city / locality to geocode when lat/lon are missing
     "geocode_precision": "str",  # "source" when lat/lon come from the source; else None (build fills)
-    "geocode_method": "str",     # e.g. "whc-en.xml latitude/longitude"; else None (build fills)
+    "geocode_method": "str",  # e.g. "whc-en.xml latitude/longitude"; else None (build fills)
 }
 
 # Columns of the processed table (besides geometry).
 COLUMNS: list[str] = [c for c in SOURCE_COLUMNS if c not in ("lat", "lon")] + [
-    "lat", "lon", "place_id", "place_kinds", "outside_country",
+    "lat",
+    "lon",
+    "place_id",
+    "place_kinds",
+    "outside_country",
 ]
 
 REJECT_COLUMNS = ["source", "record_id", "name", "reason"]
@@ -89,11 +104,11 @@ class Reject(Exception):
 class SourceResult:
     """What one source module returns: rows in the common schema, and what it left out."""
 
-    name: str                     # source key, e.g. "world_heritage"
-    rows: pd.DataFrame            # SOURCE_COLUMNS
-    rejects: pd.DataFrame         # REJECT_COLUMNS: every input record not in rows, with a reason
-    rows_in: int                  # input records read (rows + rejects must account for them)
-    notes: list[str] = field(default_factory=list)   # merges, corrections, anything worth reporting
+    name: str  # source key, e.g. "world_heritage"
+    rows: pd.DataFrame  # SOURCE_COLUMNS
+    rejects: pd.DataFrame  # REJECT_COLUMNS: every input record not in rows, with a reason
+    rows_in: int  # input records read (rows + rejects must account for them)
+    notes: list[str] = field(default_factory=list)  # merges, corrections, anything worth reporting
     # points this source moved from where the raw record put them: dicts with site_id, name,
     # old_lat/old_lon (NaN when the record had only a locality), old_locality, new_lat, new_lon, why
     moved: list[dict] = field(default_factory=list)
@@ -122,8 +137,15 @@ def validate_source_rows(rows: pd.DataFrame) -> list[str]:
 # --- limits and value checks of the processed table ------------------------------------------
 
 # Source text is capped at build (a 50 MB name must not reach every map) and checked on load.
-TEXT_LIMITS = {"name": 300, **{f"name_{lang}": 300 for lang in LANGS}, "description": 5000,
-               "locality": 500, "url": 2000, "verification": 300, "geocode_method": 1000}
+TEXT_LIMITS = {
+    "name": 300,
+    **{f"name_{lang}": 300 for lang in LANGS},
+    "description": 5000,
+    "locality": 500,
+    "url": 2000,
+    "verification": 300,
+    "geocode_method": 1000,
+}
 YEAR_RANGE = (1900, 2100)
 
 
@@ -132,8 +154,9 @@ def cap_text(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.copy()
     for column, limit in TEXT_LIMITS.items():
         if column in frame.columns:
-            frame[column] = [v if not isinstance(v, str) or len(v) <= limit else v[: limit - 1] + "…"
-                             for v in frame[column]]
+            frame[column] = [
+                v if not isinstance(v, str) or len(v) <= limit else v[: limit - 1] + "…" for v in frame[column]
+            ]
     return frame
 
 
@@ -162,13 +185,22 @@ def value_problems(rows: pd.DataFrame) -> list[str]:
     if rows["year"].isna().all():
         problems.append("no designation has a year")
     check(rows["lat"].between(-90, 90) & rows["lon"].between(-180, 180), "a point is out of range")
-    check(rows["countries_iso3"].map(lambda codes: hasattr(codes, "__len__") and not isinstance(codes, str)
-                                     and all(isinstance(c, str) and (is_iso3(c) or c == NO_STATE_PARTY)
-                                             for c in codes)), "a country code is not ISO 3166 alpha-3")
+    check(
+        rows["countries_iso3"].map(
+            lambda codes: (
+                hasattr(codes, "__len__")
+                and not isinstance(codes, str)
+                and all(isinstance(c, str) and (is_iso3(c) or c == NO_STATE_PARTY) for c in codes)
+            )
+        ),
+        "a country code is not ISO 3166 alpha-3",
+    )
     check(rows["region"].isna() | rows["region"].isin(list(REGIONS)), "a region is unknown")
     for column, limit in TEXT_LIMITS.items():
-        check(rows[column].map(lambda v, n=limit: not isinstance(v, str) or len(v) <= n) &
-              rows[column].map(lambda v: v is None or isinstance(v, str) or v != v),
-              f"{column} is not text of at most {limit} characters")
+        check(
+            rows[column].map(lambda v, n=limit: not isinstance(v, str) or len(v) <= n)
+            & rows[column].map(lambda v: v is None or isinstance(v, str) or v != v),
+            f"{column} is not text of at most {limit} characters",
+        )
     check(rows["name"].map(lambda v: isinstance(v, str) and v != ""), "a designation has no name")
     return problems

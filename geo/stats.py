@@ -7,6 +7,7 @@ else it counts once. A designation no State Party holds (the Old City of Jerusal
 ``countries`` frames have one row per country: ``iso3``, ``population``, ``area_km2`` and, for
 :func:`vs_region_average`, ``region``.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -52,8 +53,14 @@ def by_year(df: pd.DataFrame) -> pd.DataFrame:
     present = set(dated["designation"].unique())
     kinds = [k for k in KIND_ORDER if k in present]
     grid = pd.MultiIndex.from_product([kinds, years], names=["designation", "year"])
-    counts = (dated.astype({"year": "int64"}).groupby(["designation", "year"]).size()
-              .reindex(grid, fill_value=0).rename("count").reset_index())
+    counts = (
+        dated.astype({"year": "int64"})
+        .groupby(["designation", "year"])
+        .size()
+        .reindex(grid, fill_value=0)
+        .rename("count")
+        .reset_index()
+    )
     counts["cumulative"] = counts.groupby("designation")["count"].cumsum()
     return counts
 
@@ -126,8 +133,13 @@ def vs_region_average(df: pd.DataFrame, iso3: str, countries: pd.DataFrame) -> p
     else:
         members = countries.loc[countries["region"] == region.iloc[0], "iso3"]
         average = counts.reindex(members, fill_value=0).mean()
-    return pd.DataFrame({"designation": counts.columns, "country": own.to_numpy(dtype="int64"),
-                         "region_average": average.to_numpy(dtype=float)})
+    return pd.DataFrame(
+        {
+            "designation": counts.columns,
+            "country": own.to_numpy(dtype="int64"),
+            "region_average": average.to_numpy(dtype=float),
+        }
+    )
 
 
 def places(df: pd.DataFrame, min_kinds: int = 2) -> pd.DataFrame:
@@ -143,18 +155,21 @@ def places(df: pd.DataFrame, min_kinds: int = 2) -> pd.DataFrame:
     place = rows["place_id"].to_numpy()
     starts = np.flatnonzero(np.r_[True, place[1:] != place[:-1]]) if len(rows) else np.array([], int)
     first = rows.iloc[starts]
-    out = pd.DataFrame({
-        "place_id": first["place_id"].to_numpy(),
-        "name": first["name"].to_numpy(),
-        "iso3": first["primary_iso3"].to_numpy(),
-        "n_kinds": n_kinds.reindex(first["place_id"]).to_numpy(),
-        "kinds": _lists(rows["designation"], starts),
-        "years": _lists(rows["year"].astype(object).where(rows["year"].notna(), None), starts),
-        "site_ids": _lists(rows["site_id"], starts),
-        "first_year": first["year"].astype("Int64").to_numpy(),
-    })
-    return out.sort_values(["n_kinds", "first_year", "name"], ascending=[False, True, True],
-                           na_position="last", ignore_index=True)
+    out = pd.DataFrame(
+        {
+            "place_id": first["place_id"].to_numpy(),
+            "name": first["name"].to_numpy(),
+            "iso3": first["primary_iso3"].to_numpy(),
+            "n_kinds": n_kinds.reindex(first["place_id"]).to_numpy(),
+            "kinds": _lists(rows["designation"], starts),
+            "years": _lists(rows["year"].astype(object).where(rows["year"].notna(), None), starts),
+            "site_ids": _lists(rows["site_id"], starts),
+            "first_year": first["year"].astype("Int64").to_numpy(),
+        }
+    )
+    return out.sort_values(
+        ["n_kinds", "first_year", "name"], ascending=[False, True, True], na_position="last", ignore_index=True
+    )
 
 
 def _lists(values: pd.Series, starts: np.ndarray) -> list[list]:
@@ -177,18 +192,27 @@ def bri_split(df: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
     with a UNESCO region in the group), ``count`` (country-designation pairs), ``per_country``
     and ``per_million``. ``countries`` needs ``iso3, region, population, bri_member``."""
     universe = countries[countries["region"].notna()].assign(
-        group=lambda c: np.where(c["bri_member"].astype(bool), BRI_GROUPS[0], BRI_GROUPS[1]))
+        group=lambda c: np.where(c["bri_member"].astype(bool), BRI_GROUPS[0], BRI_GROUPS[1])
+    )
     group_of = dict(zip(universe["iso3"], universe["group"]))
     pairs = country_pairs(df).assign(group=lambda p: p["iso3"].map(group_of)).dropna(subset=["group"])
     counts = pairs.groupby(["group", "designation"]).size()
     sizes = universe.groupby("group").agg(countries=("iso3", "size"), population=("population", "sum"))
     rows = []
     for group in BRI_GROUPS:
-        n, population = (sizes.loc[group] if group in sizes.index else (0, 0))
+        n, population = sizes.loc[group] if group in sizes.index else (0, 0)
         for kind in KIND_ORDER + ["all"]:
-            count = int(counts.get(group, pd.Series(dtype=int)).sum() if kind == "all"
-                        else counts.get((group, kind), 0))
-            rows.append({"group": group, "designation": kind, "countries": int(n), "count": count,
-                         "per_country": count / n if n else np.nan,
-                         "per_million": count / (population / 1e6) if population else np.nan})
+            count = int(
+                counts.get(group, pd.Series(dtype=int)).sum() if kind == "all" else counts.get((group, kind), 0)
+            )
+            rows.append(
+                {
+                    "group": group,
+                    "designation": kind,
+                    "countries": int(n),
+                    "count": count,
+                    "per_country": count / n if n else np.nan,
+                    "per_million": count / (population / 1e6) if population else np.nan,
+                }
+            )
     return pd.DataFrame(rows)

@@ -1,5 +1,6 @@
 """Read the processed data, and say plainly what is wrong when it can't be read (the messages
 are in :mod:`geo.labels`)."""
+
 from __future__ import annotations
 
 import json
@@ -38,12 +39,14 @@ def _read_parquet(path: Path, required: list[str]) -> gpd.GeoDataFrame:
     try:
         frame = gpd.read_parquet(path)
     except Exception as exc:  # pyarrow raises several types for truncated or corrupt files
-        raise DataError(labels.DATA_FILE_CORRUPT.format(file=path.name, error=type(exc).__name__,
-                                                        command=REBUILD_COMMAND)) from exc
+        raise DataError(
+            labels.DATA_FILE_CORRUPT.format(file=path.name, error=type(exc).__name__, command=REBUILD_COMMAND)
+        ) from exc
     missing = [c for c in required if c not in frame.columns]
     if missing:
-        raise DataError(labels.DATA_FILE_OLD.format(file=path.name, missing=", ".join(missing[:5]),
-                                                    command=REBUILD_COMMAND))
+        raise DataError(
+            labels.DATA_FILE_OLD.format(file=path.name, missing=", ".join(missing[:5]), command=REBUILD_COMMAND)
+        )
     return frame
 
 
@@ -57,26 +60,30 @@ def load_atlas(processed_dir: Path | None = None) -> Atlas:
     except FileNotFoundError:
         raise DataError(labels.DATA_FILE_MISSING.format(file=report_path.name, command=REBUILD_COMMAND)) from None
     except (ValueError, OSError, RecursionError) as exc:  # RecursionError: absurdly nested JSON
-        raise DataError(labels.DATA_FILE_UNREADABLE.format(file=report_path.name, error=type(exc).__name__,
-                                                           command=REBUILD_COMMAND)) from exc
+        raise DataError(
+            labels.DATA_FILE_UNREADABLE.format(file=report_path.name, error=type(exc).__name__, command=REBUILD_COMMAND)
+        ) from exc
     if not isinstance(report, dict) or report.get("schema_version") != SCHEMA_VERSION:
         found = report.get("schema_version") if isinstance(report, dict) else "?"
-        raise DataError(labels.DATA_OTHER_VERSION.format(found=found, expected=SCHEMA_VERSION,
-                                                         command=REBUILD_COMMAND))
+        raise DataError(labels.DATA_OTHER_VERSION.format(found=found, expected=SCHEMA_VERSION, command=REBUILD_COMMAND))
     missing = [key for key in REPORT_KEYS if key not in report]
     if missing:
-        raise DataError(labels.DATA_REPORT_OLD.format(file=report_path.name, missing=", ".join(missing),
-                                                      command=REBUILD_COMMAND))
+        raise DataError(
+            labels.DATA_REPORT_OLD.format(file=report_path.name, missing=", ".join(missing), command=REBUILD_COMMAND)
+        )
     designations = _read_parquet(folder / "designations.parquet", COLUMNS)
     countries = _read_parquet(folder / "countries.parquet", COUNTRY_COLUMNS)
     for name, frame in (("designations.parquet", designations), ("countries.parquet", countries)):
         if frame.empty:
             raise DataError(labels.DATA_FILE_EMPTY.format(file=name, command=REBUILD_COMMAND))
-    for name, problems in (("designations.parquet", value_problems(designations)),
-                           ("countries.parquet", _country_problems(countries))):
+    for name, problems in (
+        ("designations.parquet", value_problems(designations)),
+        ("countries.parquet", _country_problems(countries)),
+    ):
         if problems:
-            raise DataError(labels.DATA_FILE_INVALID.format(file=name, problems="; ".join(problems[:3]),
-                                                            command=REBUILD_COMMAND))
+            raise DataError(
+                labels.DATA_FILE_INVALID.format(file=name, problems="; ".join(problems[:3]), command=REBUILD_COMMAND)
+            )
     return Atlas(designations, countries, report)
 
 

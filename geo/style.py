@@ -1,12 +1,13 @@
 """Colours, symbols and short codes per designation kind (Okabe–Ito, colour-blind safe), and the
 interface's own colours."""
+
 from __future__ import annotations
 
 KIND_COLORS = {
-    "world_heritage": "#0072B2",     # blue
+    "world_heritage": "#0072B2",  # blue
     "biosphere_reserve": "#009E73",  # bluish green
-    "global_geopark": "#D55E00",     # vermillion
-    "category2_centre": "#CC79A7",   # reddish purple
+    "global_geopark": "#D55E00",  # vermillion
+    "category2_centre": "#CC79A7",  # reddish purple
 }
 KIND_SYMBOLS = {  # a shape per kind, so colour is never the only cue
     "world_heritage": "circle",

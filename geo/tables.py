@@ -1,4 +1,5 @@
 """The designations as a readable table, and exports of exactly that set (CSV, GeoJSON)."""
+
 from __future__ import annotations
 
 import json
@@ -38,21 +39,23 @@ def display_table(df: pd.DataFrame, countries: pd.DataFrame, lang: str = "en") -
     """One row per designation with readable columns (headers: ``labels.COLUMNS``), in a stable order."""
     names = localized_country_names(countries, lang)
     header = labels.COLUMNS
-    return pd.DataFrame({
-        header["name"]: localized_names(df, lang),
-        header["kind"]: df["designation"].map(labels.KIND_LABELS),
-        header["countries"]: [country_names(c, names) for c in df["countries_iso3"]],
-        header["region"]: df["region"].map(lambda r: labels.REGION_LABELS.get(r, r)),
-        header["year"]: df["year"],
-        header["subtype"]: df["subtype"],
-        header["in_danger"]: df["in_danger"],
-        header["transboundary"]: df["transboundary"],
-        header["area_ha"]: df["area_ha"],
-        header["precision"]: df["geocode_precision"].map(labels.PRECISION_LABELS),
-        header["verification"]: df["verification"],
-        header["url"]: [safe_url(u) for u in df["url"]],
-        header["id"]: df["site_id"],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            header["name"]: localized_names(df, lang),
+            header["kind"]: df["designation"].map(labels.KIND_LABELS),
+            header["countries"]: [country_names(c, names) for c in df["countries_iso3"]],
+            header["region"]: df["region"].map(lambda r: labels.REGION_LABELS.get(r, r)),
+            header["year"]: df["year"],
+            header["subtype"]: df["subtype"],
+            header["in_danger"]: df["in_danger"],
+            header["transboundary"]: df["transboundary"],
+            header["area_ha"]: df["area_ha"],
+            header["precision"]: df["geocode_precision"].map(labels.PRECISION_LABELS),
+            header["verification"]: df["verification"],
+            header["url"]: [safe_url(u) for u in df["url"]],
+            header["id"]: df["site_id"],
+        }
+    ).reset_index(drop=True)
 
 
 def _defuse_formulas(frame: pd.DataFrame) -> pd.DataFrame:
@@ -73,10 +76,35 @@ def _defused(value):
     return "'" + value if value.lstrip(" ").startswith(_FORMULA_START) else value
 
 
-EXPORT_COLUMNS = ["site_id", "designation", "name", "name_fr", "name_es", "name_ru", "name_ar", "name_zh",
-                  "subtype", "criteria", "countries_iso3", "primary_iso3", "region", "year", "official_year",
-                  "in_danger", "transboundary", "area_ha", "url", "lat", "lon", "geocode_precision",
-                  "geocode_method", "verification", "place_id", "source", "source_date"]
+EXPORT_COLUMNS = [
+    "site_id",
+    "designation",
+    "name",
+    "name_fr",
+    "name_es",
+    "name_ru",
+    "name_ar",
+    "name_zh",
+    "subtype",
+    "criteria",
+    "countries_iso3",
+    "primary_iso3",
+    "region",
+    "year",
+    "official_year",
+    "in_danger",
+    "transboundary",
+    "area_ha",
+    "url",
+    "lat",
+    "lon",
+    "geocode_precision",
+    "geocode_method",
+    "verification",
+    "place_id",
+    "source",
+    "source_date",
+]
 
 
 def _flat(df: pd.DataFrame) -> pd.DataFrame:
@@ -93,25 +121,30 @@ def _with_names(df: pd.DataFrame, countries: pd.DataFrame | None, lang: str) -> 
         return flat
     names = localized_country_names(countries, lang)
     header = labels.COLUMNS
-    readable = pd.DataFrame({
-        header["name"]: localized_names(df, lang).to_numpy(),
-        header["kind"]: df["designation"].map(labels.KIND_LABELS).to_numpy(),
-        header["countries"]: [country_names(c, names) for c in df["countries_iso3"]],
-        header["region"]: df["region"].map(lambda r: labels.REGION_LABELS.get(r, r)).to_numpy(),
-    })
+    readable = pd.DataFrame(
+        {
+            header["name"]: localized_names(df, lang).to_numpy(),
+            header["kind"]: df["designation"].map(labels.KIND_LABELS).to_numpy(),
+            header["countries"]: [country_names(c, names) for c in df["countries_iso3"]],
+            header["region"]: df["region"].map(lambda r: labels.REGION_LABELS.get(r, r)).to_numpy(),
+        }
+    )
     return pd.concat([readable, flat], axis=1)
 
 
 def to_csv(df: pd.DataFrame, countries: pd.DataFrame | None = None, lang: str = "en") -> bytes:
     """The filtered designations as UTF-8 CSV (with BOM, so spreadsheets read accents); with
     ``countries``, names in ``lang`` next to the codes."""
-    return _defuse_formulas(_with_names(df, countries, lang)).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+    return (
+        _defuse_formulas(_with_names(df, countries, lang)).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+    )
 
 
 def to_geojson(df: gpd.GeoDataFrame, countries: pd.DataFrame | None = None, lang: str = "en") -> bytes:
     """The filtered designations as a GeoJSON FeatureCollection of points (EPSG:4326); with
     ``countries``, names in ``lang`` next to the codes."""
-    flat = gpd.GeoDataFrame(_with_names(df, countries, lang),
-                            geometry=gpd.points_from_xy(df["lon"], df["lat"]), crs="EPSG:4326")
+    flat = gpd.GeoDataFrame(
+        _with_names(df, countries, lang), geometry=gpd.points_from_xy(df["lon"], df["lat"]), crs="EPSG:4326"
+    )
     data = json.loads(flat.to_json(na="null", drop_id=True))
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

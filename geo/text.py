@@ -1,4 +1,5 @@
 """Untrusted source text → safe plain text or a small allow-listed HTML subset (nh3)."""
+
 from __future__ import annotations
 
 import html

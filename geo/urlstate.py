@@ -11,6 +11,7 @@ Keys are case-insensitive; list items may be separated by commas, semicolons or 
 :func:`encode` omits defaults and sorts lists, so ``parse(encode(state)) == (state, [])`` for
 every state :func:`parse` can return.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,21 +26,21 @@ from geo.schema import KINDS, LANGS, REGIONS, WH_CATEGORIES
 PAGES = ("map", "charts", "country", "table", "about", "places", "compare")
 MODES = ("points", "choropleth")
 LANGUAGES = ("en",) + LANGS
-PERS = ("raw", "pop", "area")   # per-country figures: raw counts, per million people, per 100,000 km²
+PERS = ("raw", "pop", "area")  # per-country figures: raw counts, per million people, per 100,000 km²
 IMAGE_FORMATS = ("png", "svg")  # what a chart's download button saves
-BASES = ("offline", "osm")      # the maps' base: the offline layers, or online tiles over them
+BASES = ("offline", "osm")  # the maps' base: the offline layers, or online tiles over them
 
-KIND_CODES = {prefix: kind for kind, (prefix, _) in KINDS.items()}   # "whc" -> "world_heritage"
+KIND_CODES = {prefix: kind for kind, (prefix, _) in KINDS.items()}  # "whc" -> "world_heritage"
 REGION_CODES = dict(zip(("afr", "arab", "apac", "eur", "lac"), REGIONS))
 CATEGORY_CODES = {c.lower(): c for c in WH_CATEGORIES}
 
-YEARS = (1900, 2100)     # accepted year bounds
-MAX_SEARCH = 100         # characters of search text kept
-MAX_VALUE = 2000         # characters read from one parameter
-_SHOW = 40               # characters of a bad value echoed in a notice
-_SILENT_KEYS = {"embed", "embed_options"}   # Streamlit's own parameters
+YEARS = (1900, 2100)  # accepted year bounds
+MAX_SEARCH = 100  # characters of search text kept
+MAX_VALUE = 2000  # characters read from one parameter
+_SHOW = 40  # characters of a bad value echoed in a notice
+_SILENT_KEYS = {"embed", "embed_options"}  # Streamlit's own parameters
 _SITE_ID = re.compile(r"(%s):[A-Za-z0-9][A-Za-z0-9._-]{0,79}" % "|".join(KIND_CODES))
-_COUNTRY_CODE = re.compile(r"[A-Za-z]{2,3}|[0-9]{3}")   # the shapes to_iso3 may resolve
+_COUNTRY_CODE = re.compile(r"[A-Za-z]{2,3}|[0-9]{3}")  # the shapes to_iso3 may resolve
 _VIEW = re.compile(r"(-?[0-9]{1,3}(?:\.[0-9]{1,8})?),(-?[0-9]{1,3}(?:\.[0-9]{1,8})?),([0-9]{1,2}(?:\.[0-9]{1,4})?)")
 _YEAR_RANGE = re.compile(r"([0-9]{1,9})?\s*[-–—]\s*([0-9]{1,9})?|([0-9]{1,9})")
 TRUE_WORDS, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
@@ -51,23 +52,43 @@ class ViewState:
 
     filters: Filters = field(default_factory=Filters)
     page: str = "map"
-    mode: str = "points"          # map mode: points | choropleth
-    site: str | None = None       # selected designation (site_id)
-    sel: str | None = None        # selected country (ISO3)
-    lang: str = "en"              # language of names
-    present: bool = False         # presentation mode
-    per: str = "raw"              # per-country normalisation: raw | pop | area
-    img: str = "png"              # chart downloads: png | svg
-    base: str = "offline"         # base map: offline | osm (online tiles)
-    view: str | None = None       # the map's view, "lat,lon,zoom" (see :func:`clean_view`)
+    mode: str = "points"  # map mode: points | choropleth
+    site: str | None = None  # selected designation (site_id)
+    sel: str | None = None  # selected country (ISO3)
+    lang: str = "en"  # language of names
+    present: bool = False  # presentation mode
+    per: str = "raw"  # per-country normalisation: raw | pop | area
+    img: str = "png"  # chart downloads: png | svg
+    base: str = "offline"  # base map: offline | osm (online tiles)
+    view: str | None = None  # the map's view, "lat,lon,zoom" (see :func:`clean_view`)
 
 
 # Set by the server (geo.web) when it cut a link too long for Streamlit: how many parameters
 # it dropped. Read for the notice only; never written back.
 TRIMMED = "trimmed"
-_KEYS = ("page", "kind", "region", "country", "year", "cat", "danger", "tb", "bri", "minkinds",
-         "q", "mode", "per", "site", "sel", "lang", "img", "base", "present", TRIMMED,
-         "view")  # the map writes `view` last
+_KEYS = (
+    "page",
+    "kind",
+    "region",
+    "country",
+    "year",
+    "cat",
+    "danger",
+    "tb",
+    "bri",
+    "minkinds",
+    "q",
+    "mode",
+    "per",
+    "site",
+    "sel",
+    "lang",
+    "img",
+    "base",
+    "present",
+    TRIMMED,
+    "view",
+)  # the map writes `view` last
 
 
 def encode(state: ViewState) -> dict[str, str]:
@@ -95,12 +116,15 @@ def encode(state: ViewState) -> dict[str, str]:
         "present": "1" if state.present else None,
         "view": state.view,
     }
-    return {k: out[k] for k in _KEYS if out.get(k)}
+    return {k: value for k in _KEYS if (value := out.get(k))}
 
 
-def parse(params: Mapping[str, str | list[str]], known_sites: Collection[str] | None = None,
-          known_countries: Collection[str] | None = None,
-          pages: Collection[str] = PAGES) -> tuple[ViewState, list[str]]:
+def parse(
+    params: Mapping[str, str | list[str]],
+    known_sites: Collection[str] | None = None,
+    known_countries: Collection[str] | None = None,
+    pages: Collection[str] = PAGES,
+) -> tuple[ViewState, list[str]]:
     """The view state in ``params``, and notices about what was ignored or changed.
 
     ``known_sites``/``known_countries`` (site_ids / ISO3 codes in the data), when given, reject
@@ -113,7 +137,8 @@ def parse(params: Mapping[str, str | list[str]], known_sites: Collection[str] | 
         kinds=r.items("kind", "kind", KIND_CODES | {k: k for k in KINDS}),
         regions=r.items("region", "region", REGION_CODES),
         countries=r.countries(),
-        year_min=years[0], year_max=years[1],
+        year_min=years[0],
+        year_max=years[1],
         wh_categories=r.items("cat", "category", CATEGORY_CODES),
         in_danger_only=r.flag("danger"),
         transboundary_only=r.flag("tb"),
@@ -166,8 +191,7 @@ class _Reader:
         unknown = []
         for key, value in params.items():
             key = str(key).strip().lower()
-            values = [str(v) for v in (value if isinstance(value, (list, tuple)) else [value])
-                      if v is not None]
+            values = [str(v) for v in (value if isinstance(value, (list, tuple)) else [value]) if v is not None]
             if key in _KEYS:
                 self.values.setdefault(key, []).extend(values)
             elif key not in _SILENT_KEYS:
@@ -188,8 +212,7 @@ class _Reader:
             return default
         if value.lower() in choices:
             return value.lower()
-        self.notices.append(labels.URL_NOT_A_CHOICE.format(key=key, value=_show(value),
-                                                           choices=", ".join(choices)))
+        self.notices.append(labels.URL_NOT_A_CHOICE.format(key=key, value=_show(value), choices=", ".join(choices)))
         return default
 
     def flag(self, key: str) -> bool:
@@ -225,7 +248,7 @@ class _Reader:
         return iso
 
     def _iso3(self, code: str) -> str | None:
-        iso = to_iso3(code) if _COUNTRY_CODE.fullmatch(code) else None   # keeps to_iso3's cache small
+        iso = to_iso3(code) if _COUNTRY_CODE.fullmatch(code) else None  # keeps to_iso3's cache small
         if iso and self.known_countries is not None and iso not in self.known_countries:
             return None
         return iso
@@ -239,8 +262,7 @@ class _Reader:
             self.notices.append(labels.URL_BAD_YEAR.format(value=_show(value)))
             return None, None
         low, high, single = match.groups()
-        bounds = [single, single] if single else [low, high]
-        bounds = [self._year(b) for b in bounds]
+        bounds = [self._year(b) for b in ([single, single] if single else [low, high])]
         if bounds[0] is not None and bounds[1] is not None and bounds[0] > bounds[1]:
             self.notices.append(labels.URL_YEARS_SWAPPED.format(low=bounds[0], high=bounds[1]))
             bounds.reverse()
@@ -308,8 +330,9 @@ class _Reader:
             return
         text = ", ".join(_show(v) for v in shown[:3])
         template = labels.URL_IGNORED_MORE if len(shown) > 3 else labels.URL_IGNORED
-        self.notices.append(template.format(what=labels.URL_UNKNOWN[what](len(shown)), values=text,
-                                            more=len(shown) - 3))
+        self.notices.append(
+            template.format(what=labels.URL_UNKNOWN[what](len(shown)), values=text, more=len(shown) - 3)
+        )
 
 
 def _show(value: str) -> str:

@@ -10,6 +10,7 @@
 
 Plain ASGI (no Streamlit import), so it wraps Streamlit's Starlette app without touching it.
 """
+
 from __future__ import annotations
 
 import html
@@ -21,10 +22,9 @@ from geo.urlstate import TRIMMED
 # First path segments Streamlit serves itself: its API, its scripts, the app's static files,
 # custom components and media. Anything else must be a page.
 STREAMLIT_PREFIXES = frozenset({"_stcore", "static", "app", "component", "media"})
-MAX_FIELDS = 1000          # Streamlit ignores a query string with more parameters than this…
-MAX_QUERY = 512 * 1024     # …or more characters (streamlit.runtime.state.query_params)
-SECURITY_HEADERS = [(b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"strict-origin-when-cross-origin")]
+MAX_FIELDS = 1000  # Streamlit ignores a query string with more parameters than this…
+MAX_QUERY = 512 * 1024  # …or more characters (streamlit.runtime.state.query_params)
+SECURITY_HEADERS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"strict-origin-when-cross-origin")]
 
 
 def is_page_path(path: str, pages: Collection[str], base: str = "") -> bool:
@@ -34,7 +34,7 @@ def is_page_path(path: str, pages: Collection[str], base: str = "") -> bool:
     if base:
         if rest != base and not rest.startswith(base + "/"):
             return False
-        rest = rest[len(base):].strip("/")
+        rest = rest[len(base) :].strip("/")
     segments = rest.split("/") if rest else []
     if not segments:
         return True
@@ -62,13 +62,15 @@ def fit_query(query: str) -> tuple[str, int] | None:
 def not_found_page(home: str) -> bytes:
     """A plain page that says the address is not one of the atlas's and links home."""
     title = html.escape(labels.NOT_FOUND_TITLE)
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{title}</title></head>"
-            f'<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem">'
-            f"<main><h1>{title}</h1><p>{html.escape(labels.NOT_FOUND_TEXT)}</p>"
-            f'<p><a href="{html.escape(home, quote=True)}">{html.escape(labels.NOT_FOUND_HOME)}</a></p>'
-            f"</main></body></html>").encode()
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{title}</title></head>"
+        f'<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem">'
+        f"<main><h1>{title}</h1><p>{html.escape(labels.NOT_FOUND_TEXT)}</p>"
+        f'<p><a href="{html.escape(home, quote=True)}">{html.escape(labels.NOT_FOUND_HOME)}</a></p>'
+        f"</main></body></html>"
+    ).encode()
 
 
 class Gate:
@@ -103,6 +105,11 @@ class Gate:
 
 
 async def _answer(send, status: int, body: bytes, headers: list[tuple[bytes, bytes]]) -> None:
-    await send({"type": "http.response.start", "status": status,
-                "headers": [*headers, (b"content-length", str(len(body)).encode()), *SECURITY_HEADERS]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [*headers, (b"content-length", str(len(body)).encode()), *SECURITY_HEADERS],
+        }
+    )
     await send({"type": "http.response.body", "body": body})

@@ -1,4 +1,5 @@
 """Shared test set-up: the processed data must exist (``make test`` builds it first)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -17,14 +18,13 @@ def processed_data():
         build.build(progress=None)
 
 
-
-
 @pytest.fixture(scope="session")
 def browser():
     """One headless Debian Chromium for every browser test (Playwright's sync API allows one)."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (see .ci/run)")
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b

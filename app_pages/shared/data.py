@@ -4,6 +4,7 @@ what is built from them (tables, charts, map data), each cached and shared by ev
 Everything a page shows that holds interface text is cached per language (``lang``), since the
 text comes translated from :mod:`geo.labels`.
 """
+
 from __future__ import annotations
 
 import gc
@@ -41,9 +42,9 @@ class Loaded:
     prepared: query.Prepared
     bri: frozenset[str]
     known_sites: frozenset[str]
-    countries_with_sites: tuple[str, ...]   # ISO3
+    countries_with_sites: tuple[str, ...]  # ISO3
     year_span: tuple[int, int]
-    static_url: str | None            # where the maps fetch their code and outlines; None: inline
+    static_url: str | None  # where the maps fetch their code and outlines; None: inline
     base_layers: basemap.BaseLayers | None  # the offline base map's bands (published when static_url is)
 
     @property
@@ -58,7 +59,8 @@ def _load() -> Loaded:
     countries = data.countries
     years = data.designations["year"].dropna()
     result = Loaded(
-        atlas=data, prepared=query.prepare(data.designations),
+        atlas=data,
+        prepared=query.prepare(data.designations),
         bri=frozenset(countries.loc[countries["bri_member"], "iso3"]),
         known_sites=frozenset(data.designations["site_id"].tolist()),
         countries_with_sites=tuple(countries.loc[countries["designations"] > 0, "iso3"]),
@@ -220,8 +222,17 @@ def _data_problem(message: str) -> None:
 
 def reset_caches() -> None:
     """Forget the loaded data and everything derived from it (after a rebuild)."""
-    for cached in (_load, site_details_job, _apply, site_choices, display_table, _figure, points_data,
-                   choropleth_data, country_map_data):
+    for cached in (
+        _load,
+        site_details_job,
+        _apply,
+        site_choices,
+        display_table,
+        _figure,
+        points_data,
+        choropleth_data,
+        country_map_data,
+    ):
         cached.clear()
     country_names.cache_clear()
     countries_table.cache_clear()
@@ -254,10 +265,12 @@ def site_choices(filters: query.Filters, lang: str) -> list[tuple[str, str, str]
     english = shown["name"].tolist()
     countries = country_names(lang)
     choices = []
-    for site, name, en, kind, codes in zip(shown["site_id"], names, english, shown["designation"],
-                                           shown["countries_iso3"]):
-        label = labels.SITE_CHOICE.format(name=name, kind=labels.KIND_LABELS[kind],
-                                          countries=tables.country_names(codes, countries))
+    for site, name, en, kind, codes in zip(
+        shown["site_id"], names, english, shown["designation"], shown["countries_iso3"]
+    ):
+        label = labels.SITE_CHOICE.format(
+            name=name, kind=labels.KIND_LABELS[kind], countries=tables.country_names(codes, countries)
+        )
         searchable = name.casefold() if name == en else f"{name.casefold()}\n{str(en).casefold()}"
         choices.append((searchable, site, label))
     return sorted(choices)
@@ -275,8 +288,10 @@ def find_sites(filters: query.Filters, lang: str, text: str, limit: int = 8) -> 
         names = searchable.split("\n")
         if not any(wanted in name for name in names):
             continue
-        rank = min(0 if name == wanted else 1 if name.startswith(wanted) else 2 if f" {wanted}" in f" {name}"
-                   else 3 for name in names)
+        rank = min(
+            0 if name == wanted else 1 if name.startswith(wanted) else 2 if f" {wanted}" in f" {name}" else 3
+            for name in names
+        )
         found.append((rank, names[0], site, label))
     return [(site, label) for _, _, site, label in sorted(found)[:limit]]
 
@@ -299,8 +314,9 @@ def figure(build: Callable, filters: query.Filters, **options):
     """``build(filtered, …)`` (a chart of :mod:`geo.charts`) for these filters, made once per
     language and options and shared; it gets the countries table when it takes one."""
     # the function is passed as is; its qualified name keys the cache
-    return _figure(build, f"{build.__module__}.{build.__qualname__}", filters, i18n.current(),
-                   tuple(sorted(options.items())))
+    return _figure(
+        build, f"{build.__module__}.{build.__qualname__}", filters, i18n.current(), tuple(sorted(options.items()))
+    )
 
 
 # ---------------------------------------------------------------- map data
@@ -314,13 +330,22 @@ def points_data(filters: query.Filters, lang: str, published: bool = True, base:
     loaded_ = _load()
     shown = _apply(filters).assign(name=lambda d: tables.localized_names(d, lang))
     static_url = loaded_.static_url if published else None
-    extent = ([[shown["lat"].min(), shown["lon"].min()], [shown["lat"].max(), shown["lon"].max()]]
-              if not published and shown["lat"].notna().any() else None)
-    data = maps.points_data(shown, loaded_.atlas.countries, colors=style.KIND_COLORS, shapes=style.KIND_SYMBOLS,
-                            static_url=static_url, site_details=site_details(lang) if static_url else None,
-                            summary=describe.points_summary(shown, filters, country_names(lang)),
-                            base_layers=base_map_options(lang, base, extent, standalone=static_url is None),
-                            country_names=country_names(lang))
+    extent = (
+        [[shown["lat"].min(), shown["lon"].min()], [shown["lat"].max(), shown["lon"].max()]]
+        if not published and shown["lat"].notna().any()
+        else None
+    )
+    data = maps.points_data(
+        shown,
+        loaded_.atlas.countries,
+        colors=style.KIND_COLORS,
+        shapes=style.KIND_SYMBOLS,
+        static_url=static_url,
+        site_details=site_details(lang) if static_url else None,
+        summary=describe.points_summary(shown, filters, country_names(lang)),
+        base_layers=base_map_options(lang, base, extent, standalone=static_url is None),
+        country_names=country_names(lang),
+    )
     return {**data, "key": str(hash(("points", filters, lang, published, base)))}
 
 
@@ -338,13 +363,20 @@ def choropleth_data(filters: query.Filters, per: str, lang: str, published: bool
     base = _load()
     rates = stats.country_rates(_apply(filters), base.atlas.countries)
     column = stats.RATE_COLUMNS[per]
-    counts = pd.DataFrame({
-        "iso3": rates["iso3"], "value": rates[column],
-        "label": [_count_label(c, v, per) for c, v in zip(rates["count"], rates[column])],
-    })
-    data = maps.choropleth_data(counts, countries_table(lang), legend_title=labels.PER_TITLES[per],
-                                static_url=base.static_url if published else None,
-                                summary=labels.MAP_SUMMARY_SHADED.format(what=labels.PER_TITLES[per].lower()))
+    counts = pd.DataFrame(
+        {
+            "iso3": rates["iso3"],
+            "value": rates[column],
+            "label": [_count_label(c, v, per) for c, v in zip(rates["count"], rates[column])],
+        }
+    )
+    data = maps.choropleth_data(
+        counts,
+        countries_table(lang),
+        legend_title=labels.PER_TITLES[per],
+        static_url=base.static_url if published else None,
+        summary=labels.MAP_SUMMARY_SHADED.format(what=labels.PER_TITLES[per].lower()),
+    )
     return {**data, "key": str(hash(("shaded", filters, per, lang, published)))}
 
 
@@ -355,12 +387,18 @@ def country_map_data(filters: query.Filters, iso3: str, lang: str, base: str = "
     loaded_ = _load()
     one_country = replace(filters, countries=(iso3,))
     shown = _apply(one_country).assign(name=lambda d: tables.localized_names(d, lang))
-    data = maps.country_data(shown, loaded_.atlas.countries, iso3, colors=style.KIND_COLORS,
-                             shapes=style.KIND_SYMBOLS, static_url=loaded_.static_url,
-                             site_details=site_details(lang) if loaded_.static_url else None,
-                             summary=describe.points_summary(shown, one_country, country_names(lang)),
-                             base_layers=base_map_options(lang, base, standalone=loaded_.static_url is None),
-                             country_names=country_names(lang))
+    data = maps.country_data(
+        shown,
+        loaded_.atlas.countries,
+        iso3,
+        colors=style.KIND_COLORS,
+        shapes=style.KIND_SYMBOLS,
+        static_url=loaded_.static_url,
+        site_details=site_details(lang) if loaded_.static_url else None,
+        summary=describe.points_summary(shown, one_country, country_names(lang)),
+        base_layers=base_map_options(lang, base, standalone=loaded_.static_url is None),
+        country_names=country_names(lang),
+    )
     return {**data, "key": str(hash(("country", filters, iso3, lang, base)))}
 
 

@@ -1,13 +1,14 @@
 """How pages show the shared kinds of content: the live map, a chart with its text alternative,
 the counts caption, and the view's small controls (base map, chart download format)."""
+
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
+from app_pages.shared import data, livemap, view
 from geo import chart_text, charts, i18n, labels, maps
 from geo.urlstate import BASES, IMAGE_FORMATS
-from app_pages.shared import data, livemap, view
 
 PLOTLY_CONFIG = {**charts.PLOTLY_CONFIG, "responsive": True}
 
@@ -52,12 +53,23 @@ def chart_alternative(figure) -> None:
 
 def base_map_control() -> None:
     """Offline base map or online tiles (``base=osm``), kept in the URL."""
-    st.segmented_control(labels.BASE_MAP, BASES, required=True, format_func=labels.BASE_MAP_LABELS.get,
-                         help=labels.BASE_MAP_HELP, **view.bind("base_map", lambda v: v.base, lambda x: {"base": x}))
+    st.segmented_control(
+        labels.BASE_MAP,
+        BASES,
+        required=True,
+        format_func=labels.BASE_MAP_LABELS.get,
+        help=labels.BASE_MAP_HELP,
+        **view.bind("base_map", lambda v: v.base, lambda x: {"base": x}),
+    )
 
 
 def image_format_control() -> None:
     """A PNG/SVG switch for the charts' download button, kept in the URL (``img``)."""
-    st.segmented_control(labels.IMAGE_FORMAT, IMAGE_FORMATS, required=True,
-                         format_func=labels.IMAGE_FORMAT_LABELS.get, help=labels.IMAGE_FORMAT_HELP,
-                         **view.bind("img_format", lambda v: v.img, lambda x: {"img": x}))
+    st.segmented_control(
+        labels.IMAGE_FORMAT,
+        IMAGE_FORMATS,
+        required=True,
+        format_func=labels.IMAGE_FORMAT_LABELS.get,
+        help=labels.IMAGE_FORMAT_HELP,
+        **view.bind("img_format", lambda v: v.img, lambda x: {"img": x}),
+    )

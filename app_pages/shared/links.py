@@ -2,6 +2,7 @@
 and embed forms, to a site and to a country profile. A link is the page's path and the view's
 query parameters (:func:`geo.urlstate.encode`); the map is the root path.
 """
+
 from __future__ import annotations
 
 import html
@@ -53,9 +54,11 @@ def embed_snippet(state: ViewState) -> str:
     """An iframe showing this view (Streamlit's ``embed=true``), as wide as its column, 16:10."""
     link = address(state)
     src = html.escape(link + ("&" if "?" in link else "?") + "embed=true", quote=True)
-    return (f'<div style="position:relative;width:100%;aspect-ratio:16/10">'
-            f'<iframe src="{src}" style="position:absolute;inset:0;width:100%;height:100%;border:0" '
-            f'title="{html.escape(labels.APP_TITLE, quote=True)}" loading="lazy"></iframe></div>')
+    return (
+        f'<div style="position:relative;width:100%;aspect-ratio:16/10">'
+        f'<iframe src="{src}" style="position:absolute;inset:0;width:100%;height:100%;border:0" '
+        f'title="{html.escape(labels.APP_TITLE, quote=True)}" loading="lazy"></iframe></div>'
+    )
 
 
 def site(state: ViewState, site_id: str) -> str:

@@ -5,6 +5,7 @@ so it works offline, and it is made once: the next data it receives (a filter ch
 its layers in place and the view stays where the reader put it. Clicking a marker, a country or
 moving the map comes back to the app through the callbacks.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,18 +38,31 @@ def preload_code(static_url: str) -> None:
     st.html(f'{_PRELOAD_CSS}<script class="atlas-preload">{script}</script>', unsafe_allow_javascript=True)
 
 
-def live_map(data: dict, *, key: str, static_url: str, height: int, write_view: bool = False,
-             on_select: Callable[[], None] | None = None, on_country: Callable[[], None] | None = None,
-             on_view: Callable[[], None] | None = None):
+def live_map(
+    data: dict,
+    *,
+    key: str,
+    static_url: str,
+    height: int,
+    write_view: bool = False,
+    on_select: Callable[[], None] | None = None,
+    on_country: Callable[[], None] | None = None,
+    on_view: Callable[[], None] | None = None,
+):
     """Mount (or update) the live map showing ``data`` (from ``geo.maps.*_data``).
 
     ``key`` keeps the same map across reruns; with ``write_view`` its moves go into the address
     (``view=``). The callbacks run when the reader picks a site, a country or moves the map; the
     value is in ``st.session_state[key]`` (``.select``, ``.country``, ``.view``)."""
     payload = {**data, "code": code_urls(static_url), "height": height, "writeView": write_view}
-    return _component(key=key, data=payload, height=height + 90,
-                      on_select_change=on_select or _ignore, on_country_change=on_country or _ignore,
-                      on_view_change=on_view or _ignore)
+    return _component(
+        key=key,
+        data=payload,
+        height=height + 90,
+        on_select_change=on_select or _ignore,
+        on_country_change=on_country or _ignore,
+        on_view_change=on_view or _ignore,
+    )
 
 
 def _ignore() -> None:

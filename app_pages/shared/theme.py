@@ -1,5 +1,6 @@
 """The page's look: contrast, focus and motion (WCAG 2.1 AA), the type and fonts for every script,
 right-to-left layout, and the presentation layout."""
+
 from __future__ import annotations
 
 import json
@@ -11,9 +12,11 @@ from geo import style
 # Fonts: the system's own first, then the Noto families a server or kiosk should install for
 # Arabic, Chinese and Cyrillic (README: "Fonts"); a script the first fonts lack falls through to
 # the next, so text never shows as empty boxes where any of them is present.
-FONT_STACK = ('"Source Sans Pro", "Source Sans 3", system-ui, -apple-system, "Segoe UI", "Noto Sans", '
-              '"Noto Sans Arabic", "Noto Naskh Arabic", "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", '
-              '"Microsoft YaHei", "Source Han Sans SC", "DejaVu Sans", Tahoma, Arial, sans-serif')
+FONT_STACK = (
+    '"Source Sans Pro", "Source Sans 3", system-ui, -apple-system, "Segoe UI", "Noto Sans", '
+    '"Noto Sans Arabic", "Noto Naskh Arabic", "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", '
+    '"Microsoft YaHei", "Source Han Sans SC", "DejaVu Sans", Tahoma, Arial, sans-serif'
+)
 
 # Contrast, focus and motion for every page: captions in a grey of 5.4:1 or more on the page and
 # the sidebar, a focus ring of 3:1 or more on any control the keyboard reaches, the sidebar's
@@ -58,6 +61,8 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 21px; }
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
 [data-testid="stHeader"] { display: none; }  /* it would cover the top of the map and the chart title */
 </style>"""
+
+
 def page_css(*, present: bool, rtl: bool) -> str:
     """The style sheets of a page in this layout and direction."""
     layout = PRESENTATION_CSS if present else PAGE_CSS
@@ -67,7 +72,11 @@ def page_css(*, present: bool, rtl: bool) -> str:
 def set_language(lang: str, direction: str) -> None:
     """Declare the page's language and direction on ``<html>`` (screen readers pick their voice by
     it; Arabic lays the whole page out right to left). The element it needs takes no room."""
-    script = (f"document.documentElement.lang = {json.dumps(lang)};"
-              f"document.documentElement.dir = {json.dumps(direction)};")
-    st.html(f'<style>[data-testid="stElementContainer"]:has(script.atlas-lang) {{ display: none; }}</style>'
-            f'<script class="atlas-lang">{script}</script>', unsafe_allow_javascript=True)
+    script = (
+        f"document.documentElement.lang = {json.dumps(lang)};document.documentElement.dir = {json.dumps(direction)};"
+    )
+    st.html(
+        f'<style>[data-testid="stElementContainer"]:has(script.atlas-lang) {{ display: none; }}</style>'
+        f'<script class="atlas-lang">{script}</script>',
+        unsafe_allow_javascript=True,
+    )

@@ -5,13 +5,14 @@ so the keyboard drives it like any button: Tab to it, Space or Enter to play, ag
 the slider takes the arrow keys and pauses the play. When the system asks for reduced motion,
 app_pages.shared.theme.ACCESSIBLE_CSS hides the button and shows a note: the slider alone steps through the years.
 """
+
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from geo import charts, labels
 from app_pages.shared import display
+from geo import charts, labels
 
 STEP_SECONDS = 0.8
 
@@ -39,8 +40,13 @@ def year_by_year(shown: pd.DataFrame) -> None:
     st.caption(labels.YEAR_BY_YEAR_HINT)
     with st.container(key="t_motion_note"):
         st.caption(labels.REDUCED_MOTION_NOTE)
-    st.button(labels.PAUSE if playing else labels.PLAY, key="t_play", on_click=_toggle, args=(span,),
-              icon=":material/pause:" if playing else ":material/play_arrow:")
+    st.button(
+        labels.PAUSE if playing else labels.PLAY,
+        key="t_play",
+        on_click=_toggle,
+        args=(span,),
+        icon=":material/pause:" if playing else ":material/play_arrow:",
+    )
 
     @st.fragment(run_every=STEP_SECONDS if playing else None)
     def frames() -> None:

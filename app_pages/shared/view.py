@@ -4,6 +4,7 @@ The URL is the source of truth when a link is opened; after that, widgets change
 through callbacks and the URL is rewritten to match, so a copied link reopens the same view.
 Widgets bind to the view one way, with :func:`bind`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -12,9 +13,9 @@ from typing import Any
 
 import streamlit as st
 
+from app_pages.shared import data
 from geo import i18n
 from geo.urlstate import ViewState, encode, parse
-from app_pages.shared import data
 
 
 def _url_params() -> dict[str, list[str]]:

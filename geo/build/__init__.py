@@ -5,6 +5,7 @@ written to a new set folder, flushed to disk and then named in ``processed/CURRE
 rename, so a failed or interrupted build leaves the last good set untouched and readers never
 see a mix. One build runs at a time (a lock). The same raw files always give byte-identical outputs.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -71,8 +72,11 @@ def _load_source(key: str, raw_dir: Path) -> SourceResult:
 def fill_network_years(rows: pd.DataFrame, bundled: pd.DataFrame) -> str:
     """Data Hub dates pre-2015 geoparks 2015: take the network year the bundled source recovered,
     matched on name and country set; else keep the Data Hub year."""
-    known = {(name_key(n), tuple(sorted(c))): y for n, c, y in
-             zip(bundled["name"], bundled["countries_iso3"], bundled["year"]) if pd.notna(y)}
+    known = {
+        (name_key(n), tuple(sorted(c))): y
+        for n, c, y in zip(bundled["name"], bundled["countries_iso3"], bundled["year"])
+        if pd.notna(y)
+    }
     missing = rows.index[rows["year"].isna()]
     found = 0
     for i in missing:
@@ -94,8 +98,11 @@ def load_sources(raw_dir: Path, progress=None) -> list[SourceResult]:
         accounted = len(result.rows) + len(result.rejects)
         if accounted != result.rows_in:
             raise BuildError(f"{key}: {result.rows_in} records read but {accounted} accounted for")
-        _log(progress, f"  {key}: {result.rows_in} read, {len(result.rows)} kept, "
-                       f"{len(result.rejects)} rejected ({time.perf_counter() - started:.1f} s)")
+        _log(
+            progress,
+            f"  {key}: {result.rows_in} read, {len(result.rows)} kept, "
+            f"{len(result.rejects)} rejected ({time.perf_counter() - started:.1f} s)",
+        )
         results.append(result)
     return results
 
@@ -121,7 +128,11 @@ def geocode_missing(df: pd.DataFrame, countries: gpd.GeoDataFrame, shapes: Count
         if found is None:
             raise BuildError(f"{df.at[i, 'site_id']}: no coordinates, locality or country to geocode")
         df.loc[i, ["lat", "lon", "geocode_precision", "geocode_method"]] = (
-            found.lat, found.lon, found.precision, found.method)
+            found.lat,
+            found.lon,
+            found.precision,
+            found.method,
+        )
     return df
 
 
@@ -152,11 +163,19 @@ def moved_points(results: list[SourceResult], countries: gpd.GeoDataFrame) -> li
                 if found is None:  # a country with no label point: nothing to compare with
                     continue
                 old_lat, old_lon, how = found.lat, found.lon, found.precision
-            rows.append({"site_id": move["site_id"], "name": move["name"], "old": how,
-                         "old_lat": round(float(old_lat), 4), "old_lon": round(float(old_lon), 4),
-                         "new_lat": round(move["new_lat"], 4), "new_lon": round(move["new_lon"], 4),
-                         "km": round(km_between(old_lat, old_lon, move["new_lat"], move["new_lon"]), 1),
-                         "why": move["why"]})
+            rows.append(
+                {
+                    "site_id": move["site_id"],
+                    "name": move["name"],
+                    "old": how,
+                    "old_lat": round(float(old_lat), 4),
+                    "old_lon": round(float(old_lon), 4),
+                    "new_lat": round(move["new_lat"], 4),
+                    "new_lon": round(move["new_lon"], 4),
+                    "km": round(km_between(old_lat, old_lon, move["new_lat"], move["new_lon"]), 1),
+                    "why": move["why"],
+                }
+            )
     return sorted(rows, key=lambda r: (-r["km"], r["site_id"]))
 
 
@@ -168,22 +187,28 @@ def coverage(df: pd.DataFrame, reference_dir: Path) -> list[dict]:
         ours = df[df["designation"] == kind]
         ref = totals.loc[kind]
         official = None if pd.isna(ref["total"]) else int(ref["total"])
-        rows.append({
-            "designation": kind, "label": label, "count": len(ours),
-            "countries": len({c for cs in ours["countries_iso3"] for c in cs}),
-            "in_danger": int(ours["in_danger"].sum()),
-            "official_total": official,
-            "official_countries": None if pd.isna(ref["countries"]) else int(ref["countries"]),
-            "official_in_danger": None if pd.isna(ref["in_danger"]) else int(ref["in_danger"]),
-            "coverage_pct": None if not official else round(100 * len(ours) / official, 1),
-            "official_source": ref["source"], "official_as_of": ref["as_of"],
-            "note": None if pd.isna(ref["note"]) else ref["note"],
-        })
+        rows.append(
+            {
+                "designation": kind,
+                "label": label,
+                "count": len(ours),
+                "countries": len({c for cs in ours["countries_iso3"] for c in cs}),
+                "in_danger": int(ours["in_danger"].sum()),
+                "official_total": official,
+                "official_countries": None if pd.isna(ref["countries"]) else int(ref["countries"]),
+                "official_in_danger": None if pd.isna(ref["in_danger"]) else int(ref["in_danger"]),
+                "coverage_pct": None if not official else round(100 * len(ours) / official, 1),
+                "official_source": ref["source"],
+                "official_as_of": ref["as_of"],
+                "note": None if pd.isna(ref["note"]) else ref["note"],
+            }
+        )
     return rows
 
 
-def assemble(results: list[SourceResult], countries: gpd.GeoDataFrame, progress=None,
-             exceptions: dict[str, str] | None = None):
+def assemble(
+    results: list[SourceResult], countries: gpd.GeoDataFrame, progress=None, exceptions: dict[str, str] | None = None
+):
     """Source rows → the processed GeoDataFrame, plus the facts the report needs. A source point
     outside its countries is marked ``doubtful`` unless ``exceptions`` (site_id → reason) explain it."""
     df = cap_text(pd.concat([r.rows for r in results], ignore_index=True))
@@ -194,8 +219,11 @@ def assemble(results: list[SourceResult], countries: gpd.GeoDataFrame, progress=
     df = geocode_missing(df, countries, shapes)
     _log(progress, "Checking points against their countries…")
     df["outside_country"] = outside_country(df, shapes)
-    doubtful = (df["outside_country"].fillna(False) & (df["geocode_precision"] == "source")
-                & ~df["site_id"].isin(list(exceptions or {})))
+    doubtful = (
+        df["outside_country"].fillna(False)
+        & (df["geocode_precision"] == "source")
+        & ~df["site_id"].isin(list(exceptions or {}))
+    )
     df.loc[doubtful, "geocode_precision"] = "doubtful"
     df.loc[doubtful, "geocode_method"] += "; flagged: outside its countries' outlines"
     _log(progress, "Linking designations that share a place…")
@@ -219,19 +247,35 @@ def report(gdf, results, rejects, links, cover, countries, moved=(), gaps=()) ->
     return {
         "schema_version": SCHEMA_VERSION,
         "total_designations": len(gdf),
-        "sources": [{"source": r.name, "rows_in": r.rows_in, "rows_out": len(r.rows),
-                     "rejected": len(r.rejects), "notes": r.notes} for r in results],
-        "rejects_by_reason": dict(sorted(Counter(
-            f"{s}: {str(x).split(':')[0]}" for s, x in zip(rejects["source"], rejects["reason"])).items())),
-        "geocode_precision": {kind: dict(sorted(Counter(g["geocode_precision"]).items()))
-                              for kind, g in gdf.groupby("designation")},
-        "outside_country": [{"site_id": s, "name": n, "countries": list(c), "lat": round(la, 4),
-                             "lon": round(lo, 4)} for s, n, c, la, lo in
-                            zip(outside["site_id"], outside["name"], outside["countries_iso3"],
-                                outside["lat"], outside["lon"])],
+        "sources": [
+            {
+                "source": r.name,
+                "rows_in": r.rows_in,
+                "rows_out": len(r.rows),
+                "rejected": len(r.rejects),
+                "notes": r.notes,
+            }
+            for r in results
+        ],
+        "rejects_by_reason": dict(
+            sorted(
+                Counter(f"{s}: {str(x).split(':')[0]}" for s, x in zip(rejects["source"], rejects["reason"])).items()
+            )
+        ),
+        "geocode_precision": {
+            kind: dict(sorted(Counter(g["geocode_precision"]).items())) for kind, g in gdf.groupby("designation")
+        },
+        "outside_country": [
+            {"site_id": s, "name": n, "countries": list(c), "lat": round(la, 4), "lon": round(lo, 4)}
+            for s, n, c, la, lo in zip(
+                outside["site_id"], outside["name"], outside["countries_iso3"], outside["lat"], outside["lon"]
+            )
+        ],
         "countries_without_polygon": missing_polygons,
-        "places": {"linked_pairs": links,
-                   "places_by_kinds": {str(k): int(v) for k, v in sorted(Counter(places).items())}},
+        "places": {
+            "linked_pairs": links,
+            "places_by_kinds": {str(k): int(v) for k, v in sorted(Counter(places).items())},
+        },
         "coverage": cover,
         "points_moved": list(moved),
         "known_gaps": list(gaps),
@@ -240,50 +284,99 @@ def report(gdf, results, rejects, links, cover, countries, moved=(), gaps=()) ->
 
 def report_markdown(rep: dict) -> str:
     """A readable version of the build report."""
-    lines = ["# Build report", "", f"Designations in the atlas: **{rep['total_designations']}**", "",
-             "## Sources", "", "| source | read | kept | rejected |", "|---|---:|---:|---:|"]
+    lines = [
+        "# Build report",
+        "",
+        f"Designations in the atlas: **{rep['total_designations']}**",
+        "",
+        "## Sources",
+        "",
+        "| source | read | kept | rejected |",
+        "|---|---:|---:|---:|",
+    ]
     lines += [f"| {s['source']} | {s['rows_in']} | {s['rows_out']} | {s['rejected']} |" for s in rep["sources"]]
     for s in rep["sources"]:
         lines += ["", f"### Notes: {s['source']}", ""] + [f"- {n}" for n in s["notes"]]
     lines += ["", "## Rejected records by reason (every one is in rejects.csv)", ""]
     lines += [f"- {k}: {v}" for k, v in rep["rejects_by_reason"].items()]
-    lines += ["", "## Geocoding precision", "", "| kind | " + " | ".join(GEOCODE_PRECISIONS) + " |",
-              "|---|" + "---:|" * len(GEOCODE_PRECISIONS)]
+    lines += [
+        "",
+        "## Geocoding precision",
+        "",
+        "| kind | " + " | ".join(GEOCODE_PRECISIONS) + " |",
+        "|---|" + "---:|" * len(GEOCODE_PRECISIONS),
+    ]
     for kind, counts in rep["geocode_precision"].items():
         lines.append(f"| {kind} | " + " | ".join(str(counts.get(p, 0)) for p in GEOCODE_PRECISIONS) + " |")
     moved = rep.get("points_moved", [])
-    lines += ["", f"## Points moved by research ({len(moved)})", "",
-              "From where the raw record put them (its own point, or its locality or country geocoded) "
-              "to the point a stored page gives (`data/raw/*/reserve_points.csv`).", "",
-              "| site | name | old (how) | new | km | new point is |", "|---|---|---|---|---:|---|"]
-    lines += [f"| {m['site_id']} | {m['name']} | {m['old_lat']}, {m['old_lon']} ({m['old']}) | "
-              f"{m['new_lat']}, {m['new_lon']} | {m['km']} | {m['why']} |" for m in moved]
-    lines += ["", f"## Points outside their country's polygon ({len(rep['outside_country'])})", "",
-              "Flagged only: countries come from the UNESCO record.", ""]
-    lines += [f"- {o['site_id']} {o['name']} ({', '.join(o['countries'])}) at {o['lat']}, {o['lon']}"
-              for o in rep["outside_country"]]
+    lines += [
+        "",
+        f"## Points moved by research ({len(moved)})",
+        "",
+        "From where the raw record put them (its own point, or its locality or country geocoded) "
+        "to the point a stored page gives (`data/raw/*/reserve_points.csv`).",
+        "",
+        "| site | name | old (how) | new | km | new point is |",
+        "|---|---|---|---|---:|---|",
+    ]
+    lines += [
+        f"| {m['site_id']} | {m['name']} | {m['old_lat']}, {m['old_lon']} ({m['old']}) | "
+        f"{m['new_lat']}, {m['new_lon']} | {m['km']} | {m['why']} |"
+        for m in moved
+    ]
+    lines += [
+        "",
+        f"## Points outside their country's polygon ({len(rep['outside_country'])})",
+        "",
+        "Flagged only: countries come from the UNESCO record.",
+        "",
+    ]
+    lines += [
+        f"- {o['site_id']} {o['name']} ({', '.join(o['countries'])}) at {o['lat']}, {o['lon']}"
+        for o in rep["outside_country"]
+    ]
     lines += ["", "## Places with several kinds of designation", ""]
     lines += [f"- {k} kind(s): {v} places" for k, v in rep["places"]["places_by_kinds"].items()]
-    lines += ["", "## Coverage against official totals", "",
-              "| kind | in atlas | official | coverage | countries (official) | as of |", "|---|---:|---:|---:|---:|---|"]
+    lines += [
+        "",
+        "## Coverage against official totals",
+        "",
+        "| kind | in atlas | official | coverage | countries (official) | as of |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
     for c in rep["coverage"]:
         official = c["official_total"] if c["official_total"] is not None else "unknown"
         pct = f"{c['coverage_pct']}%" if c["coverage_pct"] is not None else "n/a"
-        lines.append(f"| {c['label']} | {c['count']} | {official} | {pct} | {c['countries']} "
-                     f"({c['official_countries'] or 'unknown'}) | {c['official_as_of']} |")
+        lines.append(
+            f"| {c['label']} | {c['count']} | {official} | {pct} | {c['countries']} "
+            f"({c['official_countries'] or 'unknown'}) | {c['official_as_of']} |"
+        )
     gaps = rep.get("known_gaps", [])
     if gaps:
-        lines += ["", "## Official designations still missing, and why", "",
-                  "| session | missing | why | source |", "|---|---:|---|---|"]
-        lines += [f"| {g['session']} | {g['missing']} | {g['why']} | {g['source_url']} (read {g['date_read']}) |"
-                  for g in gaps]
+        lines += [
+            "",
+            "## Official designations still missing, and why",
+            "",
+            "| session | missing | why | source |",
+            "|---|---:|---|---|",
+        ]
+        lines += [
+            f"| {g['session']} | {g['missing']} | {g['why']} | {g['source_url']} (read {g['date_read']}) |"
+            for g in gaps
+        ]
     return "\n".join(lines) + "\n"
 
 
 LOCK = ".build.lock"
 _SET_PREFIX = "set-"
-_LEGACY_FILES = ("designations.parquet", "countries.parquet", "rejects.csv", "build_report.json",
-                 "build_report.md", *(f"basemap-band-{n}.json" for n in range(len(basemap_layers.BANDS))))
+_LEGACY_FILES = (
+    "designations.parquet",
+    "countries.parquet",
+    "rejects.csv",
+    "build_report.json",
+    "build_report.md",
+    *(f"basemap-band-{n}.json" for n in range(len(basemap_layers.BANDS))),
+)
 
 
 @contextmanager
@@ -349,8 +442,12 @@ def _prune(out_dir: Path, keep: set[Path]) -> None:
             child.unlink(missing_ok=True)
 
 
-def build(raw_dir: Path | None = None, reference_dir: Path | None = None, out_dir: Path | None = None,
-          progress: Callable[[str], None] | None = print) -> dict:
+def build(
+    raw_dir: Path | None = None,
+    reference_dir: Path | None = None,
+    out_dir: Path | None = None,
+    progress: Callable[[str], None] | None = print,
+) -> dict:
     """Build the processed data and return the build report (one build at a time per folder:
     a second one raises :class:`BuildError` at once instead of doing the work twice)."""
     out_dir = out_dir or paths.processed_dir()
@@ -367,15 +464,27 @@ def _build(raw_dir: Path, reference_dir: Path, out_dir: Path, progress: Callable
     gdf, links = assemble(results, countries, progress, point_exceptions(reference_dir))
     rejects = pd.concat([r.rejects for r in results], ignore_index=True)[REJECT_COLUMNS]
     rejects = rejects.astype(str).sort_values(REJECT_COLUMNS, kind="stable").reset_index(drop=True)
-    rep = report(gdf, results, rejects, links, coverage(gdf, reference_dir), countries,
-                 moved_points(results, countries), known_gaps(raw_dir))
+    rep = report(
+        gdf,
+        results,
+        rejects,
+        links,
+        coverage(gdf, reference_dir),
+        countries,
+        moved_points(results, countries),
+        known_gaps(raw_dir),
+    )
     country_out = countries.copy()
-    country_out["designations"] = country_out["iso3"].map(
-        Counter(c for cs in gdf["countries_iso3"] for c in cs)).fillna(0).astype("int64")
+    country_out["designations"] = (
+        country_out["iso3"].map(Counter(c for cs in gdf["countries_iso3"] for c in cs)).fillna(0).astype("int64")
+    )
     _log(progress, "Preparing the base map layers…")
     base_map = {f"basemap-{name}": text for name, text in basemap_layers.band_texts(raw_dir).items()}
-    texts = {**base_map, "build_report.json": json.dumps(rep, indent=2, ensure_ascii=False, default=str) + "\n",
-             "build_report.md": report_markdown(rep)}
+    texts = {
+        **base_map,
+        "build_report.json": json.dumps(rep, indent=2, ensure_ascii=False, default=str) + "\n",
+        "build_report.md": report_markdown(rep),
+    }
     writers: dict[str, Callable[[Path], object]] = {
         **{name: _text_writer(text) for name, text in texts.items()},
         "designations.parquet": lambda p: gdf.to_parquet(p, index=False),

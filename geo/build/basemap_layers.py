@@ -14,6 +14,7 @@ Layout of a band file (compact arrays; lines are Google encoded polylines of lat
      "lakes": [[zoom, [[ring, hole, ...], ...]], ...],
      "names": [[lat, lon, zoom, kind, name, name_fr], ...]}               # kind: sea, lake, river, region
 """
+
 from __future__ import annotations
 
 import json
@@ -56,8 +57,11 @@ def _parts(geom) -> list:
 def _lines(geom, tolerance: float, factor: int) -> list[str]:
     """The encoded parts of a (multi)line, simplified; parts that shrink to a point are dropped."""
     simple = shapely.simplify(geom, tolerance, preserve_topology=False)
-    return [polyline.encode(np.asarray(p.coords), factor) for p in _parts(simple)
-            if p.length >= tolerance and len(p.coords) > 1]
+    return [
+        polyline.encode(np.asarray(p.coords), factor)
+        for p in _parts(simple)
+        if p.length >= tolerance and len(p.coords) > 1
+    ]
 
 
 def _polygons(geom, tolerance: float, factor: int) -> list[list[str]]:
@@ -68,8 +72,11 @@ def _polygons(geom, tolerance: float, factor: int) -> list[list[str]]:
         if p.area < tolerance * tolerance:
             continue
         rings = [polyline.encode(np.asarray(p.exterior.coords), factor)]
-        rings += [polyline.encode(np.asarray(r.coords), factor) for r in p.interiors
-                  if shapely.Polygon(r).area >= tolerance * tolerance]
+        rings += [
+            polyline.encode(np.asarray(r.coords), factor)
+            for r in p.interiors
+            if shapely.Polygon(r).area >= tolerance * tolerance
+        ]
         out.append(rings)
     return out
 
@@ -140,8 +147,9 @@ def _names(layers: dict[str, gpd.GeoDataFrame], hi: float) -> list:
     """Names drawn as labels: seas, lakes, rivers and regions (capes, islands, waterfalls)."""
     rows = []
     marine = layers["marine"]
-    for name, fr, zoom, kind, geom in zip(marine["name"], marine["name_fr"], marine["min_label"],
-                                          marine["featurecla"], marine.geometry):
+    for name, fr, zoom, kind, geom in zip(
+        marine["name"], marine["name_fr"], marine["min_label"], marine["featurecla"], marine.geometry
+    ):
         if kind in MARINE_KINDS and _text(name) and _parts(geom) and _zoom(zoom) < hi:
             rows.append([*_label_point(geom), _zoom(zoom), "sea", _readable(_text(name)), _readable(_text(fr))])
     lakes = layers["lakes"]
@@ -152,7 +160,9 @@ def _names(layers: dict[str, gpd.GeoDataFrame], hi: float) -> list:
     seen: set[tuple[str, float]] = set()
     for name, zoom, geom in zip(rivers["name_en"].fillna(rivers["name"]), rivers["min_label"], rivers.geometry):
         name = _text(name)
-        if name and _parts(geom) and _zoom(zoom) < hi and (name, _zoom(zoom)) not in seen:  # a river's lake stretches share its name
+        if (
+            name and _parts(geom) and _zoom(zoom) < hi and (name, _zoom(zoom)) not in seen
+        ):  # a river's lake stretches share its name
             seen.add((name, _zoom(zoom)))
             rows.append([*_line_label_point(geom), _zoom(zoom), "river", name, None])
     regions = layers["regions"]
@@ -169,7 +179,9 @@ def band_payload(layers: dict[str, gpd.GeoDataFrame], band: int) -> dict:
     """What the map draws in zoom band ``band`` (an index into :data:`BANDS`)."""
     lo, hi, tolerance, factor = BANDS[band]
     return {
-        "v": FORMAT, "zoom": [lo, hi], "f": factor,
+        "v": FORMAT,
+        "zoom": [lo, hi],
+        "f": factor,
         "places": _places(layers["places"], hi),
         "provinces": _shapes(layers["provinces"], hi, lambda g: _lines(g, tolerance, factor), PROVINCES_FROM),
         "rivers": _shapes(layers["rivers"], hi, lambda g: _lines(g, tolerance, factor)),
@@ -181,5 +193,7 @@ def band_payload(layers: dict[str, gpd.GeoDataFrame], band: int) -> dict:
 def band_texts(raw_dir: Path) -> dict[str, str]:
     """``{"band-<n>.json": text}`` for every zoom band (deterministic: same raw files, same bytes)."""
     layers = read_layers(raw_dir)
-    return {f"band-{n}.json": json.dumps(band_payload(layers, n), ensure_ascii=False, separators=(",", ":"))
-            for n in range(len(BANDS))}
+    return {
+        f"band-{n}.json": json.dumps(band_payload(layers, n), ensure_ascii=False, separators=(",", ":"))
+        for n in range(len(BANDS))
+    }

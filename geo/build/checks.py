@@ -4,6 +4,7 @@ Countries always come from the UNESCO record; this check only reports. A point p
 lies within BUFFER_DEG of the polygons of any of its countries or their dependencies (Puerto
 Rico for the United States), which forgives coastlines, islands and marine areas drawn at 1:50m.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -1,6 +1,7 @@
 """The country table: Natural Earth 50m polygons keyed by ISO3, with names, region, population,
 area and Belt and Road status. Used for choropleths, country views and the point-in-country check.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,10 +19,18 @@ BRI_FILE = "base/bri_countries_gfdc_2023-12.csv"
 # Natural Earth's own codes where ISO_A3_EH is -99 or differs from ISO 3166.
 NE_CODE_FIXES = {"PSX": "PSE", "SDS": "SSD", "KOS": "XKX", "SAH": "ESH", "ALD": "ALA"}
 # NE sovereignty codes of the form XX1 → the sovereign's ISO3.
-NE_SOVEREIGN_FIXES = {"US1": "USA", "GB1": "GBR", "FR1": "FRA", "NL1": "NLD", "NZ1": "NZL",
-                      "AU1": "AUS", "DN1": "DNK", "FI1": "FIN", "CH1": "CHN"}
-LANG_COLUMNS = {"en": "NAME_EN", "fr": "NAME_FR", "es": "NAME_ES", "ru": "NAME_RU",
-                "ar": "NAME_AR", "zh": "NAME_ZH"}
+NE_SOVEREIGN_FIXES = {
+    "US1": "USA",
+    "GB1": "GBR",
+    "FR1": "FRA",
+    "NL1": "NLD",
+    "NZ1": "NZL",
+    "AU1": "AUS",
+    "DN1": "DNK",
+    "FI1": "FIN",
+    "CH1": "CHN",
+}
+LANG_COLUMNS = {"en": "NAME_EN", "fr": "NAME_FR", "es": "NAME_ES", "ru": "NAME_RU", "ar": "NAME_AR", "zh": "NAME_ZH"}
 EQUAL_AREA_CRS = "EPSG:6933"
 
 
@@ -72,18 +81,22 @@ def build_countries(raw_dir: Path, reference_dir: Path) -> gpd.GeoDataFrame:
     region_of = region_of.fillna(table["sovereign_iso3"].map(regions))
     bri = load_bri(raw_dir).set_index("iso3")
 
-    out = gpd.GeoDataFrame({
-        "iso3": table["iso3"],
-        "name": [_display_name(c, n) for c, n in zip(table["iso3"], table["NAME_EN"])],
-        **{f"name_{lang}": table[col] for lang, col in LANG_COLUMNS.items() if lang != "en"},
-        "ne_name": table["NAME_EN"],
-        "sovereign_iso3": table["sovereign_iso3"],
-        "region": region_of,
-        "population": table["POP_EST"].astype("float64"),
-        "area_km2": table.geometry.to_crs(EQUAL_AREA_CRS).area / 1e6,
-        "bri_status": table["iso3"].map(bri["status"]),
-        "bri_member": table["iso3"].map(bri["status"]).isin(["member", "member_date_unconfirmed", "china"]),
-        "label_x": table["LABEL_X"].astype("float64"),
-        "label_y": table["LABEL_Y"].astype("float64"),
-    }, geometry=table.geometry, crs="EPSG:4326")
+    out = gpd.GeoDataFrame(
+        {
+            "iso3": table["iso3"],
+            "name": [_display_name(c, n) for c, n in zip(table["iso3"], table["NAME_EN"])],
+            **{f"name_{lang}": table[col] for lang, col in LANG_COLUMNS.items() if lang != "en"},
+            "ne_name": table["NAME_EN"],
+            "sovereign_iso3": table["sovereign_iso3"],
+            "region": region_of,
+            "population": table["POP_EST"].astype("float64"),
+            "area_km2": table.geometry.to_crs(EQUAL_AREA_CRS).area / 1e6,
+            "bri_status": table["iso3"].map(bri["status"]),
+            "bri_member": table["iso3"].map(bri["status"]).isin(["member", "member_date_unconfirmed", "china"]),
+            "label_x": table["LABEL_X"].astype("float64"),
+            "label_y": table["LABEL_Y"].astype("float64"),
+        },
+        geometry=table.geometry,
+        crs="EPSG:4326",
+    )
     return out.sort_values("iso3").reset_index(drop=True)

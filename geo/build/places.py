@@ -4,6 +4,7 @@ Two designations are one place when they share a country, are of different kinds
 either close with similar names, or very close with somewhat similar names. Names are compared
 after removing the designation words ("Biosphere Reserve", "UNESCO Global Geopark", …).
 """
+
 from __future__ import annotations
 
 import re
@@ -15,9 +16,9 @@ from rapidfuzz import fuzz
 from geo.build.geocode import normalise
 from geo.schema import KINDS
 
-NEAR_KM = 60.0            # close: the name must be similar
-VERY_NEAR_KM = 15.0       # very close: a looser name match is enough
-SIMILAR = 85              # token-set ratio (0–100) on cleaned names
+NEAR_KM = 60.0  # close: the name must be similar
+VERY_NEAR_KM = 15.0  # very close: a looser name match is enough
+SIMILAR = 85  # token-set ratio (0–100) on cleaned names
 SOMEWHAT_SIMILAR = 60
 _GENERIC = re.compile(
     r"\b(unesco|global|geopark|geoparque|geoparc|biosphere|reserve|reserva|biosfera|de la|del|de|"
@@ -72,14 +73,25 @@ def link_places(df: pd.DataFrame) -> tuple[pd.Series, list[dict]]:
     for i in range(len(df)):
         if not linkable[i]:
             continue
-        km = _haversine_km(lat[i], lon[i], lat[i + 1:], lon[i + 1:])
+        km = _haversine_km(lat[i], lon[i], lat[i + 1 :], lon[i + 1 :])
         for offset in np.flatnonzero(km <= NEAR_KM):
             j = i + 1 + offset
-            if (kinds[i] != kinds[j] and linkable[j] and countries[i] & countries[j]
-                    and _same_place(cores[i], cores[j], km[offset])):
+            if (
+                kinds[i] != kinds[j]
+                and linkable[j]
+                and countries[i] & countries[j]
+                and _same_place(cores[i], cores[j], km[offset])
+            ):
                 parent[find(int(j))] = find(i)
-                links.append({"a": ids[i], "b": ids[j], "km": round(float(km[offset]), 1),
-                              "name_a": df["name"].iat[i], "name_b": df["name"].iat[j]})
+                links.append(
+                    {
+                        "a": ids[i],
+                        "b": ids[j],
+                        "km": round(float(km[offset]), 1),
+                        "name_a": df["name"].iat[i],
+                        "name_b": df["name"].iat[j],
+                    }
+                )
     roots = [find(i) for i in range(len(df))]
     kind_rank = {kind: rank for rank, kind in enumerate(KINDS)}
     groups: dict[int, list[tuple[int, str]]] = {}

@@ -1,4 +1,5 @@
 """Helpers for AppTest page tests."""
+
 from __future__ import annotations
 
 from pathlib import Path

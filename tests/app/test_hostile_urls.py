@@ -7,6 +7,7 @@ Two layers:
 * the whole dashboard under ``streamlit.testing.v1.AppTest`` (about a second a run), with
   generated parameter sets, every known key given wrong types, 10 kB values and repeated keys.
 """
+
 from __future__ import annotations
 
 import os
@@ -46,27 +47,82 @@ DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 KEYS = list(_KEYS)
 LIST_KEYS = {"kind", "region", "country", "cat"}
 HUGE = 8_000  # with every key huge, the address stays under Streamlit's 512 Ki characters
-APP_EXAMPLES = int(os.environ.get("HOSTILE_URL_EXAMPLES", 50))   # whole-app runs (~0.3 s each once warm)
-TITLES = {"map": "UNESCO Sites Atlas", "charts": "Charts", "country": "Country profile",
-          "table": "Table and export", "about": "About and sources", "places": "Shared places",
-          "compare": "Compare countries"}
+APP_EXAMPLES = int(os.environ.get("HOSTILE_URL_EXAMPLES", 50))  # whole-app runs (~0.3 s each once warm)
+TITLES = {
+    "map": "UNESCO Sites Atlas",
+    "charts": "Charts",
+    "country": "Country profile",
+    "table": "Table and export",
+    "about": "About and sources",
+    "places": "Shared places",
+    "compare": "Compare countries",
+}
 
 # --------------------------------------------------------------------------- strategies
 
 # Any text a decoded query string can hold (no lone surrogates: browsers send UTF-8), with
 # control characters, bidi overrides, combining marks, emoji and full-width letters included.
 any_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
-nasty = st.sampled_from([
-    "", " ", "\x00", "\r\n", "\t", "\u202e", "\u200b", "\ufeff", "😀", "ｗｈｃ", "WHC", "Whc ", "whc:",
-    "0", "-1", "1.0", "1e309", "NaN", "Infinity", "null", "None", "true", "yes please", "[]", "{}", "[1,2]",
-    '{"a": 1}', "2000-", "-", "--", "2020-2000", "0-99999999999", "1899", ",,,", ";;", "%00", "%",
-    "../../etc/passwd", "<script>alert(1)</script>", "javascript:alert(1)", "[x](javascript:alert(1))",
-    "{{7*7}}", "' OR 1=1 --", "map", "FRA", "fr", "whc:547", "c2c:001", "x" * 100,
-])
-huge = st.builds(lambda unit, n: (unit * n)[:HUGE + 5], st.sampled_from(["a", "é", "😀", ",", "1", "whc,"]),
-                 st.integers(min_value=MAX_VALUE - 5, max_value=HUGE))
+nasty = st.sampled_from(
+    [
+        "",
+        " ",
+        "\x00",
+        "\r\n",
+        "\t",
+        "\u202e",
+        "\u200b",
+        "\ufeff",
+        "😀",
+        "ｗｈｃ",
+        "WHC",
+        "Whc ",
+        "whc:",
+        "0",
+        "-1",
+        "1.0",
+        "1e309",
+        "NaN",
+        "Infinity",
+        "null",
+        "None",
+        "true",
+        "yes please",
+        "[]",
+        "{}",
+        "[1,2]",
+        '{"a": 1}',
+        "2000-",
+        "-",
+        "--",
+        "2020-2000",
+        "0-99999999999",
+        "1899",
+        ",,,",
+        ";;",
+        "%00",
+        "%",
+        "../../etc/passwd",
+        "<script>alert(1)</script>",
+        "javascript:alert(1)",
+        "[x](javascript:alert(1))",
+        "{{7*7}}",
+        "' OR 1=1 --",
+        "map",
+        "FRA",
+        "fr",
+        "whc:547",
+        "c2c:001",
+        "x" * 100,
+    ]
+)
+huge = st.builds(
+    lambda unit, n: (unit * n)[: HUGE + 5],
+    st.sampled_from(["a", "é", "😀", ",", "1", "whc,"]),
+    st.integers(min_value=MAX_VALUE - 5, max_value=HUGE),
+)
 value = st.one_of(any_text, nasty, huge)
-values = st.one_of(value, st.lists(value, min_size=2, max_size=4))   # a list = the key repeated
+values = st.one_of(value, st.lists(value, min_size=2, max_size=4))  # a list = the key repeated
 key = st.one_of(
     st.sampled_from(KEYS),
     st.sampled_from(KEYS).map(str.upper),
@@ -78,19 +134,35 @@ params_strategy = st.dictionaries(key, values, max_size=8)
 
 GOOD = {  # one valid value per key, so generated addresses also reach every page and filter
     "page": ["map", "charts", "country", "table", "about", "places", "compare", "Table"],
-    "kind": ["whc", "mab,uggp", "c2c"], "region": ["eur", "afr,lac"], "country": ["FRA", "it,cn"],
-    "year": ["2000-2020", "1990", "-1980"], "cat": ["natural", "cultural,mixed"], "danger": ["1"],
-    "tb": ["1"], "bri": ["1"], "minkinds": ["2"], "q": ["park", "huangshan"], "mode": ["choropleth"],
-    "per": ["pop", "area"], "site": ["whc:547"], "sel": ["FRA", "cn"], "lang": list(LANGUAGES), "present": ["1"],
+    "kind": ["whc", "mab,uggp", "c2c"],
+    "region": ["eur", "afr,lac"],
+    "country": ["FRA", "it,cn"],
+    "year": ["2000-2020", "1990", "-1980"],
+    "cat": ["natural", "cultural,mixed"],
+    "danger": ["1"],
+    "tb": ["1"],
+    "bri": ["1"],
+    "minkinds": ["2"],
+    "q": ["park", "huangshan"],
+    "mode": ["choropleth"],
+    "per": ["pop", "area"],
+    "site": ["whc:547"],
+    "sel": ["FRA", "cn"],
+    "lang": list(LANGUAGES),
+    "present": ["1"],
     "img": ["svg"],
 }
 app_value = st.one_of(value, nasty, st.lists(st.one_of(nasty, any_text), min_size=2, max_size=3))
 app_params = st.dictionaries(
     st.one_of(st.sampled_from(KEYS), st.sampled_from(KEYS).map(str.upper), any_text.filter(lambda k: k.strip())),
-    app_value, max_size=5,
-).flatmap(lambda bad: st.fixed_dictionaries(
-    {}, optional={k: st.sampled_from(v) for k, v in GOOD.items() if k not in {b.strip().lower() for b in bad}},
-).map(lambda good: {**good, **bad}))
+    app_value,
+    max_size=5,
+).flatmap(
+    lambda bad: st.fixed_dictionaries(
+        {},
+        optional={k: st.sampled_from(v) for k, v in GOOD.items() if k not in {b.strip().lower() for b in bad}},
+    ).map(lambda good: {**good, **bad})
+)
 
 
 # --------------------------------------------------------------------------- checks
@@ -139,8 +211,10 @@ def means_default(key: str, given: list[str]) -> bool:
         return query.clean_search(first) == ""
     if key in ("danger", "tb", "bri", "present"):
         return first in _FALSE
-    return first in ("", {"page": "map", "mode": "points", "lang": "en", "per": "raw", "minkinds": "1",
-                          "img": "png"}.get(key))
+    return first in (
+        "",
+        {"page": "map", "mode": "points", "lang": "en", "per": "raw", "minkinds": "1", "img": "png"}.get(key),
+    )
 
 
 # --------------------------------------------------------------------------- parse alone
@@ -172,8 +246,11 @@ def test_anything_ignored_is_noticed(key, raw):
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.dictionaries(any_text.filter(lambda k: k.strip().lower() not in {*_KEYS, *_SILENT_KEYS}), values,
-                       min_size=1, max_size=5))
+@given(
+    st.dictionaries(
+        any_text.filter(lambda k: k.strip().lower() not in {*_KEYS, *_SILENT_KEYS}), values, min_size=1, max_size=5
+    )
+)
 def test_unknown_keys_are_named_in_a_notice(params):
     state, notices = parse(params)
     assert state == ViewState()
@@ -182,8 +259,9 @@ def test_unknown_keys_are_named_in_a_notice(params):
 
 
 def test_known_sites_and_countries_are_enforced():
-    state, notices = parse({"site": "whc:999999", "sel": "ZZ", "country": "FRA,XK,zzz"},
-                           known_sites={"whc:1"}, known_countries={"FRA"})
+    state, notices = parse(
+        {"site": "whc:999999", "sel": "ZZ", "country": "FRA,XK,zzz"}, known_sites={"whc:1"}, known_countries={"FRA"}
+    )
     assert state.site is None and state.sel is None and state.filters.countries == ("FRA",)
     assert len(notices) == 3
 
@@ -229,26 +307,40 @@ def check_app(at: AppTest, params: dict) -> ViewState:
     assert not missing, f"notices not shown: {missing}"
     if not expected.present:
         assert at.title and at.title[0].value == title, (
-            f"expected the {expected.page} page, got {[t.value for t in at.title]}")
+            f"expected the {expected.page} page, got {[t.value for t in at.title]}"
+        )
     canonical = encode(replace(expected, page="map"))
     assert app_url(at) == canonical
     return expected
 
 
-@settings(max_examples=APP_EXAMPLES, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=APP_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 @given(app_params)
 def test_the_app_survives_any_address(params):
     check_app(run_app(params), params)
 
 
-WRONG_TYPES = ["[1,2]", '{"a":1}', "-1", "1e309", "NaN", "true", "yes please", "\x00\x01", "\u202e😀",
-               "<script>alert(1)</script>", "", "  "]
+WRONG_TYPES = [
+    "[1,2]",
+    '{"a":1}',
+    "-1",
+    "1e309",
+    "NaN",
+    "true",
+    "yes please",
+    "\x00\x01",
+    "\u202e😀",
+    "<script>alert(1)</script>",
+    "",
+    "  ",
+]
 
 
 @pytest.mark.parametrize("key", KEYS)
 def test_wrong_types_for_every_key(key):
-    params = {key: WRONG_TYPES}   # the key repeated with every kind of wrong value
+    params = {key: WRONG_TYPES}  # the key repeated with every kind of wrong value
     at = run_app(params)
     state = check_app(at, params)
     assert at.warning, "a notice should say what was ignored"
@@ -257,7 +349,7 @@ def test_wrong_types_for_every_key(key):
 
 def test_huge_values_everywhere_fall_back_to_defaults():
     params = {k: ("é" if i % 4 == 0 else "a") * HUGE for i, k in enumerate(KEYS)}
-    params |= {"x" * HUGE: "1", "unknown": "z" * HUGE}   # ~0.4 MB once percent-encoded
+    params |= {"x" * HUGE: "1", "unknown": "z" * HUGE}  # ~0.4 MB once percent-encoded
     at = run_app(params)
     state = check_app(at, params)
     assert replace(state, filters=replace(state.filters, search="")) == ViewState()
@@ -268,10 +360,10 @@ def test_huge_values_everywhere_fall_back_to_defaults():
 
 def test_an_address_beyond_streamlits_limit_is_dropped_whole():
     """Streamlit ignores a query string over 512 KiB outright: the app opens with the defaults."""
-    at = run_app({"q": "é" * 100_000})   # 600,000 characters percent-encoded
+    at = run_app({"q": "é" * 100_000})  # 600,000 characters percent-encoded
     assert not at.exception and not at.error
     assert at.title[0].value == TITLES["map"]
-    assert at.sidebar.text_input(key="f_search").value == ""   # (the address bar keeps what it had)
+    assert at.sidebar.text_input(key="f_search").value == ""  # (the address bar keeps what it had)
 
 
 def test_all_garbage_shows_the_default_map():
@@ -281,7 +373,7 @@ def test_all_garbage_shows_the_default_map():
     _sites, _countries, total = _known()
     assert next(m.value for m in at.metric if m.label == "Shown") == f"{total:,}"
     assert app_url(at) == {}
-    assert len(at.warning) >= len(params) - 3   # nearly one notice per parameter (repeats are merged)
+    assert len(at.warning) >= len(params) - 3  # nearly one notice per parameter (repeats are merged)
 
 
 # --------------------------------------------------------------------------- the server's own settings
@@ -297,6 +389,7 @@ HARDENING = {  # .streamlit/config.toml: (section, option) -> value
 
 def test_config_file_hardens_the_server():
     import tomllib
+
     config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     for (section, option), wanted in HARDENING.items():
         assert config[section][option] == wanted, (section, option)
@@ -306,9 +399,17 @@ def test_streamlit_reads_the_hardened_settings():
     """What `streamlit config show` resolves in the project folder (no STREAMLIT_* overrides)."""
     import subprocess
     import sys
+
     env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
-    shown = subprocess.run([sys.executable, "-m", "streamlit", "config", "show"], cwd=REPO, env=env,
-                           capture_output=True, text=True, timeout=60, check=True).stdout
+    shown = subprocess.run(
+        [sys.executable, "-m", "streamlit", "config", "show"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
     for (_section, option), wanted in HARDENING.items():
         literal = f'"{wanted}"' if isinstance(wanted, str) else str(wanted).lower()
         assert re.search(rf"^{option} = {re.escape(literal)}$", shown, re.M), option

@@ -1,4 +1,5 @@
 """Policy and presenter features: shared places, comparisons, presentation mode, share, languages."""
+
 import base64
 import json
 
@@ -9,8 +10,12 @@ import pytest
 from geo import paths
 from tests.app.helpers import metric, open_app, url
 
-KIND_COLUMNS = {"world_heritage": "World Heritage properties", "biosphere_reserve": "Biosphere Reserves",
-                "global_geopark": "UNESCO Global Geoparks", "category2_centre": "Category 2 institutes and centres"}
+KIND_COLUMNS = {
+    "world_heritage": "World Heritage properties",
+    "biosphere_reserve": "Biosphere Reserves",
+    "global_geopark": "UNESCO Global Geoparks",
+    "category2_centre": "Category 2 institutes and centres",
+}
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +51,8 @@ def test_compare_page_says_which_countries_it_leaves_out():
     at = open_app({"country": "CHN,FRA,ITA,DEU,ESP,GBR,USA"}, page="app_pages/compare.py")
     # the link's countries in the view's order (by code): the last two are left out, and said so
     assert [w.value for w in at.warning] == [
-        "The link names 7 countries; the comparison shows the first 5. Left out: Italy, United States."]
+        "The link names 7 countries; the comparison shows the first 5. Left out: Italy, United States."
+    ]
     assert list(at.dataframe[0].value["Country"]) == ["China", "Germany", "Spain", "France", "United Kingdom"]
     assert at.multiselect(key="cmp").value == ["CHN", "DEU", "ESP", "FRA", "GBR"]
 

@@ -1,4 +1,5 @@
 """Every page under AppTest: widgets present, filters change counts, URLs restore state."""
+
 import json
 
 import geopandas as gpd
@@ -19,8 +20,13 @@ def test_map_page_shows_all_designations_by_default(table):
     assert metric(at, "World Heritage properties") == f"{(table.designation == 'world_heritage').sum():,}"
     assert any("designations shown" in c.value for c in at.caption)
     labels = {w.label for w in at.sidebar.toggle} | {w.label for w in at.sidebar.multiselect}
-    assert {"In danger only", "Transboundary only", "Belt and Road countries only", "UNESCO region",
-            "Countries"} <= labels
+    assert {
+        "In danger only",
+        "Transboundary only",
+        "Belt and Road countries only",
+        "UNESCO region",
+        "Countries",
+    } <= labels
     assert at.sidebar.slider(key="f_years").label == "Year designated"
     assert at.sidebar.text_input(key="f_search")
 
@@ -36,9 +42,11 @@ def test_a_filter_changes_the_counts_and_the_url(table):
 def test_a_shared_url_restores_the_same_view(table):
     params = {"kind": "whc,uggp", "country": "CHN", "year": "2000-2025", "q": "", "mode": "points"}
     at = open_app(params)
-    expected = table[table.designation.isin(["world_heritage", "global_geopark"])
-                     & table.countries_iso3.map(lambda c: "CHN" in c)
-                     & table.year.between(2000, 2025)]
+    expected = table[
+        table.designation.isin(["world_heritage", "global_geopark"])
+        & table.countries_iso3.map(lambda c: "CHN" in c)
+        & table.year.between(2000, 2025)
+    ]
     assert metric(at, "Shown") == f"{len(expected):,}"
     assert at.sidebar.multiselect(key="f_countries").value == ["CHN"]
     assert at.sidebar.slider(key="f_years").value == (2000, 2025)
@@ -72,7 +80,7 @@ def test_find_a_site_lists_the_name_then_prefixes_with_kind_and_country():
     pick = next(b for b in at.button if b.key and b.key.startswith("m_pick_"))
     pick.click().run()
     assert url(at)["site"] == pick.key.removeprefix("m_pick_")
-    assert any('class="atlas-site-name"' in h.proto.body and h.proto.body.startswith('<h2 ') for h in at.get("html"))
+    assert any('class="atlas-site-name"' in h.proto.body and h.proto.body.startswith("<h2 ") for h in at.get("html"))
 
 
 def test_choropleth_mode_from_the_url():
@@ -100,8 +108,14 @@ def test_country_page_from_the_url():
 def test_about_page_credits_every_source():
     at = open_app(page="app_pages/about.py")
     text = " ".join(m.value for m in at.markdown)
-    for credit in ("UNESCO/World Heritage Centre", "Natural Earth", "GeoNames", "Green Finance",
-                   "Wikidata", "UNESCO Global Geoparks"):
+    for credit in (
+        "UNESCO/World Heritage Centre",
+        "Natural Earth",
+        "GeoNames",
+        "Green Finance",
+        "Wikidata",
+        "UNESCO Global Geoparks",
+    ):
         assert credit in text
     assert at.dataframe  # coverage table
 
@@ -140,8 +154,9 @@ def test_chart_image_format_comes_from_the_url_and_goes_back_to_it():
     assert {o["format"] for o in download_options(at)} == {"png"}
 
 
-@pytest.mark.parametrize("params, page", [({"sel": "FRA"}, "app_pages/country.py"),
-                                          ({"country": "CHN,FRA"}, "app_pages/compare.py")])
+@pytest.mark.parametrize(
+    "params, page", [({"sel": "FRA"}, "app_pages/country.py"), ({"country": "CHN,FRA"}, "app_pages/compare.py")]
+)
 def test_every_page_with_charts_offers_the_image_format(params, page):
     at = open_app(params, page=page)
     assert at.segmented_control(key="img_format").value == "png"

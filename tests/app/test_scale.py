@@ -1,5 +1,6 @@
 """At many times the real data the map shades countries instead of drawing every site, and the
 table shows its first rows only."""
+
 from streamlit.testing.v1 import AppTest
 
 from app_pages.shared import data
@@ -8,7 +9,7 @@ from tests.app.helpers import DASHBOARD
 
 
 def test_map_shades_countries_when_there_are_too_many_sites(tmp_path, monkeypatch):
-    root = make_root(tmp_path / "x11", scale=11)   # 26,411 designations, over the map's limit
+    root = make_root(tmp_path / "x11", scale=11)  # 26,411 designations, over the map's limit
     monkeypatch.setenv("UNESCO_ATLAS_DATA", str(root))
     data.reset_caches()
     try:
@@ -16,7 +17,7 @@ def test_map_shades_countries_when_there_are_too_many_sites(tmp_path, monkeypatc
         assert not at.exception
         assert any("too many to draw one by one" in i.value for i in at.info)
         assert at.metric[0].value == "26,411"
-        at = AppTest.from_file(DASHBOARD, default_timeout=180)   # 2,651 geoparks: points again
+        at = AppTest.from_file(DASHBOARD, default_timeout=180)  # 2,651 geoparks: points again
         at.query_params["kind"] = "uggp"
         at.run()
         assert not at.info and at.metric[0].value == "2,651"

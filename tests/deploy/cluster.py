@@ -1,5 +1,6 @@
 """Helpers for the deploy tests: the nginx cluster of deploy/ on loopback, started with
 deploy/atlas-cluster as a user would, in a runtime folder of its own, on free ports."""
+
 from __future__ import annotations
 
 import json
@@ -75,8 +76,9 @@ def health(base: str, timeout: float = 5) -> tuple[int | None, float]:
 
 def atlas_cluster(*args: str, check: bool = True) -> subprocess.CompletedProcess:
     env = {**os.environ, "ATLAS_PYTHON": sys.executable, "ATLAS_NGINX": NGINX}
-    return subprocess.run([str(SCRIPT), *args], cwd=REPO, env=env, capture_output=True, text=True,
-                          timeout=180, check=check)
+    return subprocess.run(
+        [str(SCRIPT), *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=180, check=check
+    )
 
 
 def start_cluster(tmp: Path, replicas: int, *options: str) -> Cluster:
@@ -91,6 +93,6 @@ def start_cluster(tmp: Path, replicas: int, *options: str) -> Cluster:
 def stop_cluster(cluster: Cluster) -> None:
     cluster.cli("stop", check=False)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(cluster.runtime / "logs", ARTIFACTS / f"cluster-{cluster.base.rsplit(':', 1)[1]}",
-                    dirs_exist_ok=True)
-
+    shutil.copytree(
+        cluster.runtime / "logs", ARTIFACTS / f"cluster-{cluster.base.rsplit(':', 1)[1]}", dirs_exist_ok=True
+    )

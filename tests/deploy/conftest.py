@@ -1,6 +1,7 @@
 """The deploy tests run the nginx cluster of deploy/ (tests/deploy/cluster.py). Each is marked
 ``deploy`` and skipped, with the reason, where nginx is not installed; .ci/run installs Debian's
 nginx, so there they run."""
+
 from __future__ import annotations
 
 from pathlib import Path

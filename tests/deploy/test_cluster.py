@@ -6,6 +6,7 @@ itself, gzipped and cached for good; Streamlit's websocket through the proxy; on
 on one replica while different browsers spread; a page that renders in headless Chromium with no
 Content-Security-Policy violation; and the busy page for what admission control turns away.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -55,12 +56,17 @@ def open_session(base: str, cookie: str = "") -> tuple[list[str], str]:
     import websockets
 
     async def run():
-        async with websockets.connect(base.replace("http://", "ws://") + "/_stcore/stream",
-                                      subprotocols=["streamlit"], origin=base, max_size=None,
-                                      additional_headers={"Cookie": cookie} if cookie else None) as ws:
+        async with websockets.connect(
+            base.replace("http://", "ws://") + "/_stcore/stream",
+            subprotocols=["streamlit"],
+            origin=base,
+            max_size=None,
+            additional_headers={"Cookie": cookie} if cookie else None,
+        ) as ws:
             session = Session(ws, base)
             problems = await session.run(timeout=60)
             return problems, session.shown
+
     return asyncio.run(run())
 
 
@@ -74,14 +80,18 @@ def test_two_replicas_on_one_data_folder_without_the_rebuild_button(cluster):
     assert all("UNESCO_ATLAS_REBUILD" not in e for e in envs)
     assert len({e["STREAMLIT_SERVER_COOKIE_SECRET"] for e in envs}) == 1
     config = (cluster.runtime / "nginx.conf").read_text()
-    assert not re.search(r"\$\{ATLAS_[A-Z_]+\}", config) and len(re.findall(r"^\s*server 127\.0\.0\.1:\d+ ", config, re.M)) == 2 and "hash $atlas_route consistent" in config
+    assert (
+        not re.search(r"\$\{ATLAS_[A-Z_]+\}", config)
+        and len(re.findall(r"^\s*server 127\.0\.0\.1:\d+ ", config, re.M)) == 2
+        and "hash $atlas_route consistent" in config
+    )
 
 
 def test_the_websocket_runs_the_map_page_through_the_proxy(cluster):
     problems, shown = open_session(cluster.base)
     assert problems == []
     assert re.fullmatch(r"[\d,]+", shown), "the map page's first run drew no 'Shown' count"
-    log = cluster.log_until(lambda line: "/_stcore/stream" in line["request"])   # logged when it closes
+    log = cluster.log_until(lambda line: "/_stcore/stream" in line["request"])  # logged when it closes
     streams = [line for line in log if "/_stcore/stream" in line["request"]]
     assert streams and streams[-1]["status"] == "101" and streams[-1]["upstream"].startswith("127.0.0.1:")
 
@@ -99,7 +109,7 @@ def test_security_headers_on_pages_files_and_errors(cluster):
 
 
 def test_generated_files_are_served_by_nginx_gzipped_and_immutable(cluster):
-    open_session(cluster.base)   # a session publishes the maps' files
+    open_session(cluster.base)  # a session publishes the maps' files
     name = next(n for n in maps.code_bundle() if n.endswith(".js"))
     path = REPO / "static" / "generated" / name
     assert path.exists()
@@ -142,9 +152,14 @@ def test_one_browser_stays_on_one_replica_and_browsers_spread(cluster):
     assert COOKIE.match(cluster.get("/", {"Cookie": "atlas_route=../../x"})[1]["Set-Cookie"])
 
 
-@pytest.mark.parametrize("path, viewport", [("/?kind=uggp,whc&region=eur", (1440, 900)),
-                                            ("/charts?region=apac", (1920, 1080)),
-                                            ("/country?sel=FRA", (390, 844))])
+@pytest.mark.parametrize(
+    "path, viewport",
+    [
+        ("/?kind=uggp,whc&region=eur", (1440, 900)),
+        ("/charts?region=apac", (1920, 1080)),
+        ("/country?sel=FRA", (390, 844)),
+    ],
+)
 def test_a_browser_renders_the_atlas_through_the_proxy_with_no_csp_violation(cluster, browser, path, viewport):
     """The map (srcdoc frame, Leaflet and outlines from the app's files, data: icons), the charts
     (Plotly, and a PNG download through data:/blob: URLs) and a country page, under the policy."""
@@ -160,7 +175,7 @@ def test_a_browser_renders_the_atlas_through_the_proxy_with_no_csp_violation(clu
             assert name.endswith(".png") and content.startswith(b"\x89PNG\r\n\x1a\n")
         else:
             page.page.wait_for_function(MAP_MARKERS, timeout=60_000)
-        page.page.wait_for_timeout(1500)   # late scripts, fonts and frames
+        page.page.wait_for_timeout(1500)  # late scripts, fonts and frames
         shot = ARTIFACTS / f"deploy-{path.strip('/').split('?')[0] or 'map'}-{viewport[0]}.png"
         page.page.screenshot(path=str(shot))
         assert page.page.evaluate("window.__csp || []") == []
@@ -169,8 +184,11 @@ def test_a_browser_renders_the_atlas_through_the_proxy_with_no_csp_violation(clu
         route = next(c["value"] for c in context.cookies() if c["name"] == "atlas_route")
     finally:
         context.close()
-    mine = [line for line in cluster.log_until(lambda line: line["route"] == route and "/_stcore/stream" in line["request"])
-            if line["route"] == route]
+    mine = [
+        line
+        for line in cluster.log_until(lambda line: line["route"] == route and "/_stcore/stream" in line["request"])
+        if line["route"] == route
+    ]
     proxied = {line["upstream"] for line in mine if line["upstream"] != "-"}
     assert any("/_stcore/stream" in line["request"] for line in mine)
     assert any(line["request"].startswith("GET /static/") and line["upstream"] == "-" for line in mine)
@@ -204,8 +222,11 @@ def test_a_killed_replica_s_browser_reconnects_to_the_other_with_the_same_view(t
         route, victim = _kill_the_replica_under_a_browser(pair, browser)
         survivor = next(f"127.0.0.1:{r['port']}" for r in pair.state["replicas"] if r["pid"] != victim["pid"])
         # the reopened socket: refused by the dead replica, then taken by the other (nginx's retry)
-        log = pair.log_until(lambda line: line["route"] == route and line["upstream"].endswith(survivor)
-                             and "/_stcore/stream" in line["request"])
+        log = pair.log_until(
+            lambda line: (
+                line["route"] == route and line["upstream"].endswith(survivor) and "/_stcore/stream" in line["request"]
+            )
+        )
     finally:
         stop_cluster(pair)
     streams = [line["upstream"] for line in log if line["route"] == route and "/_stcore/stream" in line["request"]]
@@ -236,7 +257,9 @@ def _kill_the_replica_under_a_browser(pair, browser) -> tuple[str, dict]:
         assert len(sockets) >= 2, "the page did not reopen its websocket"
         page.page.wait_for_function(
             "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-            " && document.querySelector('[data-testid=\"stMetricValue\"]')", timeout=60_000)
+            " && document.querySelector('[data-testid=\"stMetricValue\"]')",
+            timeout=60_000,
+        )
         page.page.wait_for_function(MAP_MARKERS, timeout=60_000)
         page.page.wait_for_timeout(1000)
         page.page.screenshot(path=str(ARTIFACTS / "deploy-after-failover.png"))
@@ -253,8 +276,11 @@ def _kill_the_replica_under_a_browser(pair, browser) -> tuple[str, dict]:
 def test_the_compose_nginx_service_renders_the_same_template(cluster, tmp_path):
     """deploy/nginx-entrypoint.sh with deploy/nginx.env (the compose service's command and values),
     pointed at this cluster's replicas instead of the atlas1/atlas2 containers, serves the atlas."""
-    values = dict(line.split("=", 1) for line in (REPO / "deploy" / "nginx.env").read_text().splitlines()
-                  if line and not line.startswith("#"))
+    values = dict(
+        line.split("=", 1)
+        for line in (REPO / "deploy" / "nginx.env").read_text().splitlines()
+        if line and not line.startswith("#")
+    )
     template = (REPO / "deploy" / "nginx.conf.template").read_text()
     assert set(re.findall(r"\$\{(ATLAS_[A-Z_]+)\}", template)) == set(values)
     port = free_port()
@@ -262,10 +288,18 @@ def test_the_compose_nginx_service_renders_the_same_template(cluster, tmp_path):
     for name, replica in zip(("atlas1:8501", "atlas2:8501"), cluster.state["replicas"]):
         servers = servers.replace(name, f"127.0.0.1:{replica['port']}")
     (tmp_path / "logs").mkdir()
-    env = {**os.environ, **values, "ATLAS_LISTEN": f"127.0.0.1:{port}", "ATLAS_UPSTREAM_SERVERS": servers,
-           "ATLAS_RUNTIME": str(tmp_path / "run"), "ATLAS_LOGS": str(tmp_path / "logs"),
-           "ATLAS_DEPLOY": str(REPO / "deploy"), "ATLAS_STATIC": str(REPO / "static"),
-           "ATLAS_TEMPLATE": str(REPO / "deploy" / "nginx.conf.template"), "PATH": f"/usr/sbin:{os.environ['PATH']}"}
+    env = {
+        **os.environ,
+        **values,
+        "ATLAS_LISTEN": f"127.0.0.1:{port}",
+        "ATLAS_UPSTREAM_SERVERS": servers,
+        "ATLAS_RUNTIME": str(tmp_path / "run"),
+        "ATLAS_LOGS": str(tmp_path / "logs"),
+        "ATLAS_DEPLOY": str(REPO / "deploy"),
+        "ATLAS_STATIC": str(REPO / "static"),
+        "ATLAS_TEMPLATE": str(REPO / "deploy" / "nginx.conf.template"),
+        "PATH": f"/usr/sbin:{os.environ['PATH']}",
+    }
     nginx = subprocess.Popen([str(REPO / "deploy" / "nginx-entrypoint.sh")], env=env)
     try:
         base = f"http://127.0.0.1:{port}"

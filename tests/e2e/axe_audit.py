@@ -8,6 +8,7 @@ are accepted, with a reason, are listed in tests/e2e/axe_allowed.toml.
 `python -m tests.e2e.axe_audit [out.md]` starts a server, audits every page and writes the
 violations per page as Markdown (the record of docs/accessibility.md).
 """
+
 from __future__ import annotations
 
 import sys
@@ -98,8 +99,19 @@ def audit_page(page, base: str, name: str, lang: str, viewport: str) -> list[Vio
         if frame != page.main_frame and not frame.evaluate("() => !!document.querySelector('.leaflet-container')"):
             where = "frame"
         for v in audit_document(frame):
-            found.append(Violation(name, lang, viewport, where, v["id"], v["impact"] or "minor", v["help"],
-                                   v["count"], tuple(v["targets"])))
+            found.append(
+                Violation(
+                    name,
+                    lang,
+                    viewport,
+                    where,
+                    v["id"],
+                    v["impact"] or "minor",
+                    v["help"],
+                    v["count"],
+                    tuple(v["targets"]),
+                )
+            )
     return found
 
 
@@ -133,8 +145,7 @@ class Allowed:
 
 def allowed(path: Path = ALLOWED_FILE) -> list[Allowed]:
     entries = tomllib.loads(path.read_text(encoding="utf-8")).get("allowed", [])
-    return [Allowed(e["rule"], e.get("frame", "page"), e["reason"].strip(), tuple(e.get("pages", ())))
-            for e in entries]
+    return [Allowed(e["rule"], e.get("frame", "page"), e["reason"].strip(), tuple(e.get("pages", ()))) for e in entries]
 
 
 def unexplained(found: list[Violation], accepted: list[Allowed]) -> list[Violation]:
@@ -147,19 +158,30 @@ def unexplained(found: list[Violation], accepted: list[Allowed]) -> list[Violati
 
 def markdown(found: list[Violation], title: str) -> str:
     """Violations per page (rule ids with their impact and the number of elements)."""
-    lines = [f"### {title}", "", "| page | lang | viewport | serious/critical | minor/moderate |",
-             "|---|---|---|---|---|"]
-    keys = sorted({(v.page, v.lang, v.viewport) for v in found} | {(p, lg, vp) for p in PAGES for lg in LANGS
-                                                                     for vp in VIEWPORTS},
-                  key=lambda k: (list(PAGES).index(k[0]), k[1], k[2]))
+    lines = [
+        f"### {title}",
+        "",
+        "| page | lang | viewport | serious/critical | minor/moderate |",
+        "|---|---|---|---|---|",
+    ]
+    keys = sorted(
+        {(v.page, v.lang, v.viewport) for v in found}
+        | {(p, lg, vp) for p in PAGES for lg in LANGS for vp in VIEWPORTS},
+        key=lambda k: (list(PAGES).index(k[0]), k[1], k[2]),
+    )
     for key in keys:
         here = [v for v in found if (v.page, v.lang, v.viewport) == key]
 
         def cell(vs):
-            return ", ".join(f"{v.rule} ({v.impact}, {v.count}{'' if v.frame == 'page' else ', ' + v.frame})"
-                             for v in vs) or "0"
-        lines.append(f"| {key[0]} | {key[1]} | {key[2]} | {cell([v for v in here if v.blocking])} "
-                     f"| {cell([v for v in here if not v.blocking])} |")
+            return (
+                ", ".join(f"{v.rule} ({v.impact}, {v.count}{'' if v.frame == 'page' else ', ' + v.frame})" for v in vs)
+                or "0"
+            )
+
+        lines.append(
+            f"| {key[0]} | {key[1]} | {key[2]} | {cell([v for v in here if v.blocking])} "
+            f"| {cell([v for v in here if not v.blocking])} |"
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -3,6 +3,7 @@
 The browser is started with no network beyond loopback, and every request to another host is
 aborted and recorded, so the tests prove the dashboard works offline.
 """
+
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -45,4 +46,5 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " && document.querySelectorAll('[data-testid=\"stMetricValue\"], h1').length > 0",
-        timeout=timeout)
+        timeout=timeout,
+    )

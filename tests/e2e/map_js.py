@@ -5,7 +5,8 @@ page) to find markers (shared by the test modules)."""
 ATLAS = "document.querySelector('.atlas-map').atlasMap"
 
 # The icon of the marker named ``name`` (its details may come from a file), zoomed into view.
-OPEN_POPUP = """name => new Promise((resolve, reject) => {
+OPEN_POPUP = (
+    """name => new Promise((resolve, reject) => {
   const atlas = %s, map = atlas.map;
   map.closePopup();
   const hits = Object.values(atlas.byRef).map(m => new Promise(ok => UnescoAtlas.details(atlas.data, m.atlasRow,
@@ -16,7 +17,9 @@ OPEN_POPUP = """name => new Promise((resolve, reject) => {
     atlas.groups[m.atlasRow[2]].zoomToShowLayer(m, () => {
       map.panTo(m.getLatLng(), {animate: false}); setTimeout(() => resolve(m.getElement()), 300); });
   });
-})""" % ATLAS
+})"""
+    % ATLAS
+)
 
 
 # The single-site marker nearest the middle of the map (away from the legend and controls).

@@ -2,6 +2,7 @@
 phone), headings and table headers, a visible focus on every control the keyboard reaches,
 charts with a text alternative, the year-by-year chart driven by the keyboard and still under
 reduced motion, the page's language, and the layout at 200 % zoom."""
+
 from __future__ import annotations
 
 import io
@@ -27,16 +28,20 @@ def audit(server, browser):
 
 
 def _describe(violations) -> str:
-    return "\n".join(f"{v.page} {v.lang} {v.viewport} {v.frame}: {v.rule} ({v.impact}, {v.count}) {v.help} "
-                     f"{list(v.targets[:2])}" for v in violations)
+    return "\n".join(
+        f"{v.page} {v.lang} {v.viewport} {v.frame}: {v.rule} ({v.impact}, {v.count}) {v.help} {list(v.targets[:2])}"
+        for v in violations
+    )
 
 
 def test_axe_finds_nothing_unexplained_on_any_page(audit):
     pages = {(v.page, v.lang, v.viewport) for v in audit}
     assert {p for p, _, _ in pages} <= set(PAGES)
     left = axe_audit.unexplained(audit, axe_audit.allowed())
-    assert not left, "axe-core violations (fix them, or list minor/moderate ones with a reason in " \
-                     "tests/e2e/axe_allowed.toml):\n" + _describe(left)
+    assert not left, (
+        "axe-core violations (fix them, or list minor/moderate ones with a reason in "
+        "tests/e2e/axe_allowed.toml):\n" + _describe(left)
+    )
 
 
 def test_every_allowed_violation_still_occurs(audit):
@@ -48,9 +53,11 @@ def test_the_allow_list_accepts_no_blocking_violation():
     serious = axe_audit.Violation("charts", "en", "desktop", "page", "color-contrast", "serious", "", 1, ())
     in_map = axe_audit.Violation("map", "en", "desktop", "page", "aria-command-name", "serious", "", 1, ())
     minor = axe_audit.Violation("map", "en", "desktop", "page", "region", "moderate", "", 1, ())
-    anything = [axe_audit.Allowed("color-contrast", "page", "a reason", ()),
-                axe_audit.Allowed("aria-command-name", "page", "a reason", ()),
-                axe_audit.Allowed("region", "page", "a reason", ())]
+    anything = [
+        axe_audit.Allowed("color-contrast", "page", "a reason", ()),
+        axe_audit.Allowed("aria-command-name", "page", "a reason", ()),
+        axe_audit.Allowed("region", "page", "a reason", ()),
+    ]
     assert axe_audit.unexplained([serious, in_map, minor], anything) == [serious, in_map]
     assert axe_audit.unexplained([minor], []) == [minor]
 
@@ -88,8 +95,10 @@ def test_the_page_language_follows_lang_and_names_carry_their_own(server, page):
     # has only in English is marked as English inside the Arabic page.
     page.page.goto(f"{server}/?lang=ar&site=whc:1")
     wait_until_drawn(page.page, 1)
-    html = page.page.evaluate("() => [document.documentElement.lang, document.documentElement.dir,"
-                              " getComputedStyle(document.querySelector('h1')).direction]")
+    html = page.page.evaluate(
+        "() => [document.documentElement.lang, document.documentElement.dir,"
+        " getComputedStyle(document.querySelector('h1')).direction]"
+    )
     assert html == ["ar", "rtl", "rtl"]
     name = page.page.locator("h2.atlas-site-name")
     assert name.get_attribute("lang") in ("ar", "en")
@@ -101,8 +110,12 @@ def test_the_page_language_follows_lang_and_names_carry_their_own(server, page):
 
 def _shot(page, box) -> Image.Image:
     pad = 8
-    clip = {"x": max(box["x"] - pad, 0), "y": max(box["y"] - pad, 0),
-            "width": box["width"] + 2 * pad, "height": box["height"] + 2 * pad}
+    clip = {
+        "x": max(box["x"] - pad, 0),
+        "y": max(box["y"] - pad, 0),
+        "width": box["width"] + 2 * pad,
+        "height": box["height"] + 2 * pad,
+    }
     return Image.open(io.BytesIO(page.screenshot(clip=clip, animations="disabled"))).convert("RGB")
 
 
@@ -172,8 +185,10 @@ def test_each_chart_has_a_summary_and_a_data_table(server, page):
 
 
 YEAR_SLIDER = ".st-key-t_year input[type=range]"
-YEAR_IS = "([sel, test, y]) => { const v = +document.querySelector(sel).value;" \
-          " return test === 'below' ? v < y : test === 'from' ? v >= y : v === y; }"
+YEAR_IS = (
+    "([sel, test, y]) => { const v = +document.querySelector(sel).value;"
+    " return test === 'below' ? v < y : test === 'from' ? v >= y : v === y; }"
+)
 
 
 def _year(p) -> int:

@@ -2,6 +2,7 @@
 site in the Alps opens at zoom 7 with place names, rivers and lakes under the markers; the world
 view fetches only its own zoom band; ``base=osm`` without a network says so and keeps the offline
 layers. Screenshots go to tests/artifacts/."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,7 +21,8 @@ TILE_HOST = "tile.openstreetmap.org"
 MAP = "document.querySelector('.atlas-map').atlasMap.map"
 
 # What the base map drew inside the viewport.
-DRAWN = """() => {
+DRAWN = (
+    """() => {
   const map = %s;
   const inView = el => { const r = el.getBoundingClientRect();
     return r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight; };
@@ -37,11 +39,14 @@ DRAWN = """() => {
     attribution: document.querySelector('.leaflet-control-attribution').textContent,
     labelsBelowMarkers: +getComputedStyle(pane('atlasBaseLabels')).zIndex < +getComputedStyle(pane('markerPane')).zIndex,
   };
-}""" % MAP
+}"""
+    % MAP
+)
 
 # For each marker on screen (in the map's box and the window): is the topmost element at its centre a marker (this one or one
 # overlapping it), the selected site's popup or a map control, never a name, river, lake or province line of the base map?
-MARKERS_ON_TOP = """() => {
+MARKERS_ON_TOP = (
+    """() => {
   const map = %s;
   const base = ['atlasBaseFill', 'atlasBaseLines', 'atlasBaseLabels'].map(name => map.getPane(name));
   const box = map.getContainer().getBoundingClientRect();
@@ -55,7 +60,9 @@ MARKERS_ON_TOP = """() => {
              ? true : (top ? top.outerHTML.slice(0, 120) + ' in ' + (top.closest('.leaflet-pane') || {}).className : 'nothing') + ' at ' + [x, y]);
   }
   return out;
-}""" % MAP
+}"""
+    % MAP
+)
 
 # Overlapping boxes among the names shown (none expected).
 NAME_OVERLAPS = """() => {

@@ -1,6 +1,7 @@
 """The benchmark's browser is offline by itself: requests to other hosts fail in Chromium (it does
 not route them through Playwright, which would slow every page it times), loopback works, and
 each attempt to leave is recorded."""
+
 import subprocess
 import sys
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Figures in headless Chromium with the network cut off: names from the data show as text."""
+
 from __future__ import annotations
 
 import plotly.graph_objects as go
@@ -13,8 +14,12 @@ def open_offline(browser, tmp_path, fig: go.Figure, config: dict):
     page = browser.new_page(viewport={"width": 1000, "height": 700})
     page.blocked, page.dialogs = [], []
     page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
-               else (page.blocked.append(r.request.url), r.abort()))
+    page.route(
+        "**/*",
+        lambda r: (
+            r.continue_() if r.request.url.startswith("file:") else (page.blocked.append(r.request.url), r.abort())
+        ),
+    )
     path = tmp_path / "figure.html"
     path.write_text(fig.to_html(include_plotlyjs=True, config=config, auto_play=False), encoding="utf-8")
     page.goto(path.as_uri())
@@ -32,5 +37,3 @@ def test_hostile_name_shows_as_text_in_the_hover_label(browser, tmp_path, df, co
     assert HOSTILE in page.locator(".hoverlayer").text_content()
     assert page.locator("img").count() == 0 and page.dialogs == [] and page.blocked == []
     page.close()
-
-

@@ -1,5 +1,6 @@
 """The dashboard in headless Chromium, offline: a shared link, every kind on the map, charts,
 a filter click, and screenshots under tests/artifacts/."""
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,12 @@ from tests.e2e.conftest import ARTIFACTS, run_server, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
-KIND_LABELS = ("World Heritage property", "Biosphere Reserve", "UNESCO Global Geopark",
-               "Category 2 institute or centre")
+KIND_LABELS = (
+    "World Heritage property",
+    "Biosphere Reserve",
+    "UNESCO Global Geopark",
+    "Category 2 institute or centre",
+)
 
 
 def _map_frame(page):
@@ -30,8 +35,7 @@ def test_shared_link_opens_the_map_offline_with_every_kind(server, page):
     page.page.goto(f"{server}/?year=1950-2026")
     wait_for_app(page.page)
     frame = _map_frame(page.page)
-    frame.wait_for_function(
-        "() => document.querySelectorAll('.leaflet-marker-icon').length > 20", timeout=30_000)
+    frame.wait_for_function("() => document.querySelectorAll('.leaflet-marker-icon').length > 20", timeout=30_000)
     legend = frame.inner_text(".leaflet-control-container")
     for label in KIND_LABELS:
         assert label in legend
@@ -48,13 +52,16 @@ def test_filter_click_updates_counts_url_and_map(server, page):
     assert shown.inner_text() == "1,273"
     page.page.get_by_text("In danger only").click()
     page.page.wait_for_function(
-        "() => document.querySelector('[data-testid=\"stMetricValue\"]').innerText === '58'", timeout=20_000)
+        "() => document.querySelector('[data-testid=\"stMetricValue\"]').innerText === '58'", timeout=20_000
+    )
     page.page.wait_for_function("() => location.search.includes('danger=1')", timeout=10_000)
     assert re.search(r"kind=whc", page.href())
     frame = _map_frame(page.page)
     frame.wait_for_function(
         "() => [...document.querySelectorAll('.leaflet-control-container *')]"
-        ".some(e => /\\b58\\b/.test(e.textContent))", timeout=20_000)
+        ".some(e => /\\b58\\b/.test(e.textContent))",
+        timeout=20_000,
+    )
     page.page.screenshot(path=str(ARTIFACTS / "dashboard-filtered.png"), full_page=True)
     assert page.external == [] and page.errors == []
 
@@ -63,8 +70,7 @@ def test_choropleth_mode_renders_offline(server, page):
     page.page.goto(f"{server}/?mode=choropleth&per=raw")
     wait_for_app(page.page)
     frame = _map_frame(page.page)
-    frame.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive').length > 100",
-                            timeout=30_000)
+    frame.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive').length > 100", timeout=30_000)
     # every choice of the "Count" switch fits its column (none cut off)
     page.page.get_by_text("per 100,000 km²", exact=True).wait_for(timeout=10_000)
     clipped = page.page.evaluate("""() => [...document.querySelectorAll('[data-testid="stColumn"] button')]
@@ -138,8 +144,7 @@ def test_clicking_a_country_offers_its_profile(server, page):
     page.page.goto(f"{server}/?mode=choropleth&kind=uggp")
     wait_for_app(page.page)
     frame = _map_frame(page.page)
-    frame.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive').length > 100",
-                            timeout=30_000)
+    frame.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive').length > 100", timeout=30_000)
     # Click China: the polygon under its label point opens its profile in the same tab.
     frame.evaluate("""() => {
         const map = document.querySelector('.atlas-map').atlasMap.map;
@@ -198,7 +203,8 @@ def test_a_deep_link_is_the_first_visit_of_a_fresh_server(browser):
         wait_for_app(page.page)
         page.page.wait_for_function(
             "() => document.querySelector('h1') && document.querySelector('h1').innerText.includes('Table')",
-            timeout=30_000)
+            timeout=30_000,
+        )
         assert page.page.locator('[data-testid="stSidebarNav"]').count() == 0  # no auto-discovered pages
         assert page.page.title() == labels.APP_TITLE
         designations = load_atlas().designations  # the counts of the processed data the server loads
@@ -211,16 +217,19 @@ def test_a_deep_link_is_the_first_visit_of_a_fresh_server(browser):
 def test_presentation_mode_fills_the_screen_with_the_map_and_a_chart(server, page):
     page.page.goto(f"{server}/?present=1&kind=whc&mode=choropleth")
     frame = _map_frame(page.page)  # (no title or metric here for wait_for_app to wait for)
-    frame.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive').length > 100",
-                            timeout=30_000)  # the shaded countries
+    frame.wait_for_function(
+        "() => document.querySelectorAll('path.leaflet-interactive').length > 100", timeout=30_000
+    )  # the shaded countries
     title = page.page.wait_for_selector(".js-plotly-plot .gtitle", timeout=30_000)
     assert not page.page.locator('[data-testid="stSidebar"]').is_visible()
     assert not page.page.locator('[data-testid="stHeader"]').is_visible()
     box = title.bounding_box()
     # the chart title is on screen and nothing (such as Streamlit's header bar) covers it
     assert box["y"] >= 0 and box["y"] + box["height"] <= 1000
-    on_top = page.page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('.js-plotly-plot') !== null",
-                                [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+    on_top = page.page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).closest('.js-plotly-plot') !== null",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
     assert on_top
     map_box = page.page.locator(".atlas-map").first.bounding_box()
     assert map_box["y"] >= 0 and map_box["width"] > 700  # wide: the map takes most of the screen
@@ -236,8 +245,9 @@ def test_shared_places_and_compare_pages_render_offline(server, page):
     assert page.page.locator('[data-testid="stMetricValue"]').first.inner_text() == "4"  # places with 3 kinds
     page.page.goto(f"{server}/compare?country=CHN,FRA,ITA")
     wait_for_app(page.page)
-    page.page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .gtitle').length >= 2",
-                                timeout=30_000)
+    page.page.wait_for_function(
+        "() => document.querySelectorAll('.js-plotly-plot .gtitle').length >= 2", timeout=30_000
+    )
     assert page.external == [] and page.errors == []
 
 
@@ -262,7 +272,8 @@ def test_share_offers_the_link_presentation_link_and_embed_snippet(server, page)
     codes = page.page.locator('[data-testid="stPopoverBody"] code')
     # three blocks; the embed snippet's (highlighted as HTML) may come a moment after the others
     page.page.wait_for_function(
-        "() => document.querySelectorAll('[data-testid=\"stPopoverBody\"] code').length >= 3", timeout=10_000)
+        "() => document.querySelectorAll('[data-testid=\"stPopoverBody\"] code').length >= 3", timeout=10_000
+    )
     texts = [codes.nth(i).inner_text() for i in range(codes.count())]
     assert texts[0] == f"{server}/?kind=uggp&region=apac"
     assert texts[1] == f"{server}/?kind=uggp&region=apac&present=1"

@@ -1,4 +1,5 @@
 """The server's gate, as a visitor meets it: an unknown address, an oversize link (#17)."""
+
 from __future__ import annotations
 
 import urllib.error

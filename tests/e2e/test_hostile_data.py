@@ -8,6 +8,7 @@ panel), the choropleth tooltip, the table, the country profile, the charts and t
 and checks that no dialog opened, no payload ran, no ``javascript:`` URL became a link, no
 injected image was fetched, and the payloads read as literal text.
 """
+
 from __future__ import annotations
 
 import urllib.parse
@@ -26,7 +27,7 @@ pytestmark = [
 ]
 
 QUERY = f"q={TOKEN.lower()}"
-KNOWN_EXTERNAL: tuple[str, ...] = ()   # no request may leave the machine
+KNOWN_EXTERNAL: tuple[str, ...] = ()  # no request may leave the machine
 
 # Every URL-bearing attribute in a document, and inline handlers that carry a payload.
 FIND_BAD = """() => {
@@ -46,6 +47,7 @@ FIND_BAD = """() => {
   if (window.__xss !== undefined) bad.push('window.__xss=' + window.__xss);
   return bad;
 }"""
+
 
 def squash(text: str) -> str:
     """White space folded; word joiners (markdown_escape's guard against autolinks) dropped."""
@@ -126,17 +128,21 @@ def test_map_markers_popups_and_tooltips_show_payloads_as_text(page, base, hosti
 
 def test_selected_site_panel_shows_literal_text_and_no_unsafe_link(page, base, hostile):
     _root, sites = hostile
-    for site in sites[::2] + sites[-1:]:   # script, attribute, template and Markdown names; odd site_id
+    for site in sites[::2] + sites[-1:]:  # script, attribute, template and Markdown names; odd site_id
         open_page(page, base, f"/?{QUERY}&site={urllib.parse.quote(site.site_id, safe='')}")
         # the innermost block holding the site's heading: the bordered panel under the map
-        panel = page.page.locator('[data-testid="stVerticalBlock"]').filter(
-            has=page.page.locator("h2.atlas-site-name", has_text=TOKEN)).last
+        panel = (
+            page.page.locator('[data-testid="stVerticalBlock"]')
+            .filter(has=page.page.locator("h2.atlas-site-name", has_text=TOKEN))
+            .last
+        )
         panel.wait_for(state="visible")
         assert squash(panel.locator("h2.atlas-site-name").inner_text()) == squash(site.name)
         assert squash(panel.locator('[data-testid="stText"]').inner_text()) == squash(site.description)
         assert panel.locator('[data-testid="stLinkButton"]').count() == 0
-        assert not [w for w in page.page.locator('[data-testid="stAlert"]').all_inner_texts() if "site" in w.lower()], \
+        assert not [w for w in page.page.locator('[data-testid="stAlert"]').all_inner_texts() if "site" in w.lower()], (
             f"site {site.site_id!r} was not accepted from the URL"
+        )
         assert_inert(page)
 
 
@@ -145,9 +151,12 @@ def test_choropleth_tooltip_shows_country_names_as_text(page, base):
     frame = the_map(page)
     frame.wait_for_selector(".leaflet-overlay-pane path", state="attached")
     page.page.locator(".atlas-map").scroll_into_view_if_needed()
-    for iso3, lat_lon in (("BRA", (-10, -53)), ("KEN", (0.5, 37.9))):   # both in view at the world zoom
-        x, y = frame.evaluate("""([iso3, ll]) => { const map = document.querySelector('.atlas-map').atlasMap.map;
-            const p = map.latLngToContainerPoint(ll); return [p.x, p.y]; }""", [iso3, list(lat_lon)])
+    for iso3, lat_lon in (("BRA", (-10, -53)), ("KEN", (0.5, 37.9))):  # both in view at the world zoom
+        x, y = frame.evaluate(
+            """([iso3, ll]) => { const map = document.querySelector('.atlas-map').atlasMap.map;
+            const p = map.latLngToContainerPoint(ll); return [p.x, p.y]; }""",
+            [iso3, list(lat_lon)],
+        )
         box = page.page.locator(".atlas-map").bounding_box()
         page.page.mouse.move(box["x"] + x, box["y"] + y)
         tip = frame.locator(".leaflet-tooltip .atlas-tooltip-name")
@@ -176,7 +185,7 @@ def test_country_page_shows_the_country_name_as_text(page, base, iso3):
     the_map(page)
     cells = page.page.locator('[data-testid="stDataFrame"] [role="gridcell"][aria-colindex="1"]')
     assert all(TOKEN in c for c in cells.all_inner_texts() if c.strip())
-    titles = page.page.locator(".js-plotly-plot .gtitle")   # the country-vs-region chart
+    titles = page.page.locator(".js-plotly-plot .gtitle")  # the country-vs-region chart
     if titles.count():
         assert squash(COUNTRY_NAMES[iso3]) in squash(titles.first.text_content())
     assert_inert(page)
@@ -184,7 +193,7 @@ def test_country_page_shows_the_country_name_as_text(page, base, iso3):
 
 def test_charts_and_about_pages_stay_inert(page, base):
     open_page(page, base, f"/charts?{QUERY}")
-    page.page.wait_for_timeout(1500)   # let any chart finish drawing
+    page.page.wait_for_timeout(1500)  # let any chart finish drawing
     assert_inert(page)
 
     open_page(page, base, "/about")
@@ -203,6 +212,7 @@ def test_the_running_server_enforces_xsrf(base):
     """enableXsrfProtection in effect: a cookie is issued, and a write without the token is refused."""
     import urllib.error
     import urllib.request
+
     with urllib.request.urlopen(f"{base}/_stcore/health", timeout=10) as reply:
         assert "_streamlit_xsrf=" in (reply.headers.get("Set-Cookie") or "")
     request = urllib.request.Request(f"{base}/_stcore/upload_file/some-session/some-file", data=b"x", method="PUT")

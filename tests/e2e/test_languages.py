@@ -1,6 +1,7 @@
 """The interface in each UN language, in the browser: no English interface text left on any page
 (the page's text against the English catalogue), the page declares its language, Arabic lays out
 right to left, and the exports carry translated headers."""
+
 from __future__ import annotations
 
 import re
@@ -53,7 +54,9 @@ def test_arabic_lays_the_page_out_right_to_left(server, page):
     wait_until_drawn(page.page, 1)
     sidebar, main = (page.page.locator(f'[data-testid="{t}"]').bounding_box() for t in ("stSidebar", "stMain"))
     assert sidebar["x"] > main["x"]  # the sidebar on the right
-    direction = page.page.evaluate("() => getComputedStyle(document.querySelector('[data-testid=\"stMain\"] h1')).direction")
+    direction = page.page.evaluate(
+        "() => getComputedStyle(document.querySelector('[data-testid=\"stMain\"] h1')).direction"
+    )
     assert direction == "rtl"
 
 

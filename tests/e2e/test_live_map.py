@@ -1,6 +1,7 @@
 """The live map in headless Chromium, offline: it is part of the page, a click selects a site,
 moves go into the address, a link reopens the same view, filters keep it, the download opens at
 it from file://, the keyboard reaches markers, and popups fit a phone."""
+
 from __future__ import annotations
 
 import time
@@ -42,9 +43,12 @@ def test_moves_go_into_the_address_and_a_fresh_browser_opens_there(server, brows
     page.page.mouse.down()
     page.page.mouse.move(780, 640, steps=8)
     page.page.mouse.up()
-    page.page.wait_for_function("() => { const v = new URLSearchParams(location.search).get('view');"
-                                f" return v && Math.abs(Number(v.split(',')[2]) - {ATLAS}.map.getZoom()) < 0.01"
-                                f" && {ATLAS}.map.getZoom() > 2; }}", timeout=10_000)
+    page.page.wait_for_function(
+        "() => { const v = new URLSearchParams(location.search).get('view');"
+        f" return v && Math.abs(Number(v.split(',')[2]) - {ATLAS}.map.getZoom()) < 0.01"
+        f" && {ATLAS}.map.getZoom() > 2; }}",
+        timeout=10_000,
+    )
     time.sleep(1.5)  # the app writes the same address: no new entry
     view = _view_in_address(page)
     lat, lon, zoom = page.page.evaluate(VIEW)
@@ -66,8 +70,9 @@ def test_a_filter_change_updates_the_map_in_place_and_keeps_the_view(server, bro
     assert page.page.evaluate(VIEW) == pytest.approx([33, 37, 5.5], abs=0.01)
     page.page.evaluate(f"() => {{ {ATLAS}.map.getContainer().tagged = 1; }}")
     page.page.locator('[data-testid="stSidebar"]').get_by_text("In danger only", exact=True).click()
-    page.page.wait_for_function("() => document.querySelector('.atlas-map').dataset.atlasUpdates === '2'",
-                                timeout=20_000)
+    page.page.wait_for_function(
+        "() => document.querySelector('.atlas-map').dataset.atlasUpdates === '2'", timeout=20_000
+    )
     assert page.page.evaluate(f"() => {ATLAS}.map.getContainer().tagged") == 1  # the same map, not a new one
     assert page.page.evaluate(VIEW) == pytest.approx([33, 37, 5.5], abs=0.01)
     assert "danger=1" in page.href() and "view=33%2C37%2C5.5" in page.href()
@@ -97,7 +102,9 @@ def test_clicking_a_marker_shows_its_card_and_writes_the_site(server, browser):
     card.wait_for(timeout=10_000)
     assert card.inner_text() == name
     card_box, map_box = card.bounding_box(), page.page.locator(".atlas-map").bounding_box()
-    assert card_box["x"] > map_box["x"] + map_box["width"] - 1 and card_box["y"] < map_box["y"] + map_box["height"]  # beside it
+    assert (
+        card_box["x"] > map_box["x"] + map_box["width"] - 1 and card_box["y"] < map_box["y"] + map_box["height"]
+    )  # beside it
     assert page.page.locator(".atlas-marker.atlas-selected").count() == 1
     page.page.screenshot(path=str(ARTIFACTS / "live-map-selected.png"))
     assert page.external == [] and page.errors == []
@@ -113,9 +120,10 @@ def test_the_downloaded_map_opens_at_the_view_from_a_file(server, browser, tmp_p
     offline = OfflinePage(page.page.context.new_page(), intercept=False)  # records any request leaving the file
     offline.page.goto(path.as_uri())
     offline.page.wait_for_selector(".atlas-marker, .atlas-cluster", timeout=30_000)
-    assert offline.page.evaluate("() => { const m = Object.values(window).find(v => v instanceof L.Map);"
-                                 " const c = m.getCenter(); return [c.lat, c.lng, m.getZoom()]; }") == \
-        pytest.approx([-18.9, 47.5, 6], abs=0.01)
+    assert offline.page.evaluate(
+        "() => { const m = Object.values(window).find(v => v instanceof L.Map);"
+        " const c = m.getCenter(); return [c.lat, c.lng, m.getZoom()]; }"
+    ) == pytest.approx([-18.9, 47.5, 6], abs=0.01)
     assert "do not imply" in offline.page.inner_text(".atlas-disclaimer")
     offline.page.screenshot(path=str(ARTIFACTS / "live-map-download.png"))
     assert [u for u in offline.external if u != path.as_uri()] == [] and offline.errors == [] and page.errors == []
@@ -128,9 +136,11 @@ def test_the_keyboard_reaches_markers_with_their_names(server, browser):
     names = []
     for _ in range(40):
         page.page.keyboard.press("Tab")
-        label = page.page.evaluate("() => { const e = document.activeElement;"
-                                   " return e.classList.contains('atlas-cluster') || e.classList.contains('atlas-marker')"
-                                   " ? e.getAttribute('aria-label') : null; }")
+        label = page.page.evaluate(
+            "() => { const e = document.activeElement;"
+            " return e.classList.contains('atlas-cluster') || e.classList.contains('atlas-marker')"
+            " ? e.getAttribute('aria-label') : null; }"
+        )
         if label:
             names.append(label)
             break

@@ -6,6 +6,7 @@ loaded the way Streamlit embeds HTML (``iframe.srcdoc`` with Streamlit's sandbox
 flags, inside a page served from 127.0.0.1); the choropleth straight from a ``file://`` URL. Every
 request that is not to the local server is aborted and counted. Screenshots go to tests/artifacts/.
 """
+
 from __future__ import annotations
 
 import functools
@@ -26,8 +27,10 @@ from tests.e2e.map_js import CENTRAL_MARKER, OPEN_POPUP
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 # What Streamlit puts on st.iframe / components.html frames (static/js/IFrameUtil*.js).
-STREAMLIT_SANDBOX = ("allow-forms allow-modals allow-popups allow-popups-to-escape-sandbox "
-                     "allow-same-origin allow-scripts allow-downloads")
+STREAMLIT_SANDBOX = (
+    "allow-forms allow-modals allow-popups allow-popups-to-escape-sandbox "
+    "allow-same-origin allow-scripts allow-downloads"
+)
 HOST_PAGE = f"""<!doctype html><html><head><meta charset="utf-8"><title>host</title>
 <style>body{{margin:0;background:#fff}} iframe{{border:0;width:1100px;height:640px;display:block}}</style></head>
 <body><iframe id="map" title="map" sandbox="{STREAMLIT_SANDBOX}"></iframe>
@@ -41,10 +44,24 @@ HOSTILE = [
     '"><svg onload="window.top.__pwned=1">',
     "{{ 7*7 }} <!-- x",
 ]
-CITIES = [(48.86, 2.35, "FRA"), (41.9, 12.5, "ITA"), (39.9, 116.4, "CHN"), (28.61, 77.21, "IND"),
-          (30.04, 31.24, "EGY"), (-1.29, 36.82, "KEN"), (19.43, -99.13, "MEX"), (-12.05, -77.04, "PER"),
-          (40.71, -74.0, "USA"), (-33.87, 151.2, "AUS"), (55.75, 37.62, "RUS"), (-6.2, 106.8, "IDN"),
-          (50.06, 19.94, "POL"), (34.69, 135.5, "JPN"), (-22.9, -43.2, "BRA"), (14.7, -17.4, "SEN")]
+CITIES = [
+    (48.86, 2.35, "FRA"),
+    (41.9, 12.5, "ITA"),
+    (39.9, 116.4, "CHN"),
+    (28.61, 77.21, "IND"),
+    (30.04, 31.24, "EGY"),
+    (-1.29, 36.82, "KEN"),
+    (19.43, -99.13, "MEX"),
+    (-12.05, -77.04, "PER"),
+    (40.71, -74.0, "USA"),
+    (-33.87, 151.2, "AUS"),
+    (55.75, 37.62, "RUS"),
+    (-6.2, 106.8, "IDN"),
+    (50.06, 19.94, "POL"),
+    (34.69, 135.5, "JPN"),
+    (-22.9, -43.2, "BRA"),
+    (14.7, -17.4, "SEN"),
+]
 
 
 def designations(scale: int = 1, seed: int = 11) -> pd.DataFrame:
@@ -56,26 +73,47 @@ def designations(scale: int = 1, seed: int = 11) -> pd.DataFrame:
         prefix, label = KINDS[kind]
         for i in range(n * scale):
             lat, lon, iso3 = CITIES[rng.integers(len(CITIES))]
-            rows.append(dict(
-                site_id=f"{prefix}:{i}", designation=kind, name=f"{label} number {i}",
-                subtype="Cultural" if kind == "world_heritage" else None, countries_iso3=[iso3],
-                year=1980 + i % 40, in_danger=kind == "world_heritage" and i % 15 == 0,
-                geocode_precision="source", verification="stored_source",
-                url=f"https://whc.unesco.org/en/list/{i}" if kind == "world_heritage" else None,
-                lat=float(np.clip(lat + rng.normal(0, 3), -80, 80)), lon=float(np.clip(lon + rng.normal(0, 4), -179, 179)),
-            ))
+            rows.append(
+                dict(
+                    site_id=f"{prefix}:{i}",
+                    designation=kind,
+                    name=f"{label} number {i}",
+                    subtype="Cultural" if kind == "world_heritage" else None,
+                    countries_iso3=[iso3],
+                    year=1980 + i % 40,
+                    in_danger=kind == "world_heritage" and i % 15 == 0,
+                    geocode_precision="source",
+                    verification="stored_source",
+                    url=f"https://whc.unesco.org/en/list/{i}" if kind == "world_heritage" else None,
+                    lat=float(np.clip(lat + rng.normal(0, 3), -80, 80)),
+                    lon=float(np.clip(lon + rng.normal(0, 4), -179, 179)),
+                )
+            )
     for j, name in enumerate(HOSTILE):  # isolated in the South Pacific, one per kind
-        rows.append(dict(site_id=f"evil:{j}", designation=list(KINDS)[j % 4], name=name, subtype="<b>x</b>",
-                         countries_iso3=["FRA"], year=2000, in_danger=False, geocode_precision="<i>p</i>",
-                         verification="<img src=y onerror=alert(2)>", url="javascript:alert(1)",
-                         lat=-45.0 + 6 * j, lon=-130.0 + 7 * j))
+        rows.append(
+            dict(
+                site_id=f"evil:{j}",
+                designation=list(KINDS)[j % 4],
+                name=name,
+                subtype="<b>x</b>",
+                countries_iso3=["FRA"],
+                year=2000,
+                in_danger=False,
+                geocode_precision="<i>p</i>",
+                verification="<img src=y onerror=alert(2)>",
+                url="javascript:alert(1)",
+                lat=-45.0 + 6 * j,
+                lon=-130.0 + 7 * j,
+            )
+        )
     return pd.DataFrame(rows)
 
 
 @functools.lru_cache(maxsize=1)
 def countries() -> gpd.GeoDataFrame:
-    ne = gpd.read_file(raw_dir() / "base" / "ne_50m_admin_0_countries.geojson",
-                       columns=["ISO_A3_EH", "ADM0_A3", "NAME_EN"])
+    ne = gpd.read_file(
+        raw_dir() / "base" / "ne_50m_admin_0_countries.geojson", columns=["ISO_A3_EH", "ADM0_A3", "NAME_EN"]
+    )
     iso3 = ne["ISO_A3_EH"].where(ne["ISO_A3_EH"] != "-99", ne["ADM0_A3"])
     return gpd.GeoDataFrame({"iso3": iso3, "name": ne["NAME_EN"]}, geometry=ne.geometry.simplify(0.05), crs="EPSG:4326")
 
@@ -120,6 +158,7 @@ class Watch:
             else:
                 self.blocked.append(r.request.url)
                 r.abort()
+
         page.route("**/*", route)
 
     def assert_clean(self):
@@ -138,8 +177,10 @@ def record_fetches(page, part: str) -> list[str]:
 def open_in_srcdoc_frame(page, server: str, html: str):
     page.goto(server + "/index.html")
     page.evaluate("html => { document.getElementById('map').srcdoc = html; }", html)
-    page.wait_for_function("() => { const w = document.getElementById('map').contentWindow;"
-                           " return w && w.UnescoAtlas && w.document.readyState === 'complete'; }")
+    page.wait_for_function(
+        "() => { const w = document.getElementById('map').contentWindow;"
+        " return w && w.UnescoAtlas && w.document.readyState === 'complete'; }"
+    )
     return page.query_selector("#map").content_frame()
 
 
@@ -204,7 +245,8 @@ def test_points_map_renders_offline_in_a_streamlit_like_iframe(browser, server):
                if (!resolve.done && m.atlasRow && m.atlasRow[2] === 0 && m.atlasRow[3] === 1) {
                  resolve.done = true; g.zoomToShowLayer(m, () => {
                    map.panTo(m.getLatLng(), {animate: false}); setTimeout(() => resolve(m._icon), 250); }); } }); });
-           })""")
+           })"""
+    )
     frame.wait_for_timeout(300)
     icon.as_element().click()
     link = frame.locator(".leaflet-popup-content a")
@@ -227,8 +269,10 @@ def test_country_map_fits_the_country(browser, server):
     watch = Watch(page, server)
     frame = open_in_srcdoc_frame(page, server, html)
     frame.wait_for_selector(".leaflet-marker-pane .atlas-k0", state="visible")
-    bounds = frame.evaluate("() => { const b = Object.values(window).find(v => v instanceof L.Map).getBounds();"
-                            " return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]; }")
+    bounds = frame.evaluate(
+        "() => { const b = Object.values(window).find(v => v instanceof L.Map).getBounds();"
+        " return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]; }"
+    )
     s, w, n, e = bounds
     assert s < 42 and n > 51 and w < -4.5 and e > 9.5  # France visible
     assert e - w < 40  # … and not the whole world (French Guiana and Réunion are left out)
@@ -300,7 +344,7 @@ def test_popup_details_come_from_published_files_on_the_first_hover(browser, ser
     tip = frame.locator(".leaflet-tooltip .atlas-tooltip-name")
     tip.wait_for(state="visible")
     assert tip.inner_text() in set(df["name"])
-    assert len(fetched) == 1 and fetched[0].startswith(details.prefix[len("generated/"):])
+    assert len(fetched) == 1 and fetched[0].startswith(details.prefix[len("generated/") :])
     marker.click()
     popup = frame.locator(".leaflet-popup-content .atlas-popup")
     popup.wait_for(state="visible")
@@ -329,7 +373,7 @@ def test_missing_details_file_leaves_markers_that_say_so_and_try_again(browser, 
     assert page_errors == []
 
     # the files arrive: the next click and hover fetch them again and show the site
-    for file in tmp_path.glob(published.prefix[len("generated/"):] + "*.json"):
+    for file in tmp_path.glob(published.prefix[len("generated/") :] + "*.json"):
         (host_root / "generated" / (late + file.name.rsplit("-", 1)[1])).write_bytes(file.read_bytes())
     frame.locator(".leaflet-popup-close-button").click()
     popup.wait_for(state="detached")
@@ -340,8 +384,9 @@ def test_missing_details_file_leaves_markers_that_say_so_and_try_again(browser, 
     assert name in set(df["name"])
     frame.locator(".leaflet-popup-close-button").click()
     marker.hover()
-    frame.wait_for_function("name => [...document.querySelectorAll('.atlas-tooltip-name')]"
-                            ".some(t => t.textContent === name)", arg=name)
+    frame.wait_for_function(
+        "name => [...document.querySelectorAll('.atlas-tooltip-name')].some(t => t.textContent === name)", arg=name
+    )
     assert page_errors == []
 
 
@@ -353,8 +398,9 @@ def test_choropleth_renders_offline_from_file(browser, tmp_path):
     counts["label"] = counts["value"].map(lambda v: f"{v} World Heritage properties")
     counts.loc[0, "label"] = "<img src=x onerror=alert(1)>"
     path = tmp_path / "choropleth.html"
-    path.write_text(maps.choropleth_map(counts, countries(), legend_title="World Heritage properties per country"),
-                    encoding="utf-8")
+    path.write_text(
+        maps.choropleth_map(counts, countries(), legend_title="World Heritage properties per country"), encoding="utf-8"
+    )
     page = browser.new_page(viewport={"width": 1100, "height": 640})
     watch = Watch(page, "file://")
     page.goto(path.as_uri())
@@ -386,9 +432,14 @@ def test_many_points_stay_fast(browser, server, scale):
     started = time.perf_counter()
     frame = open_in_srcdoc_frame(page, server, html)
     wait_for_every_kind(frame, len(KINDS), timeout=30_000)
-    frame.wait_for_function("() => Object.values(window).filter(v => v instanceof L.MarkerClusterGroup)"
-                            ".every(g => !g._needsClustering.length && g.getLayers().length > 0)", timeout=30_000)
+    frame.wait_for_function(
+        "() => Object.values(window).filter(v => v instanceof L.MarkerClusterGroup)"
+        ".every(g => !g._needsClustering.length && g.getLayers().length > 0)",
+        timeout=30_000,
+    )
     elapsed = time.perf_counter() - started
-    print(f"\n[maps e2e] {len(df)} points: HTML {len(html) / 1e6:.1f} MB built in {built:.2f} s, clustered in {elapsed:.2f} s")
+    print(
+        f"\n[maps e2e] {len(df)} points: HTML {len(html) / 1e6:.1f} MB built in {built:.2f} s, clustered in {elapsed:.2f} s"
+    )
     assert elapsed < 20
     watch.assert_clean()

@@ -1,5 +1,6 @@
 """The offline base map: zoom bands built from Natural Earth, their size, their publication as
 content-named files, standalone maps cut to their extent, and the online tiles' settings."""
+
 from __future__ import annotations
 
 import gzip
@@ -27,8 +28,11 @@ def bands(texts) -> list[dict]:
 
 def zooms(band: dict) -> list[float]:
     """The zoom each feature of a band shows from."""
-    return ([p[2] for p in band["places"]] + [n[2] for n in band["names"]]
-            + [r[0] for key in ("provinces", "rivers", "lakes") for r in band[key]])
+    return (
+        [p[2] for p in band["places"]]
+        + [n[2] for n in band["names"]]
+        + [r[0] for key in ("provinces", "rivers", "lakes") for r in band[key]]
+    )
 
 
 def test_a_band_holds_nothing_that_shows_only_above_its_zooms(bands):
@@ -117,10 +121,14 @@ def test_online_tiles_default_to_openstreetmap_and_follow_the_settings(tmp_path)
     nothing = tmp_path / "none.toml"
     assert basemap.tile_settings({}, nothing) == {"url": basemap.OSM_TILES, "attribution": labels.OSM_ATTRIBUTION}
     config = tmp_path / "config.toml"
-    config.write_text('[server]\nheadless = true\n[atlas]\ntile_url = "https://tiles.example.org/{z}/{x}/{y}.png"\n'
-                      'tile_attribution = "Tiles <b>Example</b> & co"\n')
-    assert basemap.tile_settings({}, config) == {"url": "https://tiles.example.org/{z}/{x}/{y}.png",
-                                                 "attribution": "Tiles &lt;b&gt;Example&lt;/b&gt; &amp; co"}
+    config.write_text(
+        '[server]\nheadless = true\n[atlas]\ntile_url = "https://tiles.example.org/{z}/{x}/{y}.png"\n'
+        'tile_attribution = "Tiles <b>Example</b> & co"\n'
+    )
+    assert basemap.tile_settings({}, config) == {
+        "url": "https://tiles.example.org/{z}/{x}/{y}.png",
+        "attribution": "Tiles &lt;b&gt;Example&lt;/b&gt; &amp; co",
+    }
     assert basemap.tile_source({}, config) == ("tiles.example.org", "Tiles <b>Example</b> & co")
     env = {basemap.TILE_URL_ENV: "https://maps.org.int/t/{z}/{x}/{y}.png"}
     assert basemap.tile_settings(env, config)["url"] == "https://maps.org.int/t/{z}/{x}/{y}.png"  # env first
@@ -131,10 +139,12 @@ def test_online_tiles_default_to_openstreetmap_and_follow_the_settings(tmp_path)
 
 
 def test_points_maps_carry_the_base_map_options(texts):
-    layers = basemap.BaseLayers(tuple(texts[f"band-{n}.json"] for n in range(len(BANDS))),
-                                urls=("a/0.json", "a/1.json", "a/2.json"))
-    sites = pd.DataFrame({"site_id": ["whc:1"], "designation": ["world_heritage"], "name": ["X"],
-                          "lat": [46.5], "lon": [8.0]})
+    layers = basemap.BaseLayers(
+        tuple(texts[f"band-{n}.json"] for n in range(len(BANDS))), urls=("a/0.json", "a/1.json", "a/2.json")
+    )
+    sites = pd.DataFrame(
+        {"site_id": ["whc:1"], "designation": ["world_heritage"], "name": ["X"], "lat": [46.5], "lon": [8.0]}
+    )
     options = layers.options("en", basemap.tile_settings({}))
     data = maps.points_data(sites, None, base_layers=options)
     assert data["base"]["bands"][2]["url"] == "a/2.json"

@@ -1,6 +1,7 @@
 """The benchmark's code paths on a tiny input, quickly: synthetic scaling, payload and page-script
 measurements (ours and the naive app's) on 30 real rows at 1× and 2×, no build and no browser;
 then the shape of results.json and results.md."""
+
 import json
 
 import geopandas as gpd
@@ -9,8 +10,9 @@ import pytest
 from bench import report, run, synth
 from geo import paths
 
-pytestmark = pytest.mark.skipif(not (paths.current_set() / "designations.parquet").exists(),
-                                reason="needs the processed data (make build)")
+pytestmark = pytest.mark.skipif(
+    not (paths.current_set() / "designations.parquet").exists(), reason="needs the processed data (make build)"
+)
 
 
 def test_synthetic_copies_are_new_jittered_designations(tmp_path):
@@ -33,8 +35,25 @@ def test_synthetic_data_stays_out_of_data(tmp_path):
 
 
 def test_quick_run_on_a_tiny_input_writes_the_results(tmp_path):
-    run.main(["--quick", "--scales", "1,2", "--rows", "30", "--repeats", "2", "--skip-build", "--no-browser",
-              "--profile", "off", "--wait-idle", "0", "--out-dir", str(tmp_path)])
+    run.main(
+        [
+            "--quick",
+            "--scales",
+            "1,2",
+            "--rows",
+            "30",
+            "--repeats",
+            "2",
+            "--skip-build",
+            "--no-browser",
+            "--profile",
+            "off",
+            "--wait-idle",
+            "0",
+            "--out-dir",
+            str(tmp_path),
+        ]
+    )
     data = json.loads((tmp_path / "results.json").read_text())
     assert {"meta", "build", "scales", "figures", "ratios", "growth", "targets"} <= set(data)
     assert data["meta"]["cores"] >= 1 and data["meta"]["cpu_model"] and data["meta"]["date"]
@@ -48,8 +67,9 @@ def test_quick_run_on_a_tiny_input_writes_the_results(tmp_path):
     # the outlines are counted either way: linked as a file, or inline in the map
     assert (payload["outlines_file_bytes"] > 50_000) != (payload["countries_json_bytes"] > 50_000)
     if payload["libraries"] == "linked":
-        assert payload["first_load_bytes"] == (payload["html_bytes"] + payload["linked_files_bytes"]
-                                               + payload["outlines_file_bytes"])
+        assert payload["first_load_bytes"] == (
+            payload["html_bytes"] + payload["linked_files_bytes"] + payload["outlines_file_bytes"]
+        )
     assert 0 < payload["raw_points_bytes"] < payload["points_json_bytes"] < payload["html_bytes"]
     assert payload["html_gzip_bytes"] < payload["html_bytes"]
 
@@ -74,8 +94,13 @@ def test_quick_run_on_a_tiny_input_writes_the_results(tmp_path):
     assert all(t["met"] in (True, False, None) for t in data["targets"])
 
     md = (tmp_path / "results.md").read_text()
-    for heading in ("## Targets", "## Ours vs the naive baseline", "## How each figure grows",
-                    "## Page script times", "## Map payload"):
+    for heading in (
+        "## Targets",
+        "## Ours vs the naive baseline",
+        "## How each figure grows",
+        "## Page script times",
+        "## Map payload",
+    ):
         assert heading in md
     assert data["meta"]["cpu_model"] in md and f"{data['meta']['cores']} cores" in md
 
@@ -87,8 +112,12 @@ def test_report_formats():
 
 
 def test_each_pair_also_says_what_the_floor_app_reaches():
-    figs = {"1": {"ours": {"cold_start_s": 3.0, "shared_typical_ms": 1400.0},
-                  "naive": {"cold_start_s": 6.0, "shared_typical_ms": 1600.0}}}
+    figs = {
+        "1": {
+            "ours": {"cold_start_s": 3.0, "shared_typical_ms": 1400.0},
+            "naive": {"cold_start_s": 6.0, "shared_typical_ms": 1600.0},
+        }
+    }
     floor = {"cold_start_s": 2.5, "shared_all_ms": 900.0}  # the floor page is the same for every link
     by_figure = {r["figure"]: r for r in report._ratios(figs, floor, "1")}
     assert by_figure["cold_start_s"]["ratio"] == pytest.approx(2.0)

@@ -5,6 +5,7 @@ Also the Data Hub refresh failures that tests/unit/test_download.py does not cov
 Each test works on a temporary data root (tests/fixtures/hostile/dataset.py: raw/ and reference/
 linked to the project's, processed/ copied) pointed at with ``UNESCO_ATLAS_DATA``.
 """
+
 from __future__ import annotations
 
 import json
@@ -34,6 +35,7 @@ FIX = re.escape(REBUILD_COMMAND)
 
 # --------------------------------------------------------------------------- ways to break it
 
+
 def _cut_in_half(path: Path) -> None:
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
@@ -47,6 +49,7 @@ def _rewrite(name: str, change) -> callable:
     def rewrite(folder: Path) -> None:
         path = folder / name
         change(gpd.read_parquet(path)).to_parquet(path, index=False)
+
     return rewrite
 
 
@@ -54,6 +57,7 @@ def _edit_report(change) -> callable:
     def edit(folder: Path) -> None:
         report = json.loads((folder / REPORT).read_text(encoding="utf-8"))
         (folder / REPORT).write_text(json.dumps(change(report)), encoding="utf-8")
+
     return edit
 
 
@@ -66,45 +70,86 @@ BREAKAGES = {  # case -> (break the processed folder, what the message must say)
     "missing countries": (lambda f: (f / COUNTRIES).unlink(), r"countries\.parquet is missing"),
     "missing report": (lambda f: (f / REPORT).unlink(), r"build_report\.json is missing"),
     "missing folder": (lambda f: shutil.rmtree(f), r"build_report\.json is missing"),
-    "truncated designations": (lambda f: _cut_in_half(f / DESIGNATIONS), r"designations\.parquet could not be read .*truncated or corrupt"),
-    "truncated countries": (lambda f: _cut_in_half(f / COUNTRIES), r"countries\.parquet could not be read .*truncated or corrupt"),
+    "truncated designations": (
+        lambda f: _cut_in_half(f / DESIGNATIONS),
+        r"designations\.parquet could not be read .*truncated or corrupt",
+    ),
+    "truncated countries": (
+        lambda f: _cut_in_half(f / COUNTRIES),
+        r"countries\.parquet could not be read .*truncated or corrupt",
+    ),
     "truncated report": (lambda f: _cut_in_half(f / REPORT), r"build_report\.json could not be read"),
     "corrupt designations": (lambda f: _random_bytes(f / DESIGNATIONS), r"designations\.parquet could not be read"),
     "corrupt countries": (lambda f: _random_bytes(f / COUNTRIES), r"countries\.parquet could not be read"),
     "corrupt report": (lambda f: _random_bytes(f / REPORT), r"build_report\.json could not be read"),
-    "empty designations file": (lambda f: (f / DESIGNATIONS).write_bytes(b""), r"designations\.parquet could not be read"),
-    "directory for a file": (lambda f: ((f / DESIGNATIONS).unlink(), (f / DESIGNATIONS).mkdir()),
-                             r"designations\.parquet (could not be read|comes from an older build)"),
-    "plain parquet, no geometry": (lambda f: pd.DataFrame(gpd.read_parquet(f / DESIGNATIONS).drop(columns="geometry"))
-                                   .to_parquet(f / DESIGNATIONS), r"designations\.parquet could not be read"),
-    "dropped designations column": (_rewrite(DESIGNATIONS, lambda d: d.drop(columns=["place_kinds", "url"])),
-                                    r"designations\.parquet comes from an older build \(missing columns: url, place_kinds\)"),
-    "dropped countries column": (_rewrite(COUNTRIES, lambda d: d.drop(columns=["bri_member"])),
-                                 r"countries\.parquet comes from an older build \(missing columns: bri_member\)"),
+    "empty designations file": (
+        lambda f: (f / DESIGNATIONS).write_bytes(b""),
+        r"designations\.parquet could not be read",
+    ),
+    "directory for a file": (
+        lambda f: ((f / DESIGNATIONS).unlink(), (f / DESIGNATIONS).mkdir()),
+        r"designations\.parquet (could not be read|comes from an older build)",
+    ),
+    "plain parquet, no geometry": (
+        lambda f: pd.DataFrame(gpd.read_parquet(f / DESIGNATIONS).drop(columns="geometry")).to_parquet(
+            f / DESIGNATIONS
+        ),
+        r"designations\.parquet could not be read",
+    ),
+    "dropped designations column": (
+        _rewrite(DESIGNATIONS, lambda d: d.drop(columns=["place_kinds", "url"])),
+        r"designations\.parquet comes from an older build \(missing columns: url, place_kinds\)",
+    ),
+    "dropped countries column": (
+        _rewrite(COUNTRIES, lambda d: d.drop(columns=["bri_member"])),
+        r"countries\.parquet comes from an older build \(missing columns: bri_member\)",
+    ),
     "no designations": (_rewrite(DESIGNATIONS, lambda d: d.iloc[:0]), r"designations\.parquet holds no rows"),
-    "older schema_version": (_edit_report(lambda r: r | {"schema_version": 0}), r"another version of the atlas \(schema 0, expected 1\)"),
+    "older schema_version": (
+        _edit_report(lambda r: r | {"schema_version": 0}),
+        r"another version of the atlas \(schema 0, expected 1\)",
+    ),
     "newer schema_version": (_edit_report(lambda r: r | {"schema_version": 2}), r"schema 2, expected 1"),
     "no schema_version": (_edit_report(_dict_without("schema_version")), r"schema None, expected 1"),
     "schema_version as text": (_edit_report(lambda r: r | {"schema_version": "1"}), r"schema 1, expected 1"),
     "report is a list": (_edit_report(lambda r: [r]), r"schema \?, expected 1"),
-    "report lacks a section": (_edit_report(_dict_without("coverage")), r"build_report\.json comes from an older build \(missing: coverage\)"),
+    "report lacks a section": (
+        _edit_report(_dict_without("coverage")),
+        r"build_report\.json comes from an older build \(missing: coverage\)",
+    ),
     # wrong inside though every column is there (#17)
-    "all-null year": (_rewrite(DESIGNATIONS, lambda d: d.assign(year=pd.array([None] * len(d), dtype="Int64"))),
-                      r"designations\.parquet holds values the atlas cannot use: no designation has a year"),
-    "year as text": (_rewrite(DESIGNATIONS, lambda d: d.assign(year=d["year"].astype(str))),
-                     r"cannot use: year is not a whole number"),
-    "integer ISO codes": (_rewrite(DESIGNATIONS, lambda d: d.assign(countries_iso3=[[250]] * len(d))),
-                          r"cannot use: a country code is not ISO 3166 alpha-3"),
-    "unknown kind": (_rewrite(DESIGNATIONS, lambda d: d.assign(designation=d["designation"].replace("world_heritage", "wonder"))),
-                     r"cannot use: a kind is unknown \(e\.g\. whc:"),
-    "point off the globe": (_rewrite(DESIGNATIONS, lambda d: d.assign(lat=d["lat"] * 3)),
-                            r"cannot use: a point is out of range"),
-    "50 MB name": (_rewrite(DESIGNATIONS, lambda d: d.assign(name=["x" * 50_000_000] + list(d["name"][1:]))),
-                   r"cannot use: name is not text of at most 300 characters"),
-    "deeply nested report": (lambda f: (f / REPORT).write_text("[" * 200_000 + "]" * 200_000),
-                             r"build_report\.json could not be read \(RecursionError\)"),
-    "country code as number": (_rewrite(COUNTRIES, lambda d: d.assign(iso3=range(len(d)))),
-                               r"countries\.parquet holds values the atlas cannot use: a country code"),
+    "all-null year": (
+        _rewrite(DESIGNATIONS, lambda d: d.assign(year=pd.array([None] * len(d), dtype="Int64"))),
+        r"designations\.parquet holds values the atlas cannot use: no designation has a year",
+    ),
+    "year as text": (
+        _rewrite(DESIGNATIONS, lambda d: d.assign(year=d["year"].astype(str))),
+        r"cannot use: year is not a whole number",
+    ),
+    "integer ISO codes": (
+        _rewrite(DESIGNATIONS, lambda d: d.assign(countries_iso3=[[250]] * len(d))),
+        r"cannot use: a country code is not ISO 3166 alpha-3",
+    ),
+    "unknown kind": (
+        _rewrite(DESIGNATIONS, lambda d: d.assign(designation=d["designation"].replace("world_heritage", "wonder"))),
+        r"cannot use: a kind is unknown \(e\.g\. whc:",
+    ),
+    "point off the globe": (
+        _rewrite(DESIGNATIONS, lambda d: d.assign(lat=d["lat"] * 3)),
+        r"cannot use: a point is out of range",
+    ),
+    "50 MB name": (
+        _rewrite(DESIGNATIONS, lambda d: d.assign(name=["x" * 50_000_000] + list(d["name"][1:]))),
+        r"cannot use: name is not text of at most 300 characters",
+    ),
+    "deeply nested report": (
+        lambda f: (f / REPORT).write_text("[" * 200_000 + "]" * 200_000),
+        r"build_report\.json could not be read \(RecursionError\)",
+    ),
+    "country code as number": (
+        _rewrite(COUNTRIES, lambda d: d.assign(iso3=range(len(d)))),
+        r"countries\.parquet holds values the atlas cannot use: a country code",
+    ),
 }
 
 
@@ -151,6 +196,7 @@ def test_load_atlas_names_the_problem_and_the_fix(root, case):
 @pytest.fixture
 def app_on(monkeypatch):
     """Run the dashboard in-process on a given data root, with the caches emptied around it."""
+
     def run(data: Path, params: dict | None = None, rebuild: str = "on") -> AppTest:
         monkeypatch.setenv("UNESCO_ATLAS_DATA", str(data))
         monkeypatch.setenv(app_data.REBUILD_SETTING, rebuild)
@@ -158,8 +204,9 @@ def app_on(monkeypatch):
         at = AppTest.from_file(DASHBOARD, default_timeout=180)
         at.query_params.update(params or {})
         return at.run()
+
     yield run
-    app_data.reset_caches()         # the next tests load the real data again
+    app_data.reset_caches()  # the next tests load the real data again
 
 
 def rebuild_button(at: AppTest):
@@ -175,10 +222,22 @@ def assert_data_problem(at: AppTest, pattern: str) -> None:
     assert rebuild_button(at) is not None
 
 
-@pytest.mark.parametrize("case", ["missing designations", "truncated countries", "corrupt report",
-                                  "dropped designations column", "older schema_version", "report lacks a section",
-                                  "all-null year", "integer ISO codes", "unknown kind", "deeply nested report",
-                                  "50 MB name"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "missing designations",
+        "truncated countries",
+        "corrupt report",
+        "dropped designations column",
+        "older schema_version",
+        "report lacks a section",
+        "all-null year",
+        "integer ISO codes",
+        "unknown kind",
+        "deeply nested report",
+        "50 MB name",
+    ],
+)
 def test_the_map_page_explains_and_offers_a_rebuild(root, app_on, case):
     at = app_on(broken_root(root, case))
     assert_data_problem(at, BREAKAGES[case][1])
@@ -214,8 +273,9 @@ def test_a_failed_rebuild_is_explained_too(root, app_on, tmp_path):
     rebuild_button(at).click()
     at.run(timeout=120)
     assert not at.exception, [e.value for e in at.exception]
-    assert any(e.value.startswith("Rebuild failed:") and "make build" in e.value for e in at.error), \
-        [e.value for e in at.error]
+    assert any(e.value.startswith("Rebuild failed:") and "make build" in e.value for e in at.error), [
+        e.value for e in at.error
+    ]
     assert not any(str(tmp_path) in e.value or str(root) in e.value for e in at.error), "no server paths"
     assert not (root / "processed" / "CURRENT").exists()
 
@@ -275,6 +335,7 @@ def hub_root(tmp_path, pristine) -> Path:
 def _html_error(status: int):
     def apply(hub: FakeDataHub) -> None:
         hub.replies[hub.metadata_path("whc001")] = Reply(b"<html><body>Service Unavailable</body></html>", status)
+
     return apply
 
 
@@ -288,14 +349,19 @@ def _truncated_metadata(hub: FakeDataHub) -> None:
 
 
 def _partly_renamed(hub: FakeDataHub) -> None:
-    hub.edit_json(hub.export_path("whc001"), lambda records: [
-        {("name" if k == "name_en" and i == 0 else k): v for k, v in r.items()} for i, r in enumerate(records)])
+    hub.edit_json(
+        hub.export_path("whc001"),
+        lambda records: [
+            {("name" if k == "name_en" and i == 0 else k): v for k, v in r.items()} for i, r in enumerate(records)
+        ],
+    )
 
 
 def _fewer_in_metadata(hub: FakeDataHub) -> None:
     def fewer(metadata):
         metadata["metas"]["default"]["records_count"] = 1
         return metadata
+
     hub.edit_json(hub.metadata_path("eg0001"), fewer)
 
 

@@ -1,4 +1,5 @@
 """The processed atlas, checked against known facts; the build is complete and deterministic."""
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,12 @@ from tests.unit.test_download import FakeDataHub
 @pytest.fixture(scope="module")
 def atlas():
     folder = paths.current_set()
-    return (gpd.read_parquet(folder / "designations.parquet"), gpd.read_parquet(folder / "countries.parquet"),
-            json.loads((folder / "build_report.json").read_text()), pd.read_csv(folder / "rejects.csv"))
+    return (
+        gpd.read_parquet(folder / "designations.parquet"),
+        gpd.read_parquet(folder / "countries.parquet"),
+        json.loads((folder / "build_report.json").read_text()),
+        pd.read_csv(folder / "rejects.csv"),
+    )
 
 
 def test_counts_per_kind(atlas):
@@ -74,8 +79,8 @@ def test_transboundary_flags_agree_with_country_lists(atlas):
 def test_world_heritage_in_danger_after_2026(atlas):
     table = atlas[0].set_index("site_id")
     assert int(table["in_danger"].sum()) == 58
-    assert not table.at["whc:1033", "in_danger"]          # Vienna, removed in 2026
-    assert table.at["whc:1810", "in_danger"]               # Mount Amel Castles, added in 2026
+    assert not table.at["whc:1033", "in_danger"]  # Vienna, removed in 2026
+    assert table.at["whc:1810", "in_danger"]  # Mount Amel Castles, added in 2026
     assert table.loc[table.designation != "world_heritage", "in_danger"].eq(False).all()
 
 
@@ -158,8 +163,11 @@ def test_refresh_then_build_uses_the_downloads(tmp_path, monkeypatch):
     assert wh["source"].str.startswith("UNESCO Data Hub whc001").all()
     assert len(wh) == len(json.loads((paths.REPO_ROOT / "tests/fixtures/datahub/whc001.json").read_text()))
     assert (table.loc[table.designation == "category2_centre", "source"].str.startswith("category2")).all()
-    assert [s["source"] for s in report["sources"]][:3] == ["datahub_world_heritage", "datahub_biosphere_reserve",
-                                                           "datahub_global_geopark"]
+    assert [s["source"] for s in report["sources"]][:3] == [
+        "datahub_world_heritage",
+        "datahub_biosphere_reserve",
+        "datahub_global_geopark",
+    ]
 
 
 def test_a_stored_download_below_the_floor_is_passed_over(tmp_path):
@@ -176,11 +184,18 @@ def test_a_stored_download_below_the_floor_is_passed_over(tmp_path):
     assert len(reserves) > 700 and not reserves["source"].str.contains("Data Hub").any()
 
 
-
 # --- publishing: one complete set or the other, one build at a time (#17) ---------------------
 
-SET_FILES = sorted(["build_report.json", "build_report.md", "countries.parquet", "designations.parquet",
-                    "rejects.csv", *basemap.file_names()])
+SET_FILES = sorted(
+    [
+        "build_report.json",
+        "build_report.md",
+        "countries.parquet",
+        "designations.parquet",
+        "rejects.csv",
+        *basemap.file_names(),
+    ]
+)
 
 
 def test_a_build_publishes_a_new_set_keeps_the_previous_and_prunes_the_rest(tmp_path):

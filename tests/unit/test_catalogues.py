@@ -1,4 +1,5 @@
 """The translation catalogues (locale/): complete, current, and safe to format."""
+
 from __future__ import annotations
 
 import re
@@ -30,8 +31,12 @@ def _ids(catalogue) -> set:
 def test_template_holds_every_text_of_labels():
     from babel.messages.extract import extract_from_file
 
-    extracted = {message for _line, message, _comments, _context in
-                 extract_from_file("python", "geo/labels.py", keywords={"N_": None, "P_": (1, 2)})}
+    extracted = {
+        message
+        for _line, message, _comments, _context in extract_from_file(
+            "python", "geo/labels.py", keywords={"N_": None, "P_": (1, 2)}
+        )
+    }
     assert extracted == _ids(_template()), "run `make i18n` to extract the texts again"
 
 
@@ -39,8 +44,9 @@ def test_template_holds_every_text_of_labels():
 def test_catalogue_is_complete_and_current(lang):
     catalogue = _catalogue(lang)
     assert _ids(catalogue) == _ids(_template()), f"run `make i18n` to update locale/{lang}"
-    untranslated = [m.id for m in catalogue if m.id and not all(m.string if isinstance(m.string, tuple)
-                                                              else (m.string,))]
+    untranslated = [
+        m.id for m in catalogue if m.id and not all(m.string if isinstance(m.string, tuple) else (m.string,))
+    ]
     fuzzy = [m.id for m in catalogue if m.id and m.fuzzy]
     assert untranslated == [] and fuzzy == []
 

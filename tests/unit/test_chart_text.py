@@ -1,4 +1,5 @@
 """Each chart's text alternative says what the chart draws: title, one sentence, data table."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,10 +16,15 @@ def atlas():
 def _figures(atlas):
     d, c = atlas.designations, atlas.countries
     return {
-        "top_countries": charts.top_countries(d, c), "top_pop": charts.top_countries(d, c, per="pop"),
-        "per_year": charts.per_year(d), "cumulative": charts.per_year(d, cumulative=True),
-        "treemap": charts.hierarchy(d, c), "categories": charts.wh_category_split(d),
-        "danger": charts.danger_by_region(d), "bri": charts.bri_lens(d, c), "timeline": charts.timeline(d, 1990),
+        "top_countries": charts.top_countries(d, c),
+        "top_pop": charts.top_countries(d, c, per="pop"),
+        "per_year": charts.per_year(d),
+        "cumulative": charts.per_year(d, cumulative=True),
+        "treemap": charts.hierarchy(d, c),
+        "categories": charts.wh_category_split(d),
+        "danger": charts.danger_by_region(d),
+        "bri": charts.bri_lens(d, c),
+        "timeline": charts.timeline(d, 1990),
         "vs_region": charts.country_vs_region(d, "FRA", c),
         "compare": charts.compare_countries(d, ["CHN", "FRA", "ITA"], c),
         "growth": charts.compare_growth(d, ["CHN", "FRA", "ITA"], c),
@@ -42,10 +48,10 @@ def test_the_sentences_follow_the_data(atlas):
     top = chart_text.data_table(figs["top_countries"]).sum(axis=1)
     assert int(top.max()) == counts.max()  # the longest bar is the most designated country
     assert chart_text.summary(figs["top_countries"]).endswith(
-        f"Highest: {top.idxmax()} ({int(top.max()):,}); lowest: {top.idxmin()} ({int(top.min()):,}); 20 in all.")
+        f"Highest: {top.idxmax()} ({int(top.max()):,}); lowest: {top.idxmin()} ({int(top.min()):,}); 20 in all."
+    )
     per_year = d["year"].value_counts()
-    assert chart_text.summary(figs["per_year"]).endswith(
-        f"the most in {int(per_year.idxmax())} ({per_year.max():,}).")
+    assert chart_text.summary(figs["per_year"]).endswith(f"the most in {int(per_year.idxmax())} ({per_year.max():,}).")
     wh = d[d["designation"] == "world_heritage"]
     cultural = int((wh["subtype"] == "Cultural").sum())
     assert f"Cultural, {cultural:,} of {len(wh):,}" in chart_text.summary(figs["categories"])

@@ -2,6 +2,7 @@
 
 tests/e2e/test_charts_in_browser.py loads figures in headless Chromium with the network cut off.
 """
+
 import json
 
 import geopandas as gpd
@@ -15,8 +16,13 @@ from geo import charts, labels
 from geo.labels import KIND_LABELS
 from geo.schema import NO_STATE_PARTY, REGIONS
 
-EUR, APAC, AFR, ARAB, LAC = ("Europe and North America", "Asia and the Pacific", "Africa", "Arab States",
-                             "Latin America and the Caribbean")
+EUR, APAC, AFR, ARAB, LAC = (
+    "Europe and North America",
+    "Asia and the Pacific",
+    "Africa",
+    "Arab States",
+    "Latin America and the Caribbean",
+)
 WH, BR, GP, C2C = "world_heritage", "biosphere_reserve", "global_geopark", "category2_centre"
 HOSTILE = "<img src=x onerror=alert(1)>"
 HOSTILE_ESCAPED = "&lt;img src=x onerror=alert(1)&gt;"
@@ -33,8 +39,8 @@ ROWS = [
     ("uggp:2", GP, ["CHN"], APAC, 2010, None, False),
     ("c2c:1", C2C, ["KEN"], AFR, 2012, "education", False),
     ("whc:4", WH, ["KEN"], AFR, 1980, "Mixed", True),
-    ("whc:5", WH, [], ARAB, 1981, "Cultural", True),          # Jerusalem: in no per-country figure
-    ("mab:3", BR, ["CHE"], EUR, None, None, False),           # no year
+    ("whc:5", WH, [], ARAB, 1981, "Cultural", True),  # Jerusalem: in no per-country figure
+    ("mab:3", BR, ["CHE"], EUR, None, None, False),  # no year
 ]
 # Per country (a transboundary designation counts for each): CHN 4 (WH 1, BR 1, GP 2),
 # FRA 3 (WH 2, BR 1), CHE 2 (WH 1, BR 1), KEN 2 (WH 1, C2C 1); DEU none.
@@ -42,8 +48,9 @@ ROWS = [
 
 @pytest.fixture
 def df() -> pd.DataFrame:
-    out = pd.DataFrame(ROWS, columns=["site_id", "designation", "countries_iso3", "region", "year",
-                                      "subtype", "in_danger"])
+    out = pd.DataFrame(
+        ROWS, columns=["site_id", "designation", "countries_iso3", "region", "year", "subtype", "in_danger"]
+    )
     out["name"] = out["site_id"]
     out["year"] = out["year"].astype("Int64")
     out["transboundary"] = out["countries_iso3"].map(len) > 1
@@ -61,13 +68,17 @@ def empty(df) -> pd.DataFrame:
 def countries() -> gpd.GeoDataFrame:
     """Five 10°×10° boxes along the equator; Switzerland carries a hostile name."""
     iso3 = ["FRA", "CHE", "DEU", "CHN", "KEN"]
-    return gpd.GeoDataFrame({
-        "iso3": iso3,
-        "name": ["France", HOSTILE, "Germany", "China", "Kenya"],
-        "region": [EUR, EUR, EUR, APAC, AFR],
-        "population": [60_000_000, 8_000_000, 80_000_000, 1_000_000_000, 0],
-        "area_km2": [600_000, 40_000, 350_000, 10_000_000, 500_000],
-    }, geometry=[box(10 * i, -5, 10 * i + 10, 5) for i in range(len(iso3))], crs="EPSG:4326")
+    return gpd.GeoDataFrame(
+        {
+            "iso3": iso3,
+            "name": ["France", HOSTILE, "Germany", "China", "Kenya"],
+            "region": [EUR, EUR, EUR, APAC, AFR],
+            "population": [60_000_000, 8_000_000, 80_000_000, 1_000_000_000, 0],
+            "area_km2": [600_000, 40_000, 350_000, 10_000_000, 500_000],
+        },
+        geometry=[box(10 * i, -5, 10 * i + 10, 5) for i in range(len(iso3))],
+        crs="EPSG:4326",
+    )
 
 
 def strings(obj) -> list[str]:
@@ -155,8 +166,7 @@ def test_top_countries_per_million_people(df, countries):
     assert dict(zip(wh.y, wh.x)) == pytest.approx({HOSTILE_ESCAPED: 0.125, "France": 2 / 60})
     assert dict(zip(wh.y, wh.customdata[:, 0])) == {HOSTILE_ESCAPED: 1, "France": 2}  # the count, for hover
     assert fig.layout.xaxis.title.text == "Designations per million people"
-    assert charts.top_countries(df, countries, per="area").layout.xaxis.title.text == \
-        "Designations per 100,000 km²"
+    assert charts.top_countries(df, countries, per="area").layout.xaxis.title.text == "Designations per 100,000 km²"
     with pytest.raises(ValueError):
         charts.top_countries(df, countries, per="people")
 
@@ -280,13 +290,22 @@ def test_bri_lens_bars_per_group():
     import pandas as pd
 
     from geo.charts import bri_lens
-    df = pd.DataFrame({
-        "site_id": ["a", "b"], "designation": ["world_heritage", "biosphere_reserve"],
-        "subtype": ["Cultural", None], "region": [None, None], "year": [2000, 2001],
-        "in_danger": [False, False], "transboundary": [False, False], "countries_iso3": [["CHN"], ["FRA"]],
-    })
-    countries = pd.DataFrame({"iso3": ["CHN", "FRA"], "region": ["A", "E"], "population": [1e9, 6e7],
-                              "bri_member": [True, False]})
+
+    df = pd.DataFrame(
+        {
+            "site_id": ["a", "b"],
+            "designation": ["world_heritage", "biosphere_reserve"],
+            "subtype": ["Cultural", None],
+            "region": [None, None],
+            "year": [2000, 2001],
+            "in_danger": [False, False],
+            "transboundary": [False, False],
+            "countries_iso3": [["CHN"], ["FRA"]],
+        }
+    )
+    countries = pd.DataFrame(
+        {"iso3": ["CHN", "FRA"], "region": ["A", "E"], "population": [1e9, 6e7], "bri_member": [True, False]}
+    )
     fig = bri_lens(df, countries)
     assert [t.name for t in fig.data] == ["Belt and Road countries (1)", "Other countries (1)"]
     assert list(fig.data[0].y)[-1] == 1.0 and list(fig.data[1].y)[-1] == 1.0

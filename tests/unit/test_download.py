@@ -1,4 +1,5 @@
 """The Data Hub connector against a local HTTP server, and the loaders of what it stores."""
+
 from __future__ import annotations
 
 import hashlib
@@ -29,17 +30,18 @@ class Reply:
 
     body: bytes
     status: int = 200
-    delay: float = 0.0            # seconds to wait before answering
-    length: int | None = None     # a Content-Length to announce instead of the true one
-    drip: float = 0.0             # seconds between single bytes of the body (a stalling server)
-    location: str | None = None   # a redirect target
+    delay: float = 0.0  # seconds to wait before answering
+    length: int | None = None  # a Content-Length to announce instead of the true one
+    drip: float = 0.0  # seconds between single bytes of the body (a stalling server)
+    location: str | None = None  # a redirect target
 
 
 class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self.server.user_agents.append(self.headers.get("User-Agent"))
         reply = self.server.replies.get(self.path) or Reply(
-            json.dumps({"error_code": "NotFound", "message": "no such dataset"}).encode(), 404)
+            json.dumps({"error_code": "NotFound", "message": "no such dataset"}).encode(), 404
+        )
         if reply.delay and self.server.stopping.wait(reply.delay):
             return
         self.send_response(reply.status)
@@ -130,13 +132,17 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 # --- success ---------------------------------------------------------------------------------
 
+
 def test_refresh_stores_every_dataset_with_its_meta(hub: FakeDataHub, raw_dir: Path) -> None:
     before = snapshot(raw_dir)
     result = download.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5)
 
     assert result.ok, result.summary()
     assert [(d.dataset, d.status, d.records) for d in result.datasets] == [
-        ("whc001", "stored", 4), ("mab001", "stored", 3), ("eg0001", "stored", 3)]
+        ("whc001", "stored", 4),
+        ("mab001", "stored", 3),
+        ("eg0001", "stored", 3),
+    ]
     assert result.datasets[2].data_date == "2026-09-17"
     for d in result.datasets:
         served = (FIXTURES / f"{d.dataset}.json").read_bytes()
@@ -188,6 +194,7 @@ def test_stored_exports_load_into_valid_rows(hub: FakeDataHub, raw_dir: Path) ->
 
 # --- failures --------------------------------------------------------------------------------
 
+
 def _http_500(hub: FakeDataHub) -> None:
     body = json.dumps({"error_code": "InternalServerError", "message": "Unexpected failure"}).encode()
     hub.replies[hub.export_path("eg0001")] = Reply(body, status=500)
@@ -216,6 +223,7 @@ def _dropped_connection(hub: FakeDataHub) -> None:
 def _renamed_field(hub: FakeDataHub) -> None:
     def rename(records):
         return [{("title" if k == "title_en" else k): v for k, v in r.items()} for r in records]
+
     hub.edit_json(hub.export_path("eg0001"), rename)
 
 
@@ -223,6 +231,7 @@ def _count_mismatch(hub: FakeDataHub) -> None:
     def more(metadata):
         metadata["metas"]["default"]["records_count"] = 797
         return metadata
+
     hub.edit_json(hub.metadata_path("mab001"), more)
 
 
@@ -231,8 +240,12 @@ def _offline(hub: FakeDataHub) -> None:
 
 
 FAILURES = {  # case -> (how to break the hub, the dataset that fails, the message it gives)
-    "http_500": (_http_500, "eg0001", r"eg0001: HTTP 500 from http://127\.0\.0\.1:\d+/\S+/eg0001/exports/json"
-                                      r" \(error_code: InternalServerError: Unexpected failure\)"),
+    "http_500": (
+        _http_500,
+        "eg0001",
+        r"eg0001: HTTP 500 from http://127\.0\.0\.1:\d+/\S+/eg0001/exports/json"
+        r" \(error_code: InternalServerError: Unexpected failure\)",
+    ),
     "timeout": (_slow_export, "mab001", rf"mab001: timed out after {SHORT_TIMEOUT} s"),
     "truncated": (_truncated, "whc001", r"whc001: export JSON truncated at byte 1000$"),
     "truncated_mid_char": (_truncated_mid_char, "whc001", r"whc001: export JSON truncated at byte \d+$"),
@@ -258,7 +271,7 @@ def test_a_failure_stores_nothing_and_says_why(case: str, hub: FakeDataHub, raw_
     order = list(download.DATASETS)
     assert statuses[failing] == "failed"
     assert all(statuses[d] == "valid, not stored" for d in order[: order.index(failing)])
-    assert all(statuses[d] == "skipped" for d in order[order.index(failing) + 1:])
+    assert all(statuses[d] == "skipped" for d in order[order.index(failing) + 1 :])
     assert all(d.path is None for d in result.datasets)
     assert snapshot(raw_dir) == before, "earlier downloads must stay byte for byte, with no temp files"
 
@@ -283,18 +296,26 @@ def test_a_failed_write_leaves_no_temp_files(hub: FakeDataHub, raw_dir: Path, mo
 
 # --- validation details ----------------------------------------------------------------------
 
+
 def _whc_records() -> list[dict]:
     return json.loads((FIXTURES / "whc001.json").read_text())
 
 
-@pytest.mark.parametrize("edit, message", [
-    (lambda rs: {"results": rs}, r"export is a JSON dict, not a list of records"),
-    (lambda rs: rs + [rs[0]], r"1 duplicate id_no values, e.g. '208'"),
-    (lambda rs: [r | {"danger": "yes"} if r["id_no"] == "148" else r for r in rs],
-     r"1 bad values; first: id_no '148', field 'danger' is 'yes', expected 'True' or 'False'"),
-    (lambda rs: [r | {"coordinates": {"lat": 34.8}} if r["id_no"] == "208" else r for r in rs],
-     r"1 bad values; first: id_no '208', field 'coordinates'"),
-])
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (lambda rs: {"results": rs}, r"export is a JSON dict, not a list of records"),
+        (lambda rs: rs + [rs[0]], r"1 duplicate id_no values, e.g. '208'"),
+        (
+            lambda rs: [r | {"danger": "yes"} if r["id_no"] == "148" else r for r in rs],
+            r"1 bad values; first: id_no '148', field 'danger' is 'yes', expected 'True' or 'False'",
+        ),
+        (
+            lambda rs: [r | {"coordinates": {"lat": 34.8}} if r["id_no"] == "208" else r for r in rs],
+            r"1 bad values; first: id_no '208', field 'coordinates'",
+        ),
+    ],
+)
 def test_validation_names_the_problem(edit, message: str) -> None:
     records = edit(_whc_records())
     count = len(records) if isinstance(records, list) else 4
@@ -320,6 +341,7 @@ def test_base_url_comes_from_argument_then_environment(monkeypatch) -> None:
 
 # --- loaders ---------------------------------------------------------------------------------
 
+
 def test_latest_download_wants_a_complete_pair(tmp_path: Path) -> None:
     folder = tmp_path / "datahub" / "mab001"
     folder.mkdir(parents=True)
@@ -333,10 +355,10 @@ def test_loader_rejects_records_it_cannot_use(tmp_path: Path) -> None:
     records = json.loads((FIXTURES / "eg0001.json").read_text())
     good = records[1]
     records += [
-        good,                                                   # same ugg_id again
-        good | {"ugg_id": "XX01", "title_en": "<b></b>"},       # no name left after stripping tags
-        good | {"ugg_id": "XX02", "countries": ["ZZ"]},         # unknown country code
-        good | {"ugg_id": "XX03", "transnational": "yes"},      # not a Data Hub boolean
+        good,  # same ugg_id again
+        good | {"ugg_id": "XX01", "title_en": "<b></b>"},  # no name left after stripping tags
+        good | {"ugg_id": "XX02", "countries": ["ZZ"]},  # unknown country code
+        good | {"ugg_id": "XX03", "transnational": "yes"},  # not a Data Hub boolean
         "not a record",
     ]
     path = tmp_path / "2026-09-17.json"
@@ -346,14 +368,18 @@ def test_loader_rejects_records_it_cannot_use(tmp_path: Path) -> None:
 
     assert list(result.rows["site_id"]) == ["uggp:EUA101", "uggp:ASCN01", "uggp:EUFR10"]
     assert list(result.rejects["reason"]) == [
-        "duplicate ugg_id 'ASCN01'", "no name", "unknown country code(s) ZZ",
-        "boolean 'yes' is not 'True' or 'False'", "record is not a JSON object"]
+        "duplicate ugg_id 'ASCN01'",
+        "no name",
+        "unknown country code(s) ZZ",
+        "boolean 'yes' is not 'True' or 'False'",
+        "record is not a JSON object",
+    ]
     assert len(result.rows) + len(result.rejects) == result.rows_in == 8
     assert set(result.rows["source_date"]) == {"2026-09-17"}
 
 
-
 # --- a refresh that cannot gut the atlas (#17) -----------------------------------------------
+
 
 def _hub_answers(hub: FakeDataHub, dataset: str, records: list, count: int | None = None) -> None:
     """The hub serves ``records`` for ``dataset`` and a metadata count that agrees (or ``count``)."""
@@ -362,6 +388,7 @@ def _hub_answers(hub: FakeDataHub, dataset: str, records: list, count: int | Non
     def recount(metadata: dict) -> dict:
         metadata["metas"]["default"]["records_count"] = len(records) if count is None else count
         return metadata
+
     hub.edit_json(hub.metadata_path(dataset), recount)
 
 
@@ -384,8 +411,9 @@ def test_an_empty_export_that_agrees_with_its_count_is_refused(hub: FakeDataHub,
         assert snapshot(raw_dir) == before
 
 
-def test_a_kind_cannot_shrink_below_the_reference_without_accept_shrink(hub: FakeDataHub, raw_dir: Path,
-                                                                          tmp_path: Path) -> None:
+def test_a_kind_cannot_shrink_below_the_reference_without_accept_shrink(
+    hub: FakeDataHub, raw_dir: Path, tmp_path: Path
+) -> None:
     reference = _reference(tmp_path, biosphere_reserve=797)  # the fixture has 3 reserves
     before = snapshot(raw_dir)
     result = download.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5, reference_dir=reference)
@@ -393,8 +421,9 @@ def test_a_kind_cannot_shrink_below_the_reference_without_accept_shrink(hub: Fak
     assert re.fullmatch(r"mab001: 3 records, below the floor of 758: .*--accept-shrink.*", result.errors[0])
     assert snapshot(raw_dir) == before
 
-    accepted = download.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5, reference_dir=reference,
-                               accept_shrink=True)
+    accepted = download.refresh(
+        base_url=hub.base_url, raw_dir=raw_dir, timeout=5, reference_dir=reference, accept_shrink=True
+    )
     assert accepted.ok
 
 
@@ -409,14 +438,16 @@ def test_the_floor_follows_the_previous_download(hub: FakeDataHub, raw_dir: Path
 def test_a_download_over_the_size_cap_is_cut_off(hub: FakeDataHub, raw_dir: Path) -> None:
     result = download.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5, max_bytes=300)
     assert not result.ok
-    assert re.fullmatch(r"whc001: http://\S+ (announces [\d,]+ bytes, over|sent over) the 300-byte limit",
-                        result.errors[0]), result.errors[0]
+    assert re.fullmatch(
+        r"whc001: http://\S+ (announces [\d,]+ bytes, over|sent over) the 300-byte limit", result.errors[0]
+    ), result.errors[0]
 
 
 def test_a_size_cap_holds_without_a_content_length(hub: FakeDataHub, raw_dir: Path, monkeypatch) -> None:
     real = download._read_body
-    monkeypatch.setattr(download, "_read_body", lambda d, u, response, limits, started: real(
-        d, u, _NoLength(response), limits, started))
+    monkeypatch.setattr(
+        download, "_read_body", lambda d, u, response, limits, started: real(d, u, _NoLength(response), limits, started)
+    )
     result = download.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5, max_bytes=300)
     assert re.fullmatch(r"whc001: http://\S+ sent over the 300-byte limit", result.errors[0]), result.errors
 
@@ -436,15 +467,17 @@ def test_a_stalling_download_stops_at_the_deadline(hub: FakeDataHub, raw_dir: Pa
     started = time.monotonic()
     result = download.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=1, deadline=0.5)
     assert time.monotonic() - started < 5, "each byte came within the timeout; only the deadline stops it"
-    assert re.fullmatch(r"whc001: http://\S+ took over 0.5 s in all \([\d,]+ bytes so far\)",
-                        result.errors[0]), result.errors
+    assert re.fullmatch(r"whc001: http://\S+ took over 0.5 s in all \([\d,]+ bytes so far\)", result.errors[0]), (
+        result.errors
+    )
 
 
 def test_a_redirect_off_http_is_not_followed(hub: FakeDataHub, raw_dir: Path) -> None:
     hub.replies[hub.metadata_path("whc001")] = Reply(b"", status=302, location="ftp://127.0.0.1/whc001")
     result = download.refresh(base_url=hub.base_url, raw_dir=raw_dir, timeout=5)
-    assert re.fullmatch(r"whc001: cannot reach http://\S+: redirected to a ftp: address, not http\(s\)",
-                        result.errors[0]), result.errors
+    assert re.fullmatch(
+        r"whc001: cannot reach http://\S+: redirected to a ftp: address, not http\(s\)", result.errors[0]
+    ), result.errors
 
 
 def test_deeply_nested_json_is_a_validation_error(hub: FakeDataHub, raw_dir: Path) -> None:
@@ -453,8 +486,7 @@ def test_deeply_nested_json_is_a_validation_error(hub: FakeDataHub, raw_dir: Pat
     assert result.errors == ["whc001: export JSON is nested too deeply to be a Data Hub answer"]
 
 
-def test_a_hub_error_text_is_trimmed_and_stripped_of_control_characters(hub: FakeDataHub,
-                                                                       raw_dir: Path) -> None:
+def test_a_hub_error_text_is_trimmed_and_stripped_of_control_characters(hub: FakeDataHub, raw_dir: Path) -> None:
     for size, detail in ((10_000, True), (100_000, False)):  # a 100 kB body is not even parsed
         message = "\x1b[31mred\x1b[0m\r\n" + "x" * size
         body = json.dumps({"error_code": "Bad\x07Code", "message": message}).encode()
@@ -474,8 +506,9 @@ def test_the_command_line_says_one_line_for_a_bad_address(capsys) -> None:
     assert err.startswith("Refresh failed: Data Hub base URL must be http(s)")
 
 
-def test_the_command_line_refuses_an_empty_hub_and_keeps_the_data(hub: FakeDataHub, tmp_path: Path,
-                                                                   monkeypatch, capsys) -> None:
+def test_the_command_line_refuses_an_empty_hub_and_keeps_the_data(
+    hub: FakeDataHub, tmp_path: Path, monkeypatch, capsys
+) -> None:
     from geo.__main__ import main
 
     monkeypatch.setenv("UNESCO_ATLAS_DATA", str(tmp_path / "data"))

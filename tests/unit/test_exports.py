@@ -1,4 +1,5 @@
 """CSV export: every value stays in its cell, and no cell starts a formula (CSV injection)."""
+
 from __future__ import annotations
 
 import csv
@@ -9,8 +10,16 @@ import pytest
 
 from geo import paths, tables
 
-HOSTILE = ["=HYPERLINK(\"http://x\")", "safe\r=cmd|' /C calc'!A0", "a\r\nb\n=1+1", " +SUM(A1)", "@SUM(1)",
-           "-2+3", "\t=1", "plain, with \"quotes\""]
+HOSTILE = [
+    '=HYPERLINK("http://x")',
+    "safe\r=cmd|' /C calc'!A0",
+    "a\r\nb\n=1+1",
+    " +SUM(A1)",
+    "@SUM(1)",
+    "-2+3",
+    "\t=1",
+    'plain, with "quotes"',
+]
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +40,7 @@ def test_every_value_stays_in_its_row_and_no_cell_starts_a_formula(designations)
                 assert not value.lstrip(" ").startswith(("=", "+", "-", "@", "\t", "\r")), value
     # no bare carriage return: a spreadsheet that breaks rows on one would start a row mid-cell
     assert "\r" not in text
-    assert rows[2]["name"] == "a\nb\n=1+1" and rows[7]["name"] == "plain, with \"quotes\""
+    assert rows[2]["name"] == "a\nb\n=1+1" and rows[7]["name"] == 'plain, with "quotes"'
 
 
 def _number(value: str) -> bool:

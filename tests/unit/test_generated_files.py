@@ -1,4 +1,5 @@
 """static/generated/: files no server has used for a week are pruned, the ones in use never."""
+
 from __future__ import annotations
 
 import os

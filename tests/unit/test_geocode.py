@@ -1,4 +1,5 @@
 """Offline gazetteer lookups, with the country as a constraint."""
+
 import pytest
 
 from geo.build.geocode import Gazetteer, country_point, default_gazetteer, normalise
@@ -15,14 +16,17 @@ def test_normalise_folds_case_accents_and_hyphens():
     assert normalise("  Tsukuba–shi ") == "tsukuba shi"
 
 
-@pytest.mark.parametrize("locality, iso3, lat, lon", [
-    ("Paris", "FRA", 48.85, 2.35),
-    ("Peking", "CHN", 39.91, 116.40),          # alternate name
-    ("Bahir-Dar", "ETH", 11.59, 37.39),        # hyphen variant
-    ("Tsukuba-shi", "JPN", 36.08, 140.12),     # qualifier removed
-    ("Delft, South Holland", "NLD", 52.01, 4.36),  # first part of a compound locality
-    ("Alma-Ata", "KAZ", 43.25, 76.91),
-])
+@pytest.mark.parametrize(
+    "locality, iso3, lat, lon",
+    [
+        ("Paris", "FRA", 48.85, 2.35),
+        ("Peking", "CHN", 39.91, 116.40),  # alternate name
+        ("Bahir-Dar", "ETH", 11.59, 37.39),  # hyphen variant
+        ("Tsukuba-shi", "JPN", 36.08, 140.12),  # qualifier removed
+        ("Delft, South Holland", "NLD", 52.01, 4.36),  # first part of a compound locality
+        ("Alma-Ata", "KAZ", 43.25, 76.91),
+    ],
+)
 def test_lookup_finds_the_right_city(gazetteer, locality, iso3, lat, lon):
     found = gazetteer.lookup(locality, [iso3])
     assert found is not None and found.precision == "locality"

@@ -1,5 +1,6 @@
 """geo.labels holds every piece of interface text: no sentence hides in the pages, charts or
 maps, and every template formats with its named placeholders."""
+
 from __future__ import annotations
 
 import ast
@@ -13,20 +14,65 @@ import streamlit
 from geo import labels
 
 ROOT = Path(__file__).resolve().parents[2]
-UI_FILES = [ROOT / "dashboard.py", *sorted((ROOT / "app_pages").glob("*.py")),
-            *(ROOT / "geo" / name for name in ("charts.py", "maps.py", "tables.py", "urlstate.py", "store.py"))]
+UI_FILES = [
+    ROOT / "dashboard.py",
+    *sorted((ROOT / "app_pages").glob("*.py")),
+    *(ROOT / "geo" / name for name in ("charts.py", "maps.py", "tables.py", "urlstate.py", "store.py")),
+]
 
 # Streamlit calls: st.x(...) or a container's method of the same name (left.metric(...)).
 STREAMLIT_CALLS = {name for name in dir(streamlit) if not name.startswith("_")}
 # Their arguments that are never shown as text.
-NOT_TEXT = {"key", "icon", "mime", "file_name", "type", "language", "format", "selection_mode", "sort",
-            "url_path", "page_icon", "layout", "initial_sidebar_state", "on_change", "on_click", "args",
-            "width", "height", "label_visibility", "state", "query_params"}
+NOT_TEXT = {
+    "key",
+    "icon",
+    "mime",
+    "file_name",
+    "type",
+    "language",
+    "format",
+    "selection_mode",
+    "sort",
+    "url_path",
+    "page_icon",
+    "layout",
+    "initial_sidebar_state",
+    "on_change",
+    "on_click",
+    "args",
+    "width",
+    "height",
+    "label_visibility",
+    "state",
+    "query_params",
+}
 # Anywhere: keyword arguments, parameters, dict keys and variables that hold text for people.
-TEXT_NAMES = {"title", "subtitle", "title_text", "subtitle_text", "text", "name", "label", "help",
-              "placeholder", "hovertemplate", "prefix", "legend_title", "display_text", "subplot_titles",
-              "no_data_label", "attribution", "show_spinner", "page_title", "message", "note", "hover",
-              "caption", "missing", "labels"}
+TEXT_NAMES = {
+    "title",
+    "subtitle",
+    "title_text",
+    "subtitle_text",
+    "text",
+    "name",
+    "label",
+    "help",
+    "placeholder",
+    "hovertemplate",
+    "prefix",
+    "legend_title",
+    "display_text",
+    "subplot_titles",
+    "no_data_label",
+    "attribution",
+    "show_spinner",
+    "page_title",
+    "message",
+    "note",
+    "hover",
+    "caption",
+    "missing",
+    "labels",
+}
 LIST_OF_MESSAGES = {"notices", "facts", "lines"}  # notices.append("…")
 NOT_TEXT_CONSTANTS = {"FONT"}  # module constants that only look like words
 
@@ -87,8 +133,11 @@ class _Finder(ast.NodeVisitor):
     def visit_Module(self, node: ast.Module) -> None:
         for statement in node.body:
             targets = getattr(statement, "targets", [getattr(statement, "target", None)])
-            if (isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None
-                    and not any(getattr(t, "id", None) in NOT_TEXT_CONSTANTS for t in targets)):
+            if (
+                isinstance(statement, (ast.Assign, ast.AnnAssign))
+                and statement.value is not None
+                and not any(getattr(t, "id", None) in NOT_TEXT_CONSTANTS for t in targets)
+            ):
                 self.places.append(statement.value)
         self.generic_visit(node)
 
@@ -116,8 +165,9 @@ class _Finder(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_Dict(self, node: ast.Dict) -> None:
-        self.places += [v for k, v in zip(node.keys, node.values)
-                        if isinstance(k, ast.Constant) and k.value in TEXT_NAMES]
+        self.places += [
+            v for k, v in zip(node.keys, node.values) if isinstance(k, ast.Constant) and k.value in TEXT_NAMES
+        ]
         self.generic_visit(node)
 
     def visit_Return(self, node: ast.Return) -> None:
@@ -133,52 +183,63 @@ def interface_literals(source: str) -> list[tuple[int, str]]:
     """``(line, text)`` of the sentences in ``source`` that people would read."""
     finder = _Finder()
     finder.visit(ast.parse(source))
-    found = {(line, text) for place in finder.places for line, text, values in literals(place)
-             if is_prose(text, values)}
+    found = {
+        (line, text) for place in finder.places for line, text, values in literals(place) if is_prose(text, values)
+    }
     return sorted(found)
 
 
 def test_no_interface_text_outside_labels():
-    found = [f"{path.relative_to(ROOT)}:{line}: {text!r}" for path in UI_FILES
-             for line, text in interface_literals(path.read_text(encoding="utf-8"))]
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {text!r}"
+        for path in UI_FILES
+        for line, text in interface_literals(path.read_text(encoding="utf-8"))
+    ]
     assert not found, "interface text belongs in geo/labels.py:\n" + "\n".join(found)
 
 
-@pytest.mark.parametrize("source", [
-    'st.caption("Some new sentence")',
-    'left.metric(f"{n} sites", 3)',
-    'st.button(labels.OK, help="Does a thing")',
-    'fig.update_xaxes(title_text="Designations per year")',
-    'def f(df):\n    title = "Sites by year"\n    return _empty(title)',
-    'def f(n):\n    return f"{n} sites found"',
-    'self.notices.append(f"Ignored {key}.")',
-    'raise DataError(f"{name} is missing")',
-    'fig.add_trace(go.Bar(hovertemplate="%{y} sites in all<extra></extra>"))',
-    'x = {"label": f"{count:,} designations"}',
-    'NOTE = "A module constant with words"',
-    'st.warning("Some files are missing")',
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        'st.caption("Some new sentence")',
+        'left.metric(f"{n} sites", 3)',
+        'st.button(labels.OK, help="Does a thing")',
+        'fig.update_xaxes(title_text="Designations per year")',
+        'def f(df):\n    title = "Sites by year"\n    return _empty(title)',
+        'def f(n):\n    return f"{n} sites found"',
+        'self.notices.append(f"Ignored {key}.")',
+        'raise DataError(f"{name} is missing")',
+        'fig.add_trace(go.Bar(hovertemplate="%{y} sites in all<extra></extra>"))',
+        'x = {"label": f"{count:,} designations"}',
+        'NOTE = "A module constant with words"',
+        'st.warning("Some files are missing")',
+    ],
+)
 def test_the_check_finds_interface_text(source):
     assert interface_literals(source), source
 
 
-@pytest.mark.parametrize("source", [
-    'st.caption(labels.NOTE.format(n=3))',
-    'st.download_button(labels.CSV, data, file_name="unesco-sites-atlas.csv", mime="text/csv")',
-    'st.html(f\'<h3 dir="auto" class="atlas-site-name">{escape(name)}</h3>\')',
-    'fig.update_layout(hovermode="x unified", barmode="stack")',
-    'def href(q):\n    return f"map?{q}&site="',
-    'raise ValueError(f"kind must be treemap, not {kind!r}")',
-    'CSS = """<style>html, body { font-size: 21px; }</style>"""',
-    'st.session_state.setdefault("c_per", state.per)',
-    '_LOG.warning("map files not published to %s (%s)", path, exc)',
-    'def name(digest):\n    return f"outlines-{digest}.json"',
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "st.caption(labels.NOTE.format(n=3))",
+        'st.download_button(labels.CSV, data, file_name="unesco-sites-atlas.csv", mime="text/csv")',
+        'st.html(f\'<h3 dir="auto" class="atlas-site-name">{escape(name)}</h3>\')',
+        'fig.update_layout(hovermode="x unified", barmode="stack")',
+        'def href(q):\n    return f"map?{q}&site="',
+        'raise ValueError(f"kind must be treemap, not {kind!r}")',
+        'CSS = """<style>html, body { font-size: 21px; }</style>"""',
+        'st.session_state.setdefault("c_per", state.per)',
+        '_LOG.warning("map files not published to %s (%s)", path, exc)',
+        'def name(digest):\n    return f"outlines-{digest}.json"',
+    ],
+)
 def test_the_check_leaves_code_alone(source):
     assert not interface_literals(source), source
 
 
 # ---------------------------------------------------------------- the texts themselves
+
 
 def _texts(value, name: str):
     """``(name, text)`` for every string in a label (inside dicts and tuples too)."""

@@ -1,4 +1,5 @@
 """geo.maps: offline, self-contained map HTML (no CDN), embedded data per kind, escaping of hostile text."""
+
 from __future__ import annotations
 
 import json
@@ -25,60 +26,112 @@ HOSTILE_NAMES = [
     "Ab\u2028c\u2029d & <b>bold</b>",
 ]
 ANCHORS = [  # lat, lon, iso3, place
-    (48.86, 2.35, "FRA", "Paris"), (41.9, 12.5, "ITA", "Roma"), (40.42, -3.7, "ESP", "Madrid"),
-    (52.52, 13.4, "DEU", "Berlin"), (50.06, 19.94, "POL", "Kraków"), (62.47, 6.15, "NOR", "Ålesund"),
-    (39.9, 116.4, "CHN", "北京"), (34.69, 135.5, "JPN", "Ōsaka"), (28.61, 77.21, "IND", "Delhi"),
-    (30.04, 31.24, "EGY", "القاهرة"), (-1.29, 36.82, "KEN", "Nairobi"), (-33.92, 18.42, "ZAF", "Cape Town"),
-    (19.43, -99.13, "MEX", "Ciudad de México"), (-12.05, -77.04, "PER", "Lima"), (-22.9, -43.2, "BRA", "Rio"),
-    (40.71, -74.0, "USA", "New York"), (45.42, -75.7, "CAN", "Ottawa"), (-33.87, 151.2, "AUS", "Sydney"),
-    (55.75, 37.62, "RUS", "Москва"), (-6.2, 106.8, "IDN", "Jakarta"), (13.75, 100.5, "THA", "Bangkok"),
+    (48.86, 2.35, "FRA", "Paris"),
+    (41.9, 12.5, "ITA", "Roma"),
+    (40.42, -3.7, "ESP", "Madrid"),
+    (52.52, 13.4, "DEU", "Berlin"),
+    (50.06, 19.94, "POL", "Kraków"),
+    (62.47, 6.15, "NOR", "Ålesund"),
+    (39.9, 116.4, "CHN", "北京"),
+    (34.69, 135.5, "JPN", "Ōsaka"),
+    (28.61, 77.21, "IND", "Delhi"),
+    (30.04, 31.24, "EGY", "القاهرة"),
+    (-1.29, 36.82, "KEN", "Nairobi"),
+    (-33.92, 18.42, "ZAF", "Cape Town"),
+    (19.43, -99.13, "MEX", "Ciudad de México"),
+    (-12.05, -77.04, "PER", "Lima"),
+    (-22.9, -43.2, "BRA", "Rio"),
+    (40.71, -74.0, "USA", "New York"),
+    (45.42, -75.7, "CAN", "Ottawa"),
+    (-33.87, 151.2, "AUS", "Sydney"),
+    (55.75, 37.62, "RUS", "Москва"),
+    (-6.2, 106.8, "IDN", "Jakarta"),
+    (13.75, 100.5, "THA", "Bangkok"),
 ]
 
 
 def synthetic_designations(per_kind: dict[str, int] | None = None, seed: int = 7, hostile: bool = True) -> pd.DataFrame:
     """Designations in the schema's columns, scattered around a few cities, plus hostile rows."""
-    per_kind = per_kind if per_kind is not None else {"world_heritage": 160, "biosphere_reserve": 90, "global_geopark": 40,
-                            "category2_centre": 30}
+    per_kind = (
+        per_kind
+        if per_kind is not None
+        else {"world_heritage": 160, "biosphere_reserve": 90, "global_geopark": 40, "category2_centre": 30}
+    )
     rng = np.random.default_rng(seed)
     rows = []
     for kind, n in per_kind.items():
         prefix, label = KINDS[kind]
         for i in range(n):
             lat, lon, iso3, place = ANCHORS[rng.integers(len(ANCHORS))]
-            rows.append({
-                "site_id": f"{prefix}:{i}", "designation": kind, "name": f"{label} {i} near {place}",
-                "subtype": {"world_heritage": ["Cultural", "Natural", "Mixed"][i % 3],
-                            "category2_centre": "education"}.get(kind),
-                "countries_iso3": [iso3] if i % 9 else [iso3, "CHE"], "year": int(1972 + i % 50),
-                "in_danger": kind == "world_heritage" and i % 17 == 0,
-                "geocode_precision": ["source", "locality", "country"][i % 3],
-                "verification": "stored_source" if i % 2 else None,
-                "url": f"https://whc.unesco.org/en/list/{i}" if kind == "world_heritage" else f"https://www.unesco.org/en/{prefix}/{i}",
-                "lat": float(np.clip(lat + rng.normal(0, 2.5), -85, 85)),
-                "lon": float(np.clip(lon + rng.normal(0, 3.5), -179, 179)),
-            })
+            rows.append(
+                {
+                    "site_id": f"{prefix}:{i}",
+                    "designation": kind,
+                    "name": f"{label} {i} near {place}",
+                    "subtype": {
+                        "world_heritage": ["Cultural", "Natural", "Mixed"][i % 3],
+                        "category2_centre": "education",
+                    }.get(kind),
+                    "countries_iso3": [iso3] if i % 9 else [iso3, "CHE"],
+                    "year": int(1972 + i % 50),
+                    "in_danger": kind == "world_heritage" and i % 17 == 0,
+                    "geocode_precision": ["source", "locality", "country"][i % 3],
+                    "verification": "stored_source" if i % 2 else None,
+                    "url": f"https://whc.unesco.org/en/list/{i}"
+                    if kind == "world_heritage"
+                    else f"https://www.unesco.org/en/{prefix}/{i}",
+                    "lat": float(np.clip(lat + rng.normal(0, 2.5), -85, 85)),
+                    "lon": float(np.clip(lon + rng.normal(0, 3.5), -179, 179)),
+                }
+            )
     if hostile:
         for j, name in enumerate(HOSTILE_NAMES):
-            rows.append({
-                "site_id": f"whc:9{j}", "designation": KIND_KEYS[j % 4], "name": name, "subtype": "<script>alert(2)</script>",
-                "countries_iso3": ["<SCRIPT>", "FRA"], "year": 2000, "in_danger": False, "geocode_precision": "<i>x</i>",
-                "verification": "<b onmouseover=alert(3)>v</b>",
-                "url": ["javascript:alert(1)", 'https://e.org/"><script>alert(1)</script>', "data:text/html,x"][j % 3],
-                "lat": -40.0 - 3 * j, "lon": -120.0 + 4 * j,
-            })
-    df = pd.DataFrame(rows, columns=["site_id", "designation", "name", "subtype", "countries_iso3", "year", "in_danger",
-                                      "geocode_precision", "verification", "url", "lat", "lon"])
+            rows.append(
+                {
+                    "site_id": f"whc:9{j}",
+                    "designation": KIND_KEYS[j % 4],
+                    "name": name,
+                    "subtype": "<script>alert(2)</script>",
+                    "countries_iso3": ["<SCRIPT>", "FRA"],
+                    "year": 2000,
+                    "in_danger": False,
+                    "geocode_precision": "<i>x</i>",
+                    "verification": "<b onmouseover=alert(3)>v</b>",
+                    "url": ["javascript:alert(1)", 'https://e.org/"><script>alert(1)</script>', "data:text/html,x"][
+                        j % 3
+                    ],
+                    "lat": -40.0 - 3 * j,
+                    "lon": -120.0 + 4 * j,
+                }
+            )
+    df = pd.DataFrame(
+        rows,
+        columns=[
+            "site_id",
+            "designation",
+            "name",
+            "subtype",
+            "countries_iso3",
+            "year",
+            "in_danger",
+            "geocode_precision",
+            "verification",
+            "url",
+            "lat",
+            "lon",
+        ],
+    )
     df["year"] = df["year"].astype("Int64")
     return df
 
 
 @lru_cache(maxsize=1)
 def _countries() -> gpd.GeoDataFrame:
-    ne = gpd.read_file(raw_dir() / "base" / "ne_50m_admin_0_countries.geojson",
-                       columns=["ISO_A3_EH", "ADM0_A3", "NAME_EN"])
+    ne = gpd.read_file(
+        raw_dir() / "base" / "ne_50m_admin_0_countries.geojson", columns=["ISO_A3_EH", "ADM0_A3", "NAME_EN"]
+    )
     iso3 = ne["ISO_A3_EH"].where(ne["ISO_A3_EH"] != "-99", ne["ADM0_A3"])
-    return gpd.GeoDataFrame({"iso3": iso3, "name": ne["NAME_EN"]},
-                            geometry=ne.geometry.simplify(0.05), crs="EPSG:4326")
+    return gpd.GeoDataFrame({"iso3": iso3, "name": ne["NAME_EN"]}, geometry=ne.geometry.simplify(0.05), crs="EPSG:4326")
 
 
 @pytest.fixture(scope="module")
@@ -147,6 +200,7 @@ def details_rows(data: dict) -> list[list]:
 
 # ----------------------------------------------------------------------------------------- offline
 
+
 def external_refs(html: str) -> list[str]:
     p = parse(html)
     refs = [a.get(k) for t, a in p.tags for k in ("src", "href") if a.get(k)]
@@ -156,7 +210,15 @@ def external_refs(html: str) -> list[str]:
 
 def test_points_map_is_self_contained(points_html):
     assert external_refs(points_html) == []
-    for cdn in ("cdn.jsdelivr", "cdnjs", "unpkg.com", "code.jquery", "bootstrapcdn", "fontawesome", "tile.openstreetmap"):
+    for cdn in (
+        "cdn.jsdelivr",
+        "cdnjs",
+        "unpkg.com",
+        "code.jquery",
+        "bootstrapcdn",
+        "fontawesome",
+        "tile.openstreetmap",
+    ):
         assert cdn not in points_html
     assert "L.markerClusterGroup" in points_html
     assert "sourceMappingURL" not in points_html
@@ -175,7 +237,9 @@ def test_only_known_urls_remain_outside_the_data(points_html):
 
 
 def test_choropleth_is_self_contained(countries):
-    counts = pd.DataFrame({"iso3": ["FRA", "ITA", "CHN"], "value": [49, 60, 59], "label": ["49 sites", "60 sites", "59 sites"]})
+    counts = pd.DataFrame(
+        {"iso3": ["FRA", "ITA", "CHN"], "value": [49, 60, 59], "label": ["49 sites", "60 sites", "59 sites"]}
+    )
     html = maps.choropleth_map(counts, countries, legend_title="World Heritage properties")
     assert external_refs(html) == []
     assert "cdn." not in html and "tile.openstreetmap" not in html
@@ -192,6 +256,7 @@ def test_the_page_is_a_folium_map_with_the_atlas_layer_and_no_tiles(points_html)
 
 
 # ----------------------------------------------------------------------------------------- content
+
 
 def test_disclaimer_legend_and_accessible_texts(points_html):
     data = points_data(points_html)
@@ -258,12 +323,15 @@ def test_fit_bounds_and_country_view(designations, countries):
     html = maps.points_map(designations, countries)
     data = points_data(html)
     (s, w), (n, e) = data["bounds"]
-    assert s == pytest.approx(designations["lat"].min(), abs=1e-4) and e == pytest.approx(designations["lon"].max(), abs=1e-4)
+    assert s == pytest.approx(designations["lat"].min(), abs=1e-4) and e == pytest.approx(
+        designations["lon"].max(), abs=1e-4
+    )
     fra = maps.country_bounds(countries, "FRA")
     (s, w), (n, e) = fra
     assert 40 < s < 43 and -6 < w < -4 and 50 < n < 52 and 9 < e < 10  # metropolitan France + Corsica only
-    data = points_data(maps.country_map(designations[designations["countries_iso3"].map(lambda c: "FRA" in c)],
-                                        countries, "FRA"))
+    data = points_data(
+        maps.country_map(designations[designations["countries_iso3"].map(lambda c: "FRA" in c)], countries, "FRA")
+    )
     assert data["fit"] == fra and data["landStyle"]["hl"] == "FRA" and data["view"] is None
     assert points_data(maps.points_map(designations, countries, view=(46.5, 9.8, 6)))["view"] == [46.5, 9.8, 6]
 
@@ -273,15 +341,18 @@ def test_same_input_same_data(designations, countries):
     dump = lambda d: json.dumps(d, sort_keys=True)  # noqa: E731
     assert dump(maps.points_data(designations, countries)) == dump(maps.points_data(designations, countries))
     counts = pd.DataFrame({"iso3": ["FRA"], "value": [3]})
-    assert (dump(maps.choropleth_data(counts, countries, legend_title="x"))
-            == dump(maps.choropleth_data(counts, countries, legend_title="x")))
+    assert dump(maps.choropleth_data(counts, countries, legend_title="x")) == dump(
+        maps.choropleth_data(counts, countries, legend_title="x")
+    )
 
 
 def test_a_selected_site_is_named_with_its_point(designations, countries, tmp_path):
     unique = designations.drop_duplicates("site_id")
     data = maps.points_data(unique, countries, selected="whc:5")
     ref = data["selected"]["ref"]
-    assert data["selected"]["site"] == "whc:5" and details_rows(data)[[p[4] for p in data["pts"]].index(ref)][1] == "whc:5"
+    assert (
+        data["selected"]["site"] == "whc:5" and details_rows(data)[[p[4] for p in data["pts"]].index(ref)][1] == "whc:5"
+    )
     assert maps.points_data(unique, countries, selected="whc:nope")["selected"] is None
     published = maps.publish_details(unique, tmp_path, "generated/")
     assert maps.selected_point(unique, "whc:5", published) == {"site": "whc:5", "ref": published.refs["whc:5"]}
@@ -308,6 +379,7 @@ def test_empty_frame_gives_a_world_map(countries):
 
 # ----------------------------------------------------------------------------------------- escaping
 
+
 def test_hostile_text_cannot_break_out(points_html, designations):
     benign = maps.points_map(synthetic_designations(hostile=False), _countries())
     hostile, plain = parse(points_html), parse(benign)
@@ -319,7 +391,14 @@ def test_hostile_text_cannot_break_out(points_html, designations):
     names = {row[0] for row in table["rows"]}
     assert set(HOSTILE_NAMES) <= names
     # No raw markup from the data anywhere in the page source.
-    for needle in ("<img src=x", "</script><script>alert", "<svg onload", "<!-- <script>", "<b onmouseover", "<SCRIPT>"):
+    for needle in (
+        "<img src=x",
+        "</script><script>alert",
+        "<svg onload",
+        "<!-- <script>",
+        "<b onmouseover",
+        "<SCRIPT>",
+    ):
         assert needle not in points_html
     assert "\u2028" not in points_html and "\u2029" not in points_html
     # Jinja syntax in data is not evaluated by folium/branca templates.
@@ -339,8 +418,9 @@ def test_script_json_escapes_closers():
 
 
 def test_hostile_legend_title_and_labels_in_choropleth(countries):
-    counts = pd.DataFrame({"iso3": ["FRA", "DEU"], "value": [3, 1],
-                           "label": ["<img src=x onerror=alert(1)>", "{{ 7*7 }}"]})
+    counts = pd.DataFrame(
+        {"iso3": ["FRA", "DEU"], "value": [3, 1], "label": ["<img src=x onerror=alert(1)>", "{{ 7*7 }}"]}
+    )
     html = maps.choropleth_map(counts, countries, legend_title="</script><script>alert(1)</script>")
     assert "<img src=x" not in html and "</script><script>alert" not in html
     values = next(v for v in json_blocks(html).values() if isinstance(v, dict) and "classes" in v)
@@ -349,6 +429,7 @@ def test_hostile_legend_title_and_labels_in_choropleth(countries):
 
 
 # ----------------------------------------------------------------------------------------- choropleth
+
 
 def test_choropleth_classes_and_tooltips(countries):
     rng = np.random.default_rng(3)
@@ -383,6 +464,7 @@ def test_classes_small_and_float():
 
 # ----------------------------------------------------------------------------------------- size
 
+
 def test_payload_size_for_2500_points(countries, capsys, tmp_path):
     per = {"world_heritage": 1250, "biosphere_reserve": 760, "global_geopark": 230, "category2_centre": 260}
     df = synthetic_designations(per, hostile=False)
@@ -392,24 +474,29 @@ def test_payload_size_for_2500_points(countries, capsys, tmp_path):
     libs = maps.vendored_bytes()
     without_vendor = size - libs["vendor"]
     url = "app/static/generated/"  # the app's: code, outlines and popup details in cached files
-    app = len(maps.points_map(df, countries, static_url=url,
-                              site_details=maps.publish_details(df, tmp_path, url)).encode())
+    app = len(
+        maps.points_map(df, countries, static_url=url, site_details=maps.publish_details(df, tmp_path, url)).encode()
+    )
     with capsys.disabled():
-        print(f"\n[maps] 2,500 points: the app's map {app / 1e3:.0f} kB; a download {size / 1e3:.0f} kB, "
-              f"without vendored libs {without_vendor / 1e3:.0f} kB (vendor {libs['vendor'] / 1e3:.0f} kB, "
-              f"atlas.js/css {libs['atlas'] / 1e3:.0f} kB)")
+        print(
+            f"\n[maps] 2,500 points: the app's map {app / 1e3:.0f} kB; a download {size / 1e3:.0f} kB, "
+            f"without vendored libs {without_vendor / 1e3:.0f} kB (vendor {libs['vendor'] / 1e3:.0f} kB, "
+            f"atlas.js/css {libs['atlas'] / 1e3:.0f} kB)"
+        )
     assert app <= 100_000  # ~40 bytes a point
     assert without_vendor <= 450_000
 
 
 def test_details_link_prefix_is_kept_only_when_same_site():
     from geo.maps import _relative_href
+
     assert _relative_href("map?kind=whc&site=") == "map?kind=whc&site="
     for hostile in ("javascript:alert(1)//", "https://evil.example/?", "//evil.example/", 'map?"><script>', None, ""):
         assert _relative_href(hostile) is None
 
 
 # ----------------------------------------------------------------------------------------- outlines
+
 
 def _map_data(html: str) -> dict:
     return next(v for v in json_blocks(html).values() if isinstance(v, dict) and "outlines" in v)
@@ -453,8 +540,9 @@ def test_maps_link_published_files_instead_of_carrying_them(designations, countr
     country = maps.country_map(designations, countries, "FRA", static_url=url)
     assert _outline_blocks(country) == []
     assert _map_data(country)["outlines"] == url + maps.outlines_file_name(countries, *maps.COUNTRY_OUTLINES)
-    shaded = maps.choropleth_map(pd.DataFrame({"iso3": ["FRA"], "value": [3]}), countries,
-                                 legend_title="x", static_url=url)
+    shaded = maps.choropleth_map(
+        pd.DataFrame({"iso3": ["FRA"], "value": [3]}), countries, legend_title="x", static_url=url
+    )
     assert _outline_blocks(shaded) == [] and _map_data(shaded)["outlines"] == url + world
 
 
@@ -464,7 +552,7 @@ def test_published_details_are_the_inline_ones_in_files_of_fixed_size(designatio
     published = maps.publish_details(designations, tmp_path, url, per_file=7)
     files = sorted(tmp_path.glob("sites-*.json"), key=lambda f: int(f.stem.rsplit("-", 1)[1]))
     assert len(files) == -(-len(designations) // 7) and published.prefix.startswith(url + "sites-")
-    assert [f.name for f in files] == [f"{published.prefix[len(url):]}{n}.json" for n in range(len(files))]
+    assert [f.name for f in files] == [f"{published.prefix[len(url) :]}{n}.json" for n in range(len(files))]
     assert published.refs == {site: i for i, site in enumerate(designations["site_id"])}
 
     linked = points_data(maps.points_map(designations, countries, static_url=url, site_details=published))

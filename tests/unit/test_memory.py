@@ -1,4 +1,5 @@
 """geo.memory: the app's allocator settings take effect and give freed memory back."""
+
 import subprocess
 import sys
 import textwrap
@@ -29,8 +30,13 @@ _HELD_AFTER_FREE = textwrap.dedent("""
 
 
 def _held_mb(mode: str) -> float:
-    done = subprocess.run([sys.executable, "-c", _HELD_AFTER_FREE, mode], capture_output=True, text=True,
-                          check=True, cwd=Path(memory.__file__).parents[1])
+    done = subprocess.run(
+        [sys.executable, "-c", _HELD_AFTER_FREE, mode],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(memory.__file__).parents[1],
+    )
     return float(done.stdout)
 
 

@@ -1,4 +1,5 @@
 """The app publishes the maps' code and country outlines as static files, or its maps carry them."""
+
 from app_pages.shared import data
 from geo.store import load_atlas
 

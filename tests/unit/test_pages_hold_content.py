@@ -1,5 +1,6 @@
 """The entry point is the frame: pages hold only their content. Every page file is in the
 navigation, and none sets up the page, reads the URL or draws the shared sidebar itself."""
+
 import ast
 from pathlib import Path
 
@@ -24,10 +25,12 @@ def test_every_page_file_is_in_the_navigation():
 @pytest.mark.parametrize("page", PAGE_FILES, ids=lambda p: p.stem)
 def test_page_leaves_the_frame_to_the_entry_point(page):
     tree = ast.parse(page.read_text(encoding="utf-8"))
-    used = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)
-            and getattr(node.value, "id", None) == "st"}
-    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
-                for alias in node.names}
+    used = {
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and getattr(node.value, "id", None) == "st"
+    }
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names}
     # the map page may open a country profile in the same tab (a click on a shaded country)
     allowed = {"switch_page"} if page.stem == "map" else set()
     assert not (used & FRAME_ONLY) - allowed

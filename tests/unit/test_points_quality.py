@@ -1,5 +1,6 @@
 """Every designation where its place really is (#13): points inside their countries, no two
 places on one point, researched points checked against coordinates held out from the build."""
+
 from __future__ import annotations
 
 import re
@@ -25,6 +26,7 @@ def table() -> gpd.GeoDataFrame:
 @pytest.fixture(scope="module")
 def report() -> dict:
     import json
+
     return json.loads((paths.current_set() / "build_report.json").read_text(encoding="utf-8"))
 
 
@@ -42,8 +44,9 @@ def test_every_point_lies_in_its_countries_or_is_a_documented_exception(table):
         verdicts = [shapes.contains(c, row.lon, row.lat) for c in row.countries_iso3]
         if any(v is False for v in verdicts) and not any(verdicts):
             outside.append(row)
-    undocumented = [(r.site_id, r.name) for r in outside
-                    if r.site_id not in exceptions and r.geocode_precision != "doubtful"]
+    undocumented = [
+        (r.site_id, r.name) for r in outside if r.site_id not in exceptions and r.geocode_precision != "doubtful"
+    ]
     assert not undocumented, undocumented
     # an exception that is no longer outside is stale: the file must say only what is true
     assert sorted(set(exceptions) - {r.site_id for r in outside}) == []
@@ -76,8 +79,9 @@ def test_at_least_95_percent_of_reserves_are_located_from_a_source(table, report
     assert (reserves["geocode_precision"] == "source").mean() >= 0.95
     notes = next(s["notes"] for s in report["sources"] if s["source"] == "biosphere_reserves")
     for site_id in reserves.loc[reserves["geocode_precision"] == "country", "site_id"]:
-        assert any(n.startswith(f"{site_id} (") and "no point found" in n for n in notes), \
+        assert any(n.startswith(f"{site_id} (") and "no point found" in n for n in notes), (
             f"{site_id} stands at its country's label point without a written reason"
+        )
 
 
 def test_approximate_points_say_why(table):

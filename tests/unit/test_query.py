@@ -1,4 +1,5 @@
 """geo.query: Filters and apply() on a small hand-built frame (expected rows worked out by hand)."""
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -11,11 +12,37 @@ WH, BR, GP, C2C = "world_heritage", "biosphere_reserve", "global_geopark", "cate
 
 # site_id, designation, name, name_fr, name_ru, name_zh, countries, region, year, subtype, danger, place_kinds
 ROWS = [
-    ("whc:1", WH, "Old Town of Ålesund", "Vieille ville d’Ålesund", None, None, ["FRA"], EUR, 1980, "Cultural", False, 2),
+    (
+        "whc:1",
+        WH,
+        "Old Town of Ålesund",
+        "Vieille ville d’Ålesund",
+        None,
+        None,
+        ["FRA"],
+        EUR,
+        1980,
+        "Cultural",
+        False,
+        2,
+    ),
     ("mab:1", BR, "Old Town Reserve", "Réserve de la Vieille-Ville", None, None, ["FRA"], EUR, 1990, None, False, 2),
     ("whc:2", WH, "Alps", "Alpes", None, None, ["FRA", "CHE"], EUR, 2000, "Natural", True, 1),
     ("uggp:1", GP, "Xi’an Geopark", None, None, None, ["CHN"], APAC, 2004, None, False, 1),
-    ("whc:3", WH, "The Great Wall", "La Grande Muraille", "Великая стена", "长城", ["CHN"], APAC, 1987, "Cultural", False, 3),
+    (
+        "whc:3",
+        WH,
+        "The Great Wall",
+        "La Grande Muraille",
+        "Великая стена",
+        "长城",
+        ["CHN"],
+        APAC,
+        1987,
+        "Cultural",
+        False,
+        3,
+    ),
     ("mab:2", BR, "Wall Reserve", None, None, None, ["CHN"], APAC, 1987, None, False, 3),
     ("uggp:2", GP, "Wall Geopark", None, None, None, ["CHN"], APAC, 2010, None, False, 3),
     ("c2c:1", C2C, "Centre", None, "Центр Ёлка", None, ["KEN"], AFR, 2012, "education", False, 1),
@@ -26,8 +53,20 @@ ROWS = [
 
 
 def frame() -> pd.DataFrame:
-    cols = ["site_id", "designation", "name", "name_fr", "name_ru", "name_zh", "countries_iso3", "region",
-            "year", "subtype", "in_danger", "place_kinds"]
+    cols = [
+        "site_id",
+        "designation",
+        "name",
+        "name_fr",
+        "name_ru",
+        "name_zh",
+        "countries_iso3",
+        "region",
+        "year",
+        "subtype",
+        "in_danger",
+        "place_kinds",
+    ]
     df = pd.DataFrame(ROWS, columns=cols)
     df["year"] = df["year"].astype("Int64")
     df["transboundary"] = df["countries_iso3"].map(len) > 1
@@ -41,44 +80,50 @@ def ids(data, **filters) -> set[str]:
 ALL = {r[0] for r in ROWS}
 
 
-@pytest.mark.parametrize("filters, expected", [
-    ({}, ALL),
-    ({"kinds": (BR,)}, {"mab:1", "mab:2", "mab:3"}),
-    ({"regions": (AFR,)}, {"c2c:1", "whc:4"}),
-    ({"countries": ("CHE",)}, {"whc:2", "mab:3"}),                 # transboundary site counts for CHE
-    ({"countries": ("CHE", "KEN")}, {"whc:2", "mab:3", "c2c:1", "whc:4"}),
-    ({"year_min": 1987, "year_max": 2000}, {"whc:2", "whc:3", "mab:2", "mab:1"}),   # undated mab:3 drops out
-    ({"year_max": 1980}, {"whc:1", "whc:4"}),
-    ({"wh_categories": ("Cultural",)}, ALL - {"whc:2", "whc:4"}),   # non-WH rows pass through
-    ({"wh_categories": ("Cultural",), "kinds": (WH,)}, {"whc:1", "whc:3", "whc:5"}),
-    ({"in_danger_only": True}, {"whc:2", "whc:4", "whc:5"}),
-    ({"transboundary_only": True}, {"whc:2"}),
-    ({"bri_only": True}, {"uggp:1", "whc:3", "mab:2", "uggp:2", "c2c:1", "whc:4"}),
-    ({"min_place_kinds": 2}, {"whc:1", "mab:1", "whc:3", "mab:2", "uggp:2"}),
-    ({"min_place_kinds": 3}, {"whc:3", "mab:2", "uggp:2"}),
-    ({"countries": ("CHN",), "kinds": (WH, GP), "search": "wall"}, {"whc:3", "uggp:2"}),
-])
+@pytest.mark.parametrize(
+    "filters, expected",
+    [
+        ({}, ALL),
+        ({"kinds": (BR,)}, {"mab:1", "mab:2", "mab:3"}),
+        ({"regions": (AFR,)}, {"c2c:1", "whc:4"}),
+        ({"countries": ("CHE",)}, {"whc:2", "mab:3"}),  # transboundary site counts for CHE
+        ({"countries": ("CHE", "KEN")}, {"whc:2", "mab:3", "c2c:1", "whc:4"}),
+        ({"year_min": 1987, "year_max": 2000}, {"whc:2", "whc:3", "mab:2", "mab:1"}),  # undated mab:3 drops out
+        ({"year_max": 1980}, {"whc:1", "whc:4"}),
+        ({"wh_categories": ("Cultural",)}, ALL - {"whc:2", "whc:4"}),  # non-WH rows pass through
+        ({"wh_categories": ("Cultural",), "kinds": (WH,)}, {"whc:1", "whc:3", "whc:5"}),
+        ({"in_danger_only": True}, {"whc:2", "whc:4", "whc:5"}),
+        ({"transboundary_only": True}, {"whc:2"}),
+        ({"bri_only": True}, {"uggp:1", "whc:3", "mab:2", "uggp:2", "c2c:1", "whc:4"}),
+        ({"min_place_kinds": 2}, {"whc:1", "mab:1", "whc:3", "mab:2", "uggp:2"}),
+        ({"min_place_kinds": 3}, {"whc:3", "mab:2", "uggp:2"}),
+        ({"countries": ("CHN",), "kinds": (WH, GP), "search": "wall"}, {"whc:3", "uggp:2"}),
+    ],
+)
 def test_filters(filters, expected):
     assert ids(frame(), **filters) == expected
     assert ids(prepare(frame()), **filters) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("alesund", {"whc:1"}),
-    ("ÅLESUND", {"whc:1"}),
-    ("ålesund", {"whc:1"}),
-    ("muraille", {"whc:3"}),           # French name
-    ("长城", {"whc:3"}),               # Chinese name
-    ("великая", {"whc:3"}),            # Russian, case-folded
-    ("елка", {"c2c:1"}),               # ё folded to е
-    ("xi'an", {"uggp:1"}),             # typographic apostrophe in the data
-    ("wall", {"whc:3", "mab:2", "uggp:2"}),
-    ("great wall", {"whc:3"}),         # every word must occur
-    ("wall great", {"whc:3"}),
-    ("reserve vieille", {"mab:1"}),    # words may come from different languages
-    ("  OLD   town ", {"whc:1", "mab:1"}),
-    ("nowhere", set()),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("alesund", {"whc:1"}),
+        ("ÅLESUND", {"whc:1"}),
+        ("ålesund", {"whc:1"}),
+        ("muraille", {"whc:3"}),  # French name
+        ("长城", {"whc:3"}),  # Chinese name
+        ("великая", {"whc:3"}),  # Russian, case-folded
+        ("елка", {"c2c:1"}),  # ё folded to е
+        ("xi'an", {"uggp:1"}),  # typographic apostrophe in the data
+        ("wall", {"whc:3", "mab:2", "uggp:2"}),
+        ("great wall", {"whc:3"}),  # every word must occur
+        ("wall great", {"whc:3"}),
+        ("reserve vieille", {"mab:1"}),  # words may come from different languages
+        ("  OLD   town ", {"whc:1", "mab:1"}),
+        ("nowhere", set()),
+    ],
+)
 def test_search(text, expected):
     assert ids(frame(), search=text) == expected
 
@@ -112,8 +157,9 @@ def test_filters_are_canonical():
     assert Filters(kinds=[BR, WH]) == Filters(kinds=(WH, BR))
 
 
-@pytest.mark.parametrize("bad", [{"kinds": ("whc",)}, {"regions": ("eur",)}, {"wh_categories": ("cultural",)},
-                                 {"min_place_kinds": 0}])
+@pytest.mark.parametrize(
+    "bad", [{"kinds": ("whc",)}, {"regions": ("eur",)}, {"wh_categories": ("cultural",)}, {"min_place_kinds": 0}]
+)
 def test_filters_reject_programming_errors(bad):
     with pytest.raises(ValueError):
         Filters(**bad)

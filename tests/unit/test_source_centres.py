@@ -1,4 +1,5 @@
 """geo.build.sources.centres against the real category 2 centres CSV (and one small synthetic file)."""
+
 from __future__ import annotations
 
 import csv
@@ -136,8 +137,7 @@ def test_fixed_fields(result):
     assert not frame["in_danger"].any()
     assert frame["description"].str.startswith("Field: ").all()
     assert set(frame["source_date"]) == {centres.SOURCE_DATE}
-    assert set(frame["verification"]) == {"stored_source", "stored_source_partial",
-                                          "compiler_knowledge_unverified"}
+    assert set(frame["verification"]) == {"stored_source", "stored_source_partial", "compiler_knowledge_unverified"}
 
 
 def test_urls_are_official_pages_only(rows):
@@ -166,8 +166,13 @@ def test_unusable_rows_are_rejected_with_reasons(tmp_path):
     with open(FOLDER / "category2_centres.csv", encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         fields, good = reader.fieldnames, next(reader)
-    bad = [dict(good, country_iso3="ZZZ", id="c2c-900"), dict(good), dict(good, id="x1"),
-           dict(good, id="c2c-901", sector="tourism"), dict(good, id="c2c-902", name="<b></b>")]
+    bad = [
+        dict(good, country_iso3="ZZZ", id="c2c-900"),
+        dict(good),
+        dict(good, id="x1"),
+        dict(good, id="c2c-901", sector="tourism"),
+        dict(good, id="c2c-902", name="<b></b>"),
+    ]
     with open(folder / "category2_centres.csv", "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=fields)
         writer.writeheader()

@@ -1,4 +1,5 @@
 """The Biosphere Reserves source (geo.build.sources.mab) on the bundled curated data, plus bad rows."""
+
 from __future__ import annotations
 
 import shutil
@@ -52,7 +53,10 @@ def test_counts_match_provenance(rows):
     assert with_point.sum() == 529
     assert (~with_point).sum() == 224
     assert rows["verification"].value_counts().to_dict() == {
-        "source_wikidata": 529, "compiler_knowledge_unverified": 113, "stored_source": 111}
+        "source_wikidata": 529,
+        "compiler_knowledge_unverified": 113,
+        "stored_source": 111,
+    }
 
 
 def test_points_and_localities(rows):
@@ -152,33 +156,34 @@ def test_wrong_points_are_reported_and_marked_doubtful(result):
     assert any("mab:Q22678366" in n and "Banda Sea" in n for n in flagged)  # Komodo
 
 
-HEADER = ("name,country_iso3,countries,year_designated,latitude,longitude,locality,"
-          "transboundary,wikidata_qid,verification,note\n")
+HEADER = (
+    "name,country_iso3,countries,year_designated,latitude,longitude,locality,"
+    "transboundary,wikidata_qid,verification,note\n"
+)
 BAD_ROWS = [
     # (csv line, expected reject reason or None when the row is kept)
-    ('Good,FRA,France,2000,45.0,5.0,,false,Q1,source_wikidata,ok', None),
-    ('Added Here,DEU,Germany,,,,Bonn,false,,stored_source,ok', None),
-    ('Wrong Flag,ESP;PRT,Spain; Portugal,2001,,,Vigo,false,,stored_source,ok', None),
-    ('Bad Code,XXX,Nowhere,2000,,,Town,false,,stored_source,ok', "unknown ISO3 code(s): XXX"),
-    ('Bad Year,ITA,Italy,19x9,,,Roma,false,,stored_source,ok', "bad year: "),
-    ('Half Point,ITA,Italy,2000,41.0,,,false,Q2,source_wikidata,ok', "bad coordinates: "),
-    ('Far Point,ITA,Italy,2000,95.0,10.0,,false,Q3,source_wikidata,ok', "bad coordinates: 95.0, 10.0 out of range"),
-    ('Bad Qid,ITA,Italy,2000,41.0,12.0,,false,12345,source_wikidata,ok', "malformed Wikidata QID: "),
-    ('Added  Here,DEU,Germany,,,,Köln,false,,stored_source,ok', "duplicate site_id: mab:DEU-added-here"),
-    ('<b></b>,DEU,Germany,,,,Köln,false,,stored_source,ok', "no name"),
+    ("Good,FRA,France,2000,45.0,5.0,,false,Q1,source_wikidata,ok", None),
+    ("Added Here,DEU,Germany,,,,Bonn,false,,stored_source,ok", None),
+    ("Wrong Flag,ESP;PRT,Spain; Portugal,2001,,,Vigo,false,,stored_source,ok", None),
+    ("Bad Code,XXX,Nowhere,2000,,,Town,false,,stored_source,ok", "unknown ISO3 code(s): XXX"),
+    ("Bad Year,ITA,Italy,19x9,,,Roma,false,,stored_source,ok", "bad year: "),
+    ("Half Point,ITA,Italy,2000,41.0,,,false,Q2,source_wikidata,ok", "bad coordinates: "),
+    ("Far Point,ITA,Italy,2000,95.0,10.0,,false,Q3,source_wikidata,ok", "bad coordinates: 95.0, 10.0 out of range"),
+    ("Bad Qid,ITA,Italy,2000,41.0,12.0,,false,12345,source_wikidata,ok", "malformed Wikidata QID: "),
+    ("Added  Here,DEU,Germany,,,,Köln,false,,stored_source,ok", "duplicate site_id: mab:DEU-added-here"),
+    ("<b></b>,DEU,Germany,,,,Köln,false,,stored_source,ok", "no name"),
 ]
 
 
 def test_bad_curated_rows_become_rejects(tmp_path: Path):
     folder = tmp_path / "biosphere_reserves"
     folder.mkdir()
-    (folder / mab.CURATED).write_text(HEADER + "".join(line + "\n" for line, _ in BAD_ROWS),
-                                      encoding="utf-8")
+    (folder / mab.CURATED).write_text(HEADER + "".join(line + "\n" for line, _ in BAD_ROWS), encoding="utf-8")
     shutil.copy(FOLDER / mab.DROPPED, folder / mab.DROPPED)
     result = mab.load(tmp_path)
     kept = [line.split(",")[0] for line, reason in BAD_ROWS if reason is None]
     expected = [reason for _, reason in BAD_ROWS if reason is not None]
-    curated_rejects = result.rejects.iloc[:len(expected)]
+    curated_rejects = result.rejects.iloc[: len(expected)]
     assert sorted(result.rows["name"]) == sorted(kept)
     assert len(result.rows) + len(result.rejects) == result.rows_in == len(BAD_ROWS) + 117
     for reason, got in zip(expected, curated_rejects["reason"], strict=True):
@@ -190,15 +195,21 @@ def test_bad_curated_rows_become_rejects(tmp_path: Path):
     assert any(n.startswith("mab:ESP-wrong-flag: source transboundary='false'") for n in result.notes)
 
 
-@pytest.mark.parametrize("text, slug", [
-    ("Łuknajno Lake", "luknajno-lake"), ("Snæfellsnes", "snaefellsnes"),
-    ("Tang-e-Sayad & Sabzkuh", "tang-e-sayad-sabzkuh"), ("Quiçama", "quicama"),
-])
+@pytest.mark.parametrize(
+    "text, slug",
+    [
+        ("Łuknajno Lake", "luknajno-lake"),
+        ("Snæfellsnes", "snaefellsnes"),
+        ("Tang-e-Sayad & Sabzkuh", "tang-e-sayad-sabzkuh"),
+        ("Quiçama", "quicama"),
+    ],
+)
 def test_slug(text, slug):
     assert mab._slug(text) == slug
 
 
 # --- research applied (#13) ------------------------------------------------------------------
+
 
 def test_research_locates_the_reserves(researched):
     rows, moved = researched.rows, {m["site_id"]: m for m in researched.moved}

@@ -1,4 +1,5 @@
 """geo.build.sources.uggp against the bundled data in data/raw/geoparks."""
+
 from __future__ import annotations
 
 import csv
@@ -34,6 +35,7 @@ def rows(result):
 
 
 # --- counts and contract ---------------------------------------------------------------------
+
 
 def test_one_row_per_record_and_no_rejects(result):
     assert result.name == "global_geopark"
@@ -76,6 +78,7 @@ def test_fixed_values(result):
 
 # --- countries ---------------------------------------------------------------------------------
 
+
 def test_countries_iso3_valid(result):
     frame = result.rows
     assert all(is_iso3(c) for codes in frame["countries_iso3"] for c in codes)
@@ -97,6 +100,7 @@ def test_transnational(rows):
 
 # --- years -----------------------------------------------------------------------------------
 
+
 def test_official_years(rows):
     assert rows["official_year"].notna().all()
     counts = rows["official_year"].value_counts()
@@ -105,16 +109,19 @@ def test_official_years(rows):
     assert 2016 not in counts
 
 
-@pytest.mark.parametrize("site_id, name, year", [
-    ("uggp:ASCN12", "Huangshan", 2004),
-    ("uggp:ASCN24", "Shilin", 2004),                 # compiled as "Stone Forest"
-    ("uggp:EUGB05", "North Pennines AONB", 2004),
-    ("uggp:EURO01", "Haţeg Country", 2005),
-    ("uggp:ASJP08", "Toya - Usu", 2009),
-    ("uggp:EUA401", "Cuilcagh Lakelands", 2004),
-    ("uggp:EUES11", "Sierra Morena de Sevilla", 2011),
-    ("uggp:LAUY01", "Grutas del Palacio", 2013),
-])
+@pytest.mark.parametrize(
+    "site_id, name, year",
+    [
+        ("uggp:ASCN12", "Huangshan", 2004),
+        ("uggp:ASCN24", "Shilin", 2004),  # compiled as "Stone Forest"
+        ("uggp:EUGB05", "North Pennines AONB", 2004),
+        ("uggp:EURO01", "Haţeg Country", 2005),
+        ("uggp:ASJP08", "Toya - Usu", 2009),
+        ("uggp:EUA401", "Cuilcagh Lakelands", 2004),
+        ("uggp:EUES11", "Sierra Morena de Sevilla", 2011),
+        ("uggp:LAUY01", "Grutas del Palacio", 2013),
+    ],
+)
 def test_network_years_recovered(rows, site_id, name, year):
     row = rows.loc[site_id]
     assert row["name"] == name
@@ -135,9 +142,9 @@ def test_years_consistent(rows):
 
 
 def test_year_fallbacks(rows):
-    assert rows.loc["uggp:EUES09", "year"] == 2020     # Maestrazgo: re-designated; GGN 2004 lapsed
-    assert rows.loc["uggp:EUDE03", "year"] == 2015     # Swabian Alb: compiled year blank
-    assert rows.loc["uggp:ASCN50", "year"] == 2026     # Changshan (2026) is not Huangshan
+    assert rows.loc["uggp:EUES09", "year"] == 2020  # Maestrazgo: re-designated; GGN 2004 lapsed
+    assert rows.loc["uggp:EUDE03", "year"] == 2015  # Swabian Alb: compiled year blank
+    assert rows.loc["uggp:ASCN50", "year"] == 2026  # Changshan (2026) is not Huangshan
 
 
 def test_match_notes(result):
@@ -150,6 +157,7 @@ def test_match_notes(result):
 
 
 # --- matching ----------------------------------------------------------------------------------
+
 
 def _table(names, countries, ids=None):
     frame = pd.DataFrame({"name": names, "short_name": names, "countries": countries})
@@ -164,7 +172,7 @@ def test_match_is_strict_and_one_to_one():
     others = _table(["Huangshan", "Lu Shan", "Lushan"], [["CHN"], ["CHN"], ["JPN"]])
     matches = uggp.match_by_name(records, others)
     assert [(m.site_id, m.other, m.how) for m in matches] == [
-        ("uggp:X2", 0, "same name"),     # Changshan ~ Huangshan scores 89: below the threshold
+        ("uggp:X2", 0, "same name"),  # Changshan ~ Huangshan scores 89: below the threshold
         ("uggp:X3", 1, "similar name"),  # the JPN "Lushan" is in another country
     ]
 
@@ -181,6 +189,7 @@ def test_name_key():
 
 
 # --- text, links, coordinates -------------------------------------------------------------------
+
 
 def test_names_and_descriptions_plain(rows):
     assert not rows["name"].str.contains("UNESCO Global Geopark").any()
@@ -203,6 +212,7 @@ def test_coordinates_and_area(rows):
 
 
 # --- determinism and rejects ------------------------------------------------------------------
+
 
 def test_deterministic(result):
     again = uggp.load(RAW)
@@ -235,7 +245,7 @@ def test_missing_point_and_missing_pair(tmp_path: Path):
     folder = tmp_path / "geoparks"
     shutil.copytree(RAW / "geoparks", folder)
     records = pd.read_csv(folder / "eg0001_extract.csv", dtype=str, keep_default_na=False)
-    records.loc[records["internal_id"] == "ASCN12", "coordinates"] = ""   # Huangshan
+    records.loc[records["internal_id"] == "ASCN12", "coordinates"] = ""  # Huangshan
     records.to_csv(folder / "eg0001_extract.csv", index=False)
     compiled = pd.read_csv(folder / "geoparks_compiled.csv", dtype=str, keep_default_na=False)
     compiled[compiled["name"] != "Lushan"].to_csv(folder / "geoparks_compiled.csv", index=False)

@@ -1,4 +1,5 @@
 """The World Heritage source (geo.build.sources.whc) on the bundled raw files, plus broken copies."""
+
 from __future__ import annotations
 
 import csv
@@ -50,6 +51,7 @@ def _ids(rows: pd.DataFrame) -> list[int]:
 
 # --- schema and accounting -------------------------------------------------------------------
 
+
 def test_schema(result, rows):
     assert validate_source_rows(rows) == []
     assert list(rows.columns) == list(SOURCE_COLUMNS)
@@ -85,6 +87,7 @@ def test_deterministic(rows, result):
 
 # --- official totals -------------------------------------------------------------------------
 
+
 def test_categories(rows):
     assert rows["subtype"].value_counts().to_dict() == {"Cultural": 991, "Natural": 240, "Mixed": 42}
 
@@ -107,6 +110,7 @@ def test_transboundary_matches_country_lists(rows, result):
 
 
 # --- countries, regions, Jerusalem -----------------------------------------------------------
+
 
 def test_countries(rows):
     codes = {c for cs in rows["countries_iso3"] for c in cs}
@@ -144,6 +148,7 @@ def test_regions(rows, result):
 
 # --- text ------------------------------------------------------------------------------------
 
+
 def test_names_are_plain_text(rows):
     for column in NAME_COLUMNS + ["description"]:
         values = rows[column].dropna()
@@ -175,6 +180,7 @@ def test_descriptions_and_urls(rows):
 
 
 # --- points, area, criteria ------------------------------------------------------------------
+
 
 def test_huangshan(rows):
     site = _site(rows, 547)
@@ -221,11 +227,11 @@ def test_source_and_verification(rows):
     partial = {299, 1411, 940, 1033}
     assert set(_ids(listed[listed["verification"].notna()])) == partial
     for id_no in partial:  # no stored decision of the 48th session confirms them (record_checks.csv)
-        assert _site(rows, id_no)["verification"] == ("danger status: stored_source_partial; "
-                                                     f"{whc.DANGER_UNCONFIRMED}")
+        assert _site(rows, id_no)["verification"] == (f"danger status: stored_source_partial; {whc.DANGER_UNCONFIRMED}")
 
 
 # --- the 2026 changes ------------------------------------------------------------------------
+
 
 def test_every_change_row_accounted_for(rows, result, changes):
     assert len(changes) == 32
@@ -256,6 +262,7 @@ def test_inscriptions_2026(rows, changes):
 
 
 # --- broken copies of the raw files ----------------------------------------------------------
+
 
 @pytest.fixture
 def raw_copy(tmp_path: Path) -> Path:
@@ -292,11 +299,14 @@ def test_inscription_of_a_listed_id_is_rejected(raw_copy):
     assert any("547 rejected: id 547 is already on the list" in n for n in result.notes)
 
 
-@pytest.mark.parametrize("edit", [
-    ("removed_from_danger,1033,", "renamed,1033,"),        # a kind of change not handled
-    ("removed_from_danger,1033,", "removed_from_danger,547,"),  # 547 is not in danger
-    ("added_to_danger,299,", "added_to_danger,99999,"),     # no such property
-])
+@pytest.mark.parametrize(
+    "edit",
+    [
+        ("removed_from_danger,1033,", "renamed,1033,"),  # a kind of change not handled
+        ("removed_from_danger,1033,", "removed_from_danger,547,"),  # 547 is not in danger
+        ("added_to_danger,299,", "added_to_danger,99999,"),  # no such property
+    ],
+)
 def test_changes_that_cannot_apply_fail_loudly(raw_copy, edit):
     path = raw_copy / whc.NAME / whc.CHANGES_FILE
     path.write_text(path.read_text(encoding="utf-8").replace(*edit, 1), encoding="utf-8")

@@ -1,4 +1,5 @@
 """geo.urlstate: lenient parsing, canonical encoding, and hypothesis properties."""
+
 import pycountry
 import pytest
 from hypothesis import given, settings
@@ -13,17 +14,52 @@ EUR, LAC = "Europe and North America", "Latin America and the Caribbean"
 
 
 def test_full_example():
-    state, notices = parse({
-        "page": "charts", "kind": "whc,mab", "region": "eur,lac", "country": "fra,IT", "year": "2000-2025",
-        "cat": "cultural", "danger": "1", "tb": "1", "bri": "1", "q": "castle", "mode": "choropleth",
-        "site": "whc:547", "sel": "cn", "lang": "fr", "present": "1", "minkinds": "2", "per": "pop", "img": "svg"})
+    state, notices = parse(
+        {
+            "page": "charts",
+            "kind": "whc,mab",
+            "region": "eur,lac",
+            "country": "fra,IT",
+            "year": "2000-2025",
+            "cat": "cultural",
+            "danger": "1",
+            "tb": "1",
+            "bri": "1",
+            "q": "castle",
+            "mode": "choropleth",
+            "site": "whc:547",
+            "sel": "cn",
+            "lang": "fr",
+            "present": "1",
+            "minkinds": "2",
+            "per": "pop",
+            "img": "svg",
+        }
+    )
     assert notices == []
     assert state == ViewState(
-        filters=Filters(kinds=(WH, BR), regions=(EUR, LAC), countries=("FRA", "ITA"), year_min=2000,
-                        year_max=2025, wh_categories=("Cultural",), in_danger_only=True,
-                        transboundary_only=True, bri_only=True, search="castle", min_place_kinds=2),
-        page="charts", mode="choropleth", site="whc:547", sel="CHN", lang="fr", present=True, per="pop",
-        img="svg")
+        filters=Filters(
+            kinds=(WH, BR),
+            regions=(EUR, LAC),
+            countries=("FRA", "ITA"),
+            year_min=2000,
+            year_max=2025,
+            wh_categories=("Cultural",),
+            in_danger_only=True,
+            transboundary_only=True,
+            bri_only=True,
+            search="castle",
+            min_place_kinds=2,
+        ),
+        page="charts",
+        mode="choropleth",
+        site="whc:547",
+        sel="CHN",
+        lang="fr",
+        present=True,
+        per="pop",
+        img="svg",
+    )
 
 
 def test_empty_params_give_default_state():
@@ -32,17 +68,38 @@ def test_empty_params_give_default_state():
 
 
 def test_encode_is_canonical():
-    state = ViewState(filters=Filters(kinds=(WH, "category2_centre"), countries=("ITA", "FRA"),
-                                      year_min=1990, wh_categories=("Natural", "Cultural"), search="old town"),
-                      page="table", sel="FRA")
-    assert encode(state) == {"page": "table", "kind": "c2c,whc", "country": "FRA,ITA", "year": "1990-",
-                             "cat": "cultural,natural", "q": "old town", "sel": "FRA"}
+    state = ViewState(
+        filters=Filters(
+            kinds=(WH, "category2_centre"),
+            countries=("ITA", "FRA"),
+            year_min=1990,
+            wh_categories=("Natural", "Cultural"),
+            search="old town",
+        ),
+        page="table",
+        sel="FRA",
+    )
+    assert encode(state) == {
+        "page": "table",
+        "kind": "c2c,whc",
+        "country": "FRA,ITA",
+        "year": "1990-",
+        "cat": "cultural,natural",
+        "q": "old town",
+        "sel": "FRA",
+    }
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("2000-2025", (2000, 2025)), ("2000-", (2000, None)), ("-1990", (None, 1990)), ("1995", (1995, 1995)),
-    (" 2000 – 2010 ", (2000, 2010)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2000-2025", (2000, 2025)),
+        ("2000-", (2000, None)),
+        ("-1990", (None, 1990)),
+        ("1995", (1995, 1995)),
+        (" 2000 – 2010 ", (2000, 2010)),
+    ],
+)
 def test_year_forms(text, expected):
     state, notices = parse({"year": text})
     assert (state.filters.year_min, state.filters.year_max) == expected and notices == []
@@ -55,12 +112,15 @@ def test_reversed_years_are_swapped_with_a_notice():
     assert notices == ["Swapped the reversed year range 2025-2000."]
 
 
-@pytest.mark.parametrize("text, notice", [
-    ("abc", "Ignored year 'abc' (expected e.g. 2000-2025)."),
-    ("-", "Ignored year '-' (expected e.g. 2000-2025)."),
-    ("1800-2000", "Ignored year '1800' (outside 1900-2100)."),
-    ("99999999999999999999", "Ignored year '99999999999999999999' (expected e.g. 2000-2025)."),
-])
+@pytest.mark.parametrize(
+    "text, notice",
+    [
+        ("abc", "Ignored year 'abc' (expected e.g. 2000-2025)."),
+        ("-", "Ignored year '-' (expected e.g. 2000-2025)."),
+        ("1800-2000", "Ignored year '1800' (outside 1900-2100)."),
+        ("99999999999999999999", "Ignored year '99999999999999999999' (expected e.g. 2000-2025)."),
+    ],
+)
 def test_bad_years(text, notice):
     assert parse({"year": text})[1] == [notice]
 
@@ -107,14 +167,16 @@ def test_pages_can_be_restricted():
 
 
 def test_bad_scalars():
-    state, notices = parse({"mode": "3d", "danger": "maybe", "minkinds": "9", "lang": "xx", "per": "gdp",
-                            "img": "gif"})
+    state, notices = parse({"mode": "3d", "danger": "maybe", "minkinds": "9", "lang": "xx", "per": "gdp", "img": "gif"})
     assert state == ViewState()
-    assert notices == ["Ignored danger 'maybe' (expected 1 or 0).", "Ignored minkinds '9' (expected 1 to 4).",
-                       "Ignored mode '3d' (expected points, choropleth).",
-                       "Ignored lang 'xx' (expected en, fr, es, ru, ar, zh).",
-                       "Ignored per 'gdp' (expected raw, pop, area).",
-                       "Ignored img 'gif' (expected png, svg)."]
+    assert notices == [
+        "Ignored danger 'maybe' (expected 1 or 0).",
+        "Ignored minkinds '9' (expected 1 to 4).",
+        "Ignored mode '3d' (expected points, choropleth).",
+        "Ignored lang 'xx' (expected en, fr, es, ru, ar, zh).",
+        "Ignored per 'gdp' (expected raw, pop, area).",
+        "Ignored img 'gif' (expected png, svg).",
+    ]
 
 
 def test_chart_image_format():
@@ -136,8 +198,26 @@ def test_long_and_hostile_values_are_cut_and_cleaned():
 # --- properties -------------------------------------------------------------------------------
 
 ISO3 = sorted({c.alpha_3 for c in pycountry.countries} | {"XKX"})
-KEYS = ["page", "kind", "region", "country", "year", "cat", "danger", "tb", "bri", "q", "mode", "site",
-        "sel", "lang", "present", "minkinds", "per", "img"]
+KEYS = [
+    "page",
+    "kind",
+    "region",
+    "country",
+    "year",
+    "cat",
+    "danger",
+    "tb",
+    "bri",
+    "q",
+    "mode",
+    "site",
+    "sel",
+    "lang",
+    "present",
+    "minkinds",
+    "per",
+    "img",
+]
 values = st.one_of(st.text(max_size=30), st.lists(st.text(max_size=30), max_size=3))
 params = st.dictionaries(st.one_of(st.sampled_from(KEYS), st.text(max_size=10)), values, max_size=8)
 
@@ -147,17 +227,26 @@ filters = st.builds(
     kinds=st.sets(st.sampled_from(list(KINDS))).map(tuple),
     regions=st.sets(st.sampled_from(REGIONS)).map(tuple),
     countries=st.sets(st.sampled_from(ISO3), max_size=4).map(tuple),
-    year_min=years, year_max=years,
+    year_min=years,
+    year_max=years,
     wh_categories=st.sets(st.sampled_from(WH_CATEGORIES)).map(tuple),
-    in_danger_only=st.booleans(), transboundary_only=st.booleans(), bri_only=st.booleans(),
+    in_danger_only=st.booleans(),
+    transboundary_only=st.booleans(),
+    bri_only=st.booleans(),
     search=st.text(max_size=MAX_SEARCH),
     min_place_kinds=st.integers(1, len(KINDS)),
 )
 states = st.builds(
-    ViewState, filters=filters, page=st.sampled_from(PAGES), mode=st.sampled_from(MODES),
+    ViewState,
+    filters=filters,
+    page=st.sampled_from(PAGES),
+    mode=st.sampled_from(MODES),
     site=st.one_of(st.none(), st.from_regex(r"(whc|mab|uggp|c2c):[A-Za-z0-9][A-Za-z0-9._-]{0,20}", fullmatch=True)),
-    sel=st.one_of(st.none(), st.sampled_from(ISO3)), lang=st.sampled_from(LANGUAGES),
-    present=st.booleans(), per=st.sampled_from(PERS), img=st.sampled_from(IMAGE_FORMATS),
+    sel=st.one_of(st.none(), st.sampled_from(ISO3)),
+    lang=st.sampled_from(LANGUAGES),
+    present=st.booleans(),
+    per=st.sampled_from(PERS),
+    img=st.sampled_from(IMAGE_FORMATS),
 )
 
 
@@ -181,9 +270,15 @@ def test_garbage_values_yield_a_notice(key, text):
     assert parse({key: text + "!"})[1]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("46.5,9.8,6", "46.5,9.8,6"), ("46.50000,9.80,6.00", "46.5,9.8,6"), ("-0.0,-180,0", "0,-180,0"),
-    ("45.123456,7.1,6.25", "45.12346,7.1,6.25")])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("46.5,9.8,6", "46.5,9.8,6"),
+        ("46.50000,9.80,6.00", "46.5,9.8,6"),
+        ("-0.0,-180,0", "0,-180,0"),
+        ("45.123456,7.1,6.25", "45.12346,7.1,6.25"),
+    ],
+)
 def test_the_map_view_is_kept_rounded_and_last(text, expected):
     state, notices = parse({"kind": "whc", "view": text})
     assert notices == [] and state.view == expected

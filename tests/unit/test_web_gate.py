@@ -1,4 +1,5 @@
 """The server's gate (geo.web): unknown addresses, links too long for Streamlit, headers."""
+
 from __future__ import annotations
 
 import asyncio
@@ -10,12 +11,24 @@ from geo import web
 from geo.urlstate import PAGES, parse
 
 
-@pytest.mark.parametrize("path, base, page", [
-    ("/", "", True), ("/charts", "", True), ("/charts/", "", True), ("/favicon.png", "", True),
-    ("/_stcore/health", "", True), ("/static/js/index.js", "", True), ("/app/static/atlas/atlas.js", "", True),
-    ("/component/x/y", "", True), ("/charts/x/y", "", False), ("/nowhere", "", False),
-    ("/charts/static/js/index.js", "", False), ("/atlas/charts", "atlas", True), ("/charts", "atlas", False),
-])
+@pytest.mark.parametrize(
+    "path, base, page",
+    [
+        ("/", "", True),
+        ("/charts", "", True),
+        ("/charts/", "", True),
+        ("/favicon.png", "", True),
+        ("/_stcore/health", "", True),
+        ("/static/js/index.js", "", True),
+        ("/app/static/atlas/atlas.js", "", True),
+        ("/component/x/y", "", True),
+        ("/charts/x/y", "", False),
+        ("/nowhere", "", False),
+        ("/charts/static/js/index.js", "", False),
+        ("/atlas/charts", "atlas", True),
+        ("/charts", "atlas", False),
+    ],
+)
 def test_page_paths(path, base, page):
     assert web.is_page_path(path, PAGES, base) is page
 
@@ -46,8 +59,9 @@ def test_a_query_too_long_is_cut_to_what_fits():
 def test_the_page_says_what_was_dropped():
     state, notices = parse({"kind": "whc", "trimmed": "502"})
     assert state.filters.kinds == ("world_heritage",)
-    assert notices == ["This link was longer than the dashboard accepts: its last 502 parameters were "
-                       "left out; the rest applies."]
+    assert notices == [
+        "This link was longer than the dashboard accepts: its last 502 parameters were left out; the rest applies."
+    ]
 
 
 def _call(gate: web.Gate, path: str, query: bytes = b"") -> tuple[int, dict, bytes]:
@@ -77,6 +91,10 @@ def test_the_gate_answers_unknown_paths_and_long_links_and_adds_headers():
     assert status == 404 and b'<a href="/">' in body and b"Page not found" in body
     assert headers["x-content-type-options"] == "nosniff"
     status, headers, _ = _call(gate, "/charts", ("&".join(f"k{i}=1" for i in range(1200))).encode())
-    assert status == 303 and headers["location"].startswith("/charts?k0=1&") and headers["location"].endswith("&trimmed=201")
+    assert (
+        status == 303
+        and headers["location"].startswith("/charts?k0=1&")
+        and headers["location"].endswith("&trimmed=201")
+    )
     status, headers, body = _call(gate, "/charts", b"kind=whc")
     assert (status, body) == (200, b"streamlit") and headers["referrer-policy"] == "strict-origin-when-cross-origin"

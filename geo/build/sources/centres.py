@@ -7,6 +7,7 @@ Rows become ``c2c:<number>`` sites located by host city; the build geocodes them
 source): General Conference years, host countries and cities, an institution's point, and
 whether a page confirms the centre's status (a centre shown not to be one is a reject).
 """
+
 from __future__ import annotations
 
 import math
@@ -28,8 +29,16 @@ SOURCE_DATE = "2026-11-27"  # PROVENANCE.md: extension pass, the snapshot the CS
 
 # Normalised sector labels. "ocean" is split out of natural_sciences for IOC centres, as UNESCO's
 # own C2C list does; "other" is UNESCO's "Other/Cross-cutting".
-SECTORS = ("education", "natural_sciences", "water", "ocean", "culture",
-           "social_human_sciences", "communication_information", "other")
+SECTORS = (
+    "education",
+    "natural_sciences",
+    "water",
+    "ocean",
+    "culture",
+    "social_human_sciences",
+    "communication_information",
+    "other",
+)
 _SECTOR_ALIASES = {
     "natural_science": "natural_sciences",
     "sciences": "natural_sciences",
@@ -97,8 +106,9 @@ def load(raw_dir: Path) -> SourceResult:
         record = {key: value.strip() for key, value in raw.items()}
         reason = _reject_reason(record, seen) or _refuted(facts.get(record["id"], []))
         if reason:
-            rejects.append({"source": NAME, "record_id": record["id"],
-                            "name": plain_text(record["name"]), "reason": reason})
+            rejects.append(
+                {"source": NAME, "record_id": record["id"], "name": plain_text(record["name"]), "reason": reason}
+            )
             continue
         seen.add(record["id"])
         row = _row(record)
@@ -108,8 +118,13 @@ def load(raw_dir: Path) -> SourceResult:
             doubtful.append(_site_id(record["id"]))
     research.check_all_used(FACTS, set(facts), set(table["id"]))
     rows = _frame(records).sort_values("site_id", ignore_index=True)
-    return SourceResult(NAME, rows, pd.DataFrame(rejects, columns=REJECT_COLUMNS), rows_in=len(table),
-                        notes=_notes(rows, len(table), sorted(doubtful), folder / "PROVENANCE.md") + corrections)
+    return SourceResult(
+        NAME,
+        rows,
+        pd.DataFrame(rejects, columns=REJECT_COLUMNS),
+        rows_in=len(table),
+        notes=_notes(rows, len(table), sorted(doubtful), folder / "PROVENANCE.md") + corrections,
+    )
 
 
 def _refuted(facts: list[dict]) -> str | None:
@@ -134,8 +149,13 @@ def _apply(row: dict, fact: dict) -> str:
         row.update(countries_iso3=codes, primary_iso3=codes[0], transboundary=len(codes) > 1)
     elif kind == "point":
         lat, lon = (float(v) for v in value.split(","))
-        row.update(lat=lat, lon=lon, locality=None, geocode_precision="source",
-                   geocode_method=f"researched: {plain_text(fact['note'])}; {research.cited(fact)}")
+        row.update(
+            lat=lat,
+            lon=lon,
+            locality=None,
+            geocode_precision="source",
+            geocode_method=f"researched: {plain_text(fact['note'])}; {research.cited(fact)}",
+        )
     elif kind == "status" and value in ("confirmed", "unconfirmed"):
         row["verification"] = "stored_source" if value == "confirmed" else "compiler_knowledge_unverified"
     else:

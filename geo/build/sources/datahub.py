@@ -7,6 +7,7 @@ Quirks handled here: booleans are the strings "True"/"False", a geo point is
 them, "AT,SI"), geoparks older than the 2015 label are dated 2015, and a geopark area counts
 only when its unit is "ha".
 """
+
 from __future__ import annotations
 
 import json
@@ -26,7 +27,6 @@ _DOWNLOAD_NAME = re.compile(r"\d{4}-\d{2}-\d{2}\.json")
 _NAN = float("nan")
 
 
-
 def latest_download(dataset: str, raw_dir: Path | str | None = None, min_records: int = 0) -> Path | None:
     """The newest stored export of ``dataset`` that has its ``.meta.json`` and, where
     ``min_records`` is set, at least that many records by its meta (older, smaller downloads
@@ -34,9 +34,13 @@ def latest_download(dataset: str, raw_dir: Path | str | None = None, min_records
     folder = Path(raw_dir if raw_dir is not None else paths.raw_dir()) / "datahub" / dataset
     if not folder.is_dir():
         return None
-    complete = [p for p in folder.iterdir()
-                if _DOWNLOAD_NAME.fullmatch(p.name) and _meta_path(p).is_file()
-                and (not min_records or _records(p) >= min_records)]
+    complete = [
+        p
+        for p in folder.iterdir()
+        if _DOWNLOAD_NAME.fullmatch(p.name)
+        and _meta_path(p).is_file()
+        and (not min_records or _records(p) >= min_records)
+    ]
     return max(complete, default=None, key=lambda p: p.name)
 
 
@@ -68,17 +72,22 @@ def load_uggp(path: Path | str) -> SourceResult:
     result = _load(Path(path), "eg0001", "global_geopark", "ugg_id", _uggp_row)
     dated_2015 = int((result.rows["official_year"] == 2015).sum())
     if dated_2015:
-        result.notes.append(f"{dated_2015} geoparks dated 2015 (the label's start): year left empty, "
-                            "their original network year is not in eg0001")
+        result.notes.append(
+            f"{dated_2015} geoparks dated 2015 (the label's start): year left empty, "
+            "their original network year is not in eg0001"
+        )
     return result
 
 
 LOADERS: dict[str, Callable[[Path | str], SourceResult]] = {
-    "whc001": load_whc, "mab001": load_mab, "eg0001": load_uggp,
+    "whc001": load_whc,
+    "mab001": load_mab,
+    "eg0001": load_uggp,
 }
 
 
 # --- one record → one row --------------------------------------------------------------------
+
 
 def _whc_row(record: dict) -> dict:
     id_no = _record_id(record, "id_no")
@@ -144,6 +153,7 @@ def _uggp_row(record: dict) -> dict:
 
 # --- value parsers ---------------------------------------------------------------------------
 
+
 def _bool(value: Any) -> bool:
     """The Data Hub's "True"/"False" strings (anything else is a reject)."""
     if value not in ("True", "False"):
@@ -190,6 +200,7 @@ def _point(value: Any) -> tuple[float, float]:
 
 # --- shared loading --------------------------------------------------------------------------
 
+
 def _blank_row() -> dict:
     """Every column empty, with the schema's defaults for the ones that cannot be empty."""
     return dict.fromkeys(SOURCE_COLUMNS) | {"in_danger": False, "lat": _NAN, "lon": _NAN}
@@ -212,15 +223,26 @@ def _load(path: Path, dataset: str, kind: str, id_field: str, to_row: Callable[[
             rejects.append(_reject(record, id_field, source, str(err)))
             continue
         lat, lon = _point(record.get("coordinates"))
-        rows.append(_blank_row() | row | {
-            "primary_iso3": row["countries_iso3"][0] if row["countries_iso3"] else None,
-            "source": source, "source_date": source_date, "lat": lat, "lon": lon,
-            "geocode_precision": None if math.isnan(lat) else "source",
-            "geocode_method": None if math.isnan(lat) else f"Data Hub {dataset} coordinates",
-        })
-    return SourceResult(name=f"datahub_{kind}", rows=_frame(rows),
-                        rejects=pd.DataFrame(rejects, columns=REJECT_COLUMNS),
-                        rows_in=len(records), notes=_notes(rows))
+        rows.append(
+            _blank_row()
+            | row
+            | {
+                "primary_iso3": row["countries_iso3"][0] if row["countries_iso3"] else None,
+                "source": source,
+                "source_date": source_date,
+                "lat": lat,
+                "lon": lon,
+                "geocode_precision": None if math.isnan(lat) else "source",
+                "geocode_method": None if math.isnan(lat) else f"Data Hub {dataset} coordinates",
+            }
+        )
+    return SourceResult(
+        name=f"datahub_{kind}",
+        rows=_frame(rows),
+        rejects=pd.DataFrame(rejects, columns=REJECT_COLUMNS),
+        rows_in=len(records),
+        notes=_notes(rows),
+    )
 
 
 def _row(record: Any, id_field: str, seen: set[str], to_row: Callable[[dict], dict]) -> dict:

@@ -16,6 +16,7 @@ corrects the list: ``reserve_points.csv`` (the reserve's point: UNESCO's own "Lo
 protected area, …), ``reserve_facts.csv`` (status, designation year, official name) and
 ``reserve_additions.csv`` (reserves the curated list lacks). Every point moved is reported.
 """
+
 from __future__ import annotations
 
 import math
@@ -55,10 +56,25 @@ _FLAGS = re.compile(r"\b(DOUBT|VERIFY)\b")
 _UNTRUSTED_POINT = re.compile(r"do not trust it", re.IGNORECASE)
 _BOOLS = {"true": True, "false": False}
 # Latin letters that Unicode decomposition does not reduce to ASCII.
-_ASCII = str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "ss",
-                        "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "œ": "oe", "Œ": "Oe", "ı": "i"})
+_ASCII = str.maketrans(
+    {
+        "æ": "ae",
+        "Æ": "Ae",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "ß": "ss",
+        "đ": "d",
+        "Đ": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "œ": "oe",
+        "Œ": "Oe",
+        "ı": "i",
+    }
+)
 _NAN = float("nan")
-
 
 
 def load(raw_dir: Path | str) -> SourceResult:
@@ -67,7 +83,9 @@ def load(raw_dir: Path | str) -> SourceResult:
     curated = _read(folder / CURATED)
     dropped = _read(folder / DROPPED)
     additions = [_addition(record) for record in research.read(folder / ADDITIONS)]
-    found = Research(_by_site(research.read(folder / POINTS)), research.by_key(research.read(folder / FACTS), "site_id"))
+    found = Research(
+        _by_site(research.read(folder / POINTS)), research.by_key(research.read(folder / FACTS), "site_id")
+    )
     rows: list[dict] = []
     rejects: list[dict] = []
     notes: list[str] = []
@@ -84,12 +102,17 @@ def load(raw_dir: Path | str) -> SourceResult:
         taken.add(row["site_id"])
         notes.extend(row_notes)
     rejects.extend(_dropped_reject(record) for record in dropped)
-    research.check_all_used(f"{POINTS}, {FACTS}", set(found.points) | set(found.facts),
-                            taken | {r["record_id"] for r in rejects})
-    return SourceResult(name=NAME, rows=_frame(rows),
-                        rejects=pd.DataFrame(rejects, columns=REJECT_COLUMNS),
-                        rows_in=len(curated) + len(additions) + len(dropped),
-                        notes=_summary(rows, len(dropped), len(additions)) + notes, moved=moved)
+    research.check_all_used(
+        f"{POINTS}, {FACTS}", set(found.points) | set(found.facts), taken | {r["record_id"] for r in rejects}
+    )
+    return SourceResult(
+        name=NAME,
+        rows=_frame(rows),
+        rejects=pd.DataFrame(rejects, columns=REJECT_COLUMNS),
+        rows_in=len(curated) + len(additions) + len(dropped),
+        notes=_summary(rows, len(dropped), len(additions)) + notes,
+        moved=moved,
+    )
 
 
 def _record_id(record: dict, number: int) -> str:
@@ -102,12 +125,18 @@ def _record_id(record: dict, number: int) -> str:
 
 def _addition(record: dict) -> dict:
     """A row of reserve_additions.csv in the curated file's shape (no point: that is research)."""
-    return {"name": record["name"], "country_iso3": record["country_iso3"],
-            "year_designated": record["year_designated"], "latitude": "", "longitude": "",
-            "locality": "", "transboundary": str(";" in record["country_iso3"]).lower(),
-            "wikidata_qid": "", "verification": "stored_source",
-            "note": f"added from a stored page: {record['designation_source_url']} "
-                    f"(read {record['date_read']})"}
+    return {
+        "name": record["name"],
+        "country_iso3": record["country_iso3"],
+        "year_designated": record["year_designated"],
+        "latitude": "",
+        "longitude": "",
+        "locality": "",
+        "transboundary": str(";" in record["country_iso3"]).lower(),
+        "wikidata_qid": "",
+        "verification": "stored_source",
+        "note": f"added from a stored page: {record['designation_source_url']} (read {record['date_read']})",
+    }
 
 
 def _by_site(records: list[dict]) -> dict[str, dict]:
@@ -134,15 +163,30 @@ class Research:
             lat, lon = _point(point["lat"], point["lon"])
             if point["point_kind"] not in POINT_KINDS:
                 raise ValueError(f"{POINTS}: {row['site_id']}: unknown point_kind {point['point_kind']!r}")
-            moved.append({"site_id": row["site_id"], "name": row["name"], "old_lat": row["lat"],
-                          "old_lon": row["lon"], "old_locality": row["locality"], "new_lat": lat,
-                          "new_lon": lon, "why": POINT_KINDS[point["point_kind"]]})
+            moved.append(
+                {
+                    "site_id": row["site_id"],
+                    "name": row["name"],
+                    "old_lat": row["lat"],
+                    "old_lon": row["lon"],
+                    "old_locality": row["locality"],
+                    "new_lat": lat,
+                    "new_lon": lon,
+                    "why": POINT_KINDS[point["point_kind"]],
+                }
+            )
             what = f" ({plain_text(point['point_what'])})" if point["point_what"] else ""
-            row.update(lat=lat, lon=lon, geocode_precision="source",
-                       geocode_method=f"researched: {POINT_KINDS[point['point_kind']]}{what}; {research.cited(point)}")
+            row.update(
+                lat=lat,
+                lon=lon,
+                geocode_precision="source",
+                geocode_method=f"researched: {POINT_KINDS[point['point_kind']]}{what}; {research.cited(point)}",
+            )
         elif point:
-            notes.append(f"{row['site_id']} ({row['name']}): no point found in stored pages "
-                         f"({(plain_text(point['notes']) or '')[:200]})")
+            notes.append(
+                f"{row['site_id']} ({row['name']}): no point found in stored pages "
+                f"({(plain_text(point['notes']) or '')[:200]})"
+            )
         return notes
 
     def _fact(self, row: dict, fact: dict) -> str:
@@ -169,6 +213,7 @@ def _read(path: Path) -> list[dict]:
 
 
 # --- one curated record → one row ------------------------------------------------------------
+
 
 def _row(record: dict, taken: set[str]) -> tuple[dict, list[str]]:
     """The row for one curated record and what to report about it; :class:`Reject` if unusable."""
@@ -272,12 +317,15 @@ def _transboundary(value: str, countries: list[str], site_id: str) -> tuple[bool
     implied = len(countries) > 1
     if _BOOLS.get(value.lower()) == implied:
         return implied, []
-    note = (f"{site_id}: source transboundary={value!r} but {len(countries)} country code(s) "
-            f"({';'.join(countries)}); set to {implied}")
+    note = (
+        f"{site_id}: source transboundary={value!r} but {len(countries)} country code(s) "
+        f"({';'.join(countries)}); set to {implied}"
+    )
     return implied, [note]
 
 
 # --- rejects, frame, notes -------------------------------------------------------------------
+
 
 def _reject(record_id: str, name: str, reason: str) -> dict:
     return {"source": NAME, "record_id": record_id, "name": plain_text(name), "reason": reason}
@@ -302,8 +350,14 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
 
 def _summary(rows: list[dict], dropped: int, added: int) -> list[str]:
     """Counts and caveats that hold for the whole source."""
-    methods = Counter("researched" if (r["geocode_method"] or "").startswith("researched") else
-                      "wikidata" if r["geocode_method"] == GEOCODE_METHOD else "none" for r in rows)
+    methods = Counter(
+        "researched"
+        if (r["geocode_method"] or "").startswith("researched")
+        else "wikidata"
+        if r["geocode_method"] == GEOCODE_METHOD
+        else "none"
+        for r in rows
+    )
     countries = {c for r in rows for c in r["countries_iso3"]}
     no_year = [r["site_id"] for r in rows if r["year"] is None]
     notes = [
@@ -311,8 +365,7 @@ def _summary(rows: list[dict], dropped: int, added: int) -> list[str]:
         f"{methods['researched']} points researched from stored pages, {methods['wikidata']} Wikidata "
         f"points, {methods['none']} left to geocode from a locality or the country",
         f"{added} reserves added from stored pages (reserve_additions.csv)",
-        f"{dropped} Wikidata items left out by the compiler (duplicate, merged, withdrawn, "
-        "not a reserve) are rejects",
+        f"{dropped} Wikidata items left out by the compiler (duplicate, merged, withdrawn, not a reserve) are rejects",
         "best-effort, unofficial list (UNESCO Data Hub mab001, late 2026: 797 reserves in 145 "
         "countries); names and years are the compiler's unless research corrected them "
         "('verification' says which)",

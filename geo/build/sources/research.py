@@ -1,6 +1,7 @@
 """Facts researched from stored public pages, kept beside a source as CSV files of their own:
 one fact per row, with the page it comes from (``source_url``) and the day it was read
 (``date_read``). Facts carry over, wording does not: a row holds a value, never page text."""
+
 from __future__ import annotations
 
 from pathlib import Path

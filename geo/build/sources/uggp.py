@@ -10,6 +10,7 @@ Reads ``<raw>/geoparks/`` (see its PROVENANCE.md):
 * ``uggp-api/**/boundary.geojson``: 10 Latin American outlines, kept as raw files; the atlas
   draws points, so it does not read them.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,8 +30,8 @@ SOURCE_LABEL = "UNESCO Data Hub eg0001 (extract)"
 SOURCE_DATE = "2026-09-17"  # download date stated by the upstream README (PROVENANCE.md, section 4)
 GEOCODE_METHOD = "UNESCO Data Hub eg0001 coordinates"
 TITLE_SUFFIX = " UNESCO Global Geopark"  # ends every eg0001 title; dropped from ``name``
-LABEL_YEAR = 2015     # eg0001 dates all older geoparks to the year of the UGGp label
-INTRO_CUT = 300       # the extract keeps the first 300 characters of each introduction
+LABEL_YEAR = 2015  # eg0001 dates all older geoparks to the year of the UGGp label
+INTRO_CUT = 300  # the extract keeps the first 300 characters of each introduction
 MATCH_THRESHOLD = 92  # rapidfuzz ratio on name keys; 89 would pair Changshan with Huangshan
 
 # Other names of eg0001 records, checked by hand in PROVENANCE.md section 4 (same site, same
@@ -59,12 +60,13 @@ class Match:
     """An eg0001 record paired with a row of another table."""
 
     site_id: str
-    other: int        # index label in the other table
+    other: int  # index label in the other table
     score: float
-    how: str          # "same name", "similar name", "same other name", "similar other name"
+    how: str  # "same name", "similar name", "same other name", "similar other name"
 
 
 # --- reading -------------------------------------------------------------------------------
+
 
 def _read_csv(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
@@ -106,6 +108,7 @@ def _reject_reason(record: pd.Series) -> str | None:
 
 # --- name matching -------------------------------------------------------------------------
 
+
 def name_key(name: str) -> str:
     """Casefolded name without accents, punctuation or the UGGp suffix, for comparison."""
     text = unicodedata.normalize("NFKD", (plain_text(name) or "").removesuffix(TITLE_SUFFIX))
@@ -120,11 +123,11 @@ def match_by_name(records: pd.DataFrame, others: pd.DataFrame) -> list[Match]:
     ``others`` needs ``name`` and ``countries``. A record is compared under its
     name and its :data:`OTHER_NAMES`; the best-scoring pairs are taken first.
     """
-    other_keys = [(i, frozenset(c), name_key(n)) for i, c, n in
-                  zip(others.index, others["countries"], others["name"])]
+    other_keys = [(i, frozenset(c), name_key(n)) for i, c, n in zip(others.index, others["countries"], others["name"])]
     candidates = []
-    for site_id, rid, countries, name in zip(records["site_id"], records["internal_id"],
-                                             records["countries"], records["short_name"]):
+    for site_id, rid, countries, name in zip(
+        records["site_id"], records["internal_id"], records["countries"], records["short_name"]
+    ):
         keys = [(name_key(name), "name")] + [(name_key(n), "other name") for n in OTHER_NAMES.get(rid, ())]
         for other, other_countries, other_key in other_keys:
             if other_countries != frozenset(countries):
@@ -144,6 +147,7 @@ def match_by_name(records: pd.DataFrame, others: pd.DataFrame) -> list[Match]:
 
 
 # --- rows ----------------------------------------------------------------------------------
+
 
 def _row(record: pd.Series) -> dict:
     """One SOURCE_COLUMNS row from a usable eg0001 record (year = official year for now)."""
@@ -222,6 +226,7 @@ def _typed(rows: list[dict]) -> pd.DataFrame:
 
 # --- network years from the compiled list ---------------------------------------------------
 
+
 def _compiled(folder: Path) -> pd.DataFrame:
     compiled = _read_csv(folder / "geoparks_compiled.csv")
     compiled["countries"] = compiled["country_iso3"].map(lambda codes: split_codes(codes, ";"))
@@ -282,12 +287,12 @@ def _match_summary(records: pd.DataFrame, compiled: pd.DataFrame, matches: list[
         f"compiled list (secondary, years only; not in rows_in): {len(compiled)} rows, "
         f"{len(matches)} paired ({', '.join(f'{n} {h}' for h, n in sorted(hows.items()))}), "
         f"{len(lonely)} unpaired{': ' + ', '.join(lonely) if lonely else ''}",
-        f"eg0001 records without a compiled pair: {len(unpaired)}"
-        + (f": {unpaired_text}" if unpaired_text else ""),
+        f"eg0001 records without a compiled pair: {len(unpaired)}" + (f": {unpaired_text}" if unpaired_text else ""),
     ]
 
 
 # --- notes on the rows ----------------------------------------------------------------------
+
 
 def _row_notes(records: pd.DataFrame, rows: pd.DataFrame) -> list[str]:
     """Fallback ids, flag/country-list disagreements, missing points, cut descriptions."""
@@ -299,17 +304,20 @@ def _row_notes(records: pd.DataFrame, rows: pd.DataFrame) -> list[str]:
         if (r.transnational.strip() == "True") != (len(r.countries) > 1):
             notes.append(f"transboundary: {r.site_id} flag {r.transnational} but pays {r.pays!r}; set True")
     no_point = rows.loc[rows["lat"].isna(), "site_id"].tolist()
-    notes.append(f"coordinates: {len(rows) - len(no_point)} rows from eg0001, missing for {len(no_point)}"
-                 + (f": {', '.join(no_point)}" if no_point else ""))
+    notes.append(
+        f"coordinates: {len(rows) - len(no_point)} rows from eg0001, missing for {len(no_point)}"
+        + (f": {', '.join(no_point)}" if no_point else "")
+    )
     cut = int((records["intro_en"].str.len() >= INTRO_CUT).sum())
-    notes.append(f"description: the extract keeps {INTRO_CUT} characters of each introduction; "
-                 f"{cut} cut ones end with '…'")
-    notes.append(f"name: {TITLE_SUFFIX.strip()!r} dropped from the end of every title "
-                 "(the designation says it)")
+    notes.append(
+        f"description: the extract keeps {INTRO_CUT} characters of each introduction; {cut} cut ones end with '…'"
+    )
+    notes.append(f"name: {TITLE_SUFFIX.strip()!r} dropped from the end of every title (the designation says it)")
     return notes
 
 
 # --- entry points ---------------------------------------------------------------------------
+
 
 def load(raw_dir: Path) -> SourceResult:
     """Geoparks from ``<raw_dir>/geoparks``: one row per usable eg0001 record."""
@@ -319,10 +327,13 @@ def load(raw_dir: Path) -> SourceResult:
     usable = records.loc[reasons.isna()].reset_index(drop=True)
     rows = _typed([_row(record) for _, record in usable.iterrows()])
     notes = _apply_compiled(rows, usable, _compiled(folder)) + _row_notes(usable, rows)
-    rejects = pd.DataFrame({
-        "source": SOURCE_LABEL,
-        "record_id": records.loc[reasons.notna(), "internal_id"],
-        "name": records.loc[reasons.notna(), "short_name"],
-        "reason": reasons.dropna(),
-    }, columns=REJECT_COLUMNS).reset_index(drop=True)
+    rejects = pd.DataFrame(
+        {
+            "source": SOURCE_LABEL,
+            "record_id": records.loc[reasons.notna(), "internal_id"],
+            "name": records.loc[reasons.notna(), "short_name"],
+            "reason": reasons.dropna(),
+        },
+        columns=REJECT_COLUMNS,
+    ).reset_index(drop=True)
     return SourceResult(name=SOURCE_NAME, rows=rows, rejects=rejects, rows_in=len(records), notes=notes)

@@ -12,6 +12,7 @@ XML's order (the XLSX sorts them); Jerusalem (148) has no ISO code; four XLSX ro
 regions; an area of 0 ha means "not recorded". Every change row is applied (an unusable
 inscription becomes a reject) or the load fails with ValueError.
 """
+
 from __future__ import annotations
 
 import math
@@ -41,8 +42,18 @@ SOURCE = "whc-en.xml (2025-10) + whc-sites-2025.xlsx (2025-07) + whc_2026_change
 LIST_DATE = "2025-10-13"
 CHANGES_DATE = "2026-09-16"
 # The XML elements read here (the feed has 21; ``danger`` is deliberately not among these).
-XML_FIELDS = ("id_number", "site", "iso_code", "region", "date_inscribed", "latitude", "longitude",
-              "short_description", "http_url", "location")
+XML_FIELDS = (
+    "id_number",
+    "site",
+    "iso_code",
+    "region",
+    "date_inscribed",
+    "latitude",
+    "longitude",
+    "short_description",
+    "http_url",
+    "location",
+)
 XML_METHOD = "whc-en.xml latitude/longitude"
 XLSX_METHOD = "whc-sites-2025.xlsx latitude/longitude"
 CHANGES_METHOD = "whc001 component point"
@@ -53,7 +64,6 @@ DANGER_CHANGES = {"added_to_danger": True, "removed_from_danger": False}
 _CRITERIA = re.compile(r"(\((?:i{1,3}|iv|vi{0,3}|ix|x)\))+")
 _YEAR = re.compile(r"[12][0-9]{3}")
 _NAN = float("nan")
-
 
 
 DANGER_UNCONFIRMED = "danger status 2026 unconfirmed"
@@ -75,21 +85,30 @@ def load(raw_dir: Path | str) -> SourceResult:
     notes += _apply_checks(research.read(folder / CHECKS_FILE), by_id)
     rows = sorted(by_id.values(), key=lambda row: row["id"])
     notes += _gap_notes(rows)
-    notes.append(f"List in Danger: {danger_2025} in the 2025 files, "
-                 f"{sum(row['in_danger'] for row in rows)} after the 2026 changes")
+    notes.append(
+        f"List in Danger: {danger_2025} in the 2025 files, "
+        f"{sum(row['in_danger'] for row in rows)} after the 2026 changes"
+    )
     inscribed = sum(c["change"] == "inscribed" for c in changes)
-    return SourceResult(name=NAME, rows=_frame(rows),
-                        rejects=pd.DataFrame(rejects, columns=REJECT_COLUMNS),
-                        rows_in=len(xml) + len(xlsx) - len(pairs) + inscribed, notes=notes)
+    return SourceResult(
+        name=NAME,
+        rows=_frame(rows),
+        rejects=pd.DataFrame(rejects, columns=REJECT_COLUMNS),
+        rows_in=len(xml) + len(xlsx) - len(pairs) + inscribed,
+        notes=notes,
+    )
 
 
 # --- reading the three files -----------------------------------------------------------------
 
+
 def _read_xml(path: Path) -> list[dict]:
     """The feed's ``<row>`` elements as dicts of stripped text ('' for empty or absent elements)."""
     root = ET.parse(path).getroot()
-    return [dict.fromkeys(XML_FIELDS, "") | {child.tag: (child.text or "").strip() for child in row}
-            for row in root.iter("row")]
+    return [
+        dict.fromkeys(XML_FIELDS, "") | {child.tag: (child.text or "").strip() for child in row}
+        for row in root.iter("row")
+    ]
 
 
 def _read_xlsx(path: Path) -> list[dict]:
@@ -111,17 +130,16 @@ def _read_changes(path: Path) -> list[dict]:
 
 # --- joining the XML and the XLSX ------------------------------------------------------------
 
+
 def _join(xml: list[dict], xlsx: list[dict]) -> tuple[list[tuple[dict, dict]], list[dict]]:
     """(XML, XLSX) record pairs with the same id; every other record is a reject."""
     xml_by_id, rejects = _by_id(xml, "id_number", "site", XML_FILE)
     xlsx_by_id, xlsx_rejects = _by_id(xlsx, "id_no", "name_en", XLSX_FILE)
     rejects += xlsx_rejects
     for record_id in sorted(xml_by_id.keys() - xlsx_by_id.keys(), key=int):
-        rejects.append(_reject(XML_FILE, record_id, xml_by_id[record_id]["site"],
-                               f"id_number not in {XLSX_FILE}"))
+        rejects.append(_reject(XML_FILE, record_id, xml_by_id[record_id]["site"], f"id_number not in {XLSX_FILE}"))
     for record_id in sorted(xlsx_by_id.keys() - xml_by_id.keys(), key=int):
-        rejects.append(_reject(XLSX_FILE, record_id, xlsx_by_id[record_id].get("name_en"),
-                               f"id_no not in {XML_FILE}"))
+        rejects.append(_reject(XLSX_FILE, record_id, xlsx_by_id[record_id].get("name_en"), f"id_no not in {XML_FILE}"))
     pairs = [(x, xlsx_by_id[i]) for i, x in xml_by_id.items() if i in xlsx_by_id]
     return pairs, rejects
 
@@ -133,8 +151,7 @@ def _by_id(records: list[dict], id_field: str, name_field: str, source: str):
         record_id = _text(record.get(id_field))
         if not record_id.isdigit() or record_id in by_id:
             problem = "is repeated" if record_id in by_id else "is not a number"
-            rejects.append(_reject(source, record_id, record.get(name_field),
-                                   f"{id_field} {record_id!r} {problem}"))
+            rejects.append(_reject(source, record_id, record.get(name_field), f"{id_field} {record_id!r} {problem}"))
         else:
             by_id[record_id] = record
     return by_id, rejects
@@ -151,6 +168,7 @@ def _state_regions(xml: list[dict]) -> dict[str, str]:
 
 
 # --- one record → one row --------------------------------------------------------------------
+
 
 def _list_rows(pairs: list[tuple[dict, dict]], state_regions: dict, rejects: list) -> list[dict]:
     """Rows of the 2025 list; a pair that cannot become a row goes to ``rejects``."""
@@ -185,7 +203,9 @@ def _list_row(x: dict, s: dict, state_regions: dict) -> dict:
         "url": safe_url(x["http_url"]) or URL.format(id_no),
         "source_date": LIST_DATE,
         "verification": None,
-        "lat": lat, "lon": lon, "geocode_method": method,
+        "lat": lat,
+        "lon": lon,
+        "geocode_method": method,
         "locality": plain_text(x["location"]),
     }
 
@@ -210,13 +230,15 @@ def _new_row(change: dict, state_regions: dict) -> dict:
         "url": URL.format(id_no),
         "source_date": CHANGES_DATE,
         "verification": change["verification"] or None,
-        "lat": lat, "lon": lon,
+        "lat": lat,
+        "lon": lon,
         "geocode_method": None if math.isnan(lat) else CHANGES_METHOD,
         "locality": plain_text(change["locality"]),
     }
 
 
 # --- field parsers ---------------------------------------------------------------------------
+
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
@@ -292,8 +314,10 @@ def _point(lat_value: Any, lon_value: Any) -> tuple[float, float]:
 
 def _list_point(x: dict, s: dict) -> tuple[float, float, str | None]:
     """The XML point, else the XLSX point, else NaNs; with the geocode method."""
-    for lat, lon, method in ((x["latitude"], x["longitude"], XML_METHOD),
-                             (s.get("latitude"), s.get("longitude"), XLSX_METHOD)):
+    for lat, lon, method in (
+        (x["latitude"], x["longitude"], XML_METHOD),
+        (s.get("latitude"), s.get("longitude"), XLSX_METHOD),
+    ):
         point = _point(lat, lon)
         if not math.isnan(point[0]):
             return *point, method
@@ -316,8 +340,8 @@ def _region(xml_region: str, xlsx_region: str, countries: list[str], state_regio
 
 # --- the 2026 changes ------------------------------------------------------------------------
 
-def _apply_changes(changes: list[dict], by_id: dict[int, dict], state_regions: dict,
-                   rejects: list) -> list[str]:
+
+def _apply_changes(changes: list[dict], by_id: dict[int, dict], state_regions: dict, rejects: list) -> list[str]:
     """Add the inscriptions, then apply the Danger List changes; one note per kind of change.
 
     An inscription that cannot become a row is a reject; any other change that cannot be applied
@@ -335,8 +359,10 @@ def _apply_changes(changes: list[dict], by_id: dict[int, dict], state_regions: d
             raise ValueError(f"{CHANGES_FILE} line {number}: change {kind!r} is not supported")
         done.setdefault(kind, []).append(f"{change['id_no']} {outcome} [{change['verification']}]")
     notes = [f"{CHANGES_FILE} {kind} ({len(items)}): {'; '.join(items)}" for kind, items in done.items()]
-    return notes + [f"{CHANGES_FILE}: {sum(map(len, done.values()))} of {len(changes)} change rows "
-                    f"accounted for; 2026 rows are dated {CHANGES_DATE} (the whc001 export)"]
+    return notes + [
+        f"{CHANGES_FILE}: {sum(map(len, done.values()))} of {len(changes)} change rows "
+        f"accounted for; 2026 rows are dated {CHANGES_DATE} (the whc001 export)"
+    ]
 
 
 def _apply_checks(checks: list[dict], by_id: dict[int, dict]) -> list[str]:
@@ -347,8 +373,10 @@ def _apply_checks(checks: list[dict], by_id: dict[int, dict]) -> list[str]:
         if row is None or (check["check"], check["outcome"]) != ("danger_2026", "unconfirmed"):
             raise ValueError(f"{CHECKS_FILE}: cannot apply {check['check']}={check['outcome']} to {check['id_no']}")
         row["verification"] = "; ".join(p for p in (row["verification"], DANGER_UNCONFIRMED) if p)
-        notes.append(f"{check['id_no']}: 2026 Danger List change not confirmed by a stored decision "
-                     f"({plain_text(check['note'])}; {research.cited(check)})")
+        notes.append(
+            f"{check['id_no']}: 2026 Danger List change not confirmed by a stored decision "
+            f"({plain_text(check['note'])}; {research.cited(check)})"
+        )
     return notes
 
 
@@ -380,6 +408,7 @@ def _apply_danger(change: dict, by_id: dict[int, dict], number: int) -> str:
 
 
 # --- rejects, frame, notes -------------------------------------------------------------------
+
 
 def _reject(source: str, record_id: str, name: Any, reason: str) -> dict:
     return {"source": source, "record_id": record_id or None, "name": plain_text(name), "reason": reason}
@@ -413,24 +442,28 @@ def _common(row: dict) -> dict:
 
 def _list_notes(rows: list[dict], xlsx: list[dict]) -> list[str]:
     """What the join of the 2025 files did that a reader should know."""
-    notes = [f"2025 list: {len(rows)} properties ({XML_FILE} joined with {XLSX_FILE} on id); "
-             "name, point, description and URL from the XML, Danger status, area, criteria, "
-             "category and translations from the XLSX; the XML 'danger' field is ignored",
-             "countries_iso3 keeps the XML iso_code order (the XLSX sorts the codes); "
-             "primary_iso3 is the first"]
+    notes = [
+        f"2025 list: {len(rows)} properties ({XML_FILE} joined with {XLSX_FILE} on id); "
+        "name, point, description and URL from the XML, Danger status, area, criteria, "
+        "category and translations from the XLSX; the XML 'danger' field is ignored",
+        "countries_iso3 keeps the XML iso_code order (the XLSX sorts the codes); primary_iso3 is the first",
+    ]
     for row in rows:
         if row["id"] == JERUSALEM and not row["countries_iso3"]:
-            notes.append(f"whc:{JERUSALEM} ({row['name']}) has no ISO country code (proposed by "
-                         f"Jordan): countries_iso3 = [], primary_iso3 = None, region {row['region']}")
+            notes.append(
+                f"whc:{JERUSALEM} ({row['name']}) has no ISO country code (proposed by "
+                f"Jordan): countries_iso3 = [], primary_iso3 = None, region {row['region']}"
+            )
         flag = row["xlsx_transboundary"]
         if bool(flag) != (len(row["countries_iso3"]) > 1):
-            notes.append(f"whc:{row['id']}: XLSX transboundary={flag} but countries "
-                         f"{row['countries_iso3']}; set from the country list")
+            notes.append(
+                f"whc:{row['id']}: XLSX transboundary={flag} but countries "
+                f"{row['countries_iso3']}; set from the country list"
+            )
     multi = {_text(s["id_no"]) for s in xlsx if "," in _text(s.get("region_en"))}
     if multi:
         chosen = ", ".join(f"whc:{r['id']} {r['region']}" for r in rows if str(r["id"]) in multi)
-        notes.append(f"{len(multi)} XLSX rows list several regions; took the first listed "
-                     f"state's region: {chosen}")
+        notes.append(f"{len(multi)} XLSX rows list several regions; took the first listed state's region: {chosen}")
     return notes
 
 
@@ -447,6 +480,7 @@ def _gap_notes(rows: list[dict]) -> list[str]:
         if ids:
             notes.append(f"{label}: {', '.join(ids)}")
     no_area = sum(math.isnan(r["area_ha"]) for r in rows)
-    notes.append(f"area_ha is NaN for {no_area} properties: area_hectares empty or 0 in the XLSX, "
-                 "none for the 2026 inscriptions")
+    notes.append(
+        f"area_ha is NaN for {no_area} properties: area_hectares empty or 0 in the XLSX, none for the 2026 inscriptions"
+    )
     return notes
