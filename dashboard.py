@@ -27,6 +27,13 @@ PAGES = {
 data.atlas()  # stops the page with an explanation (and a rebuild offer) if the data can't load
 requested = view.requested_page(PAGES)
 notices = view.sync()  # from here on, labels come in the view's language
+# Before the navigation: a page's own (Material) icon would otherwise become the tab's icon,
+# fetched from Google's font server.
+st.set_page_config(
+    page_icon="assets/favicon.png",
+    layout="wide",
+    initial_sidebar_state="collapsed" if view.current().present else "auto",
+)
 pages = {
     key: st.Page(path, title=labels.PAGE_TITLES[key], icon=icon, url_path=key, default=key == links.HOME)
     for key, (path, icon, _map) in PAGES.items()
@@ -37,12 +44,7 @@ if requested and requested != page:
     st.switch_page(pages[requested], query_params=links.query(view.current()))
 view.set_view(page=page)
 state = view.current()
-st.set_page_config(
-    page_title=f"{labels.PAGE_TITLES[page]} · {labels.APP_TITLE}",
-    page_icon="assets/favicon.png",
-    layout="wide",
-    initial_sidebar_state="collapsed" if state.present else "auto",
-)
+st.set_page_config(page_title=f"{labels.PAGE_TITLES[page]} · {labels.APP_TITLE}", page_icon="assets/favicon.png")
 if PAGES[page][2] and data.loaded().static_url is not None:
     preload_code(data.loaded().static_url)  # the map's code starts loading before anything else
 theme.set_language(state.lang, i18n.direction(state.lang))

@@ -1,5 +1,7 @@
 """About and sources: credits and licences, coverage against official totals, data quality."""
 
+import html
+
 import pandas as pd
 import streamlit as st
 
@@ -8,6 +10,12 @@ from geo import basemap, i18n, labels
 from geo.paths import reference_dir
 from geo.schema import GEOCODE_PRECISIONS
 from geo.text import markdown_escape
+
+
+def _cited(text) -> str:
+    """Text quoted as it is written (a dataset's title, licence, credit; the build's notes), marked
+    as English for screen readers; inert for Markdown and HTML (links and tags show as text)."""
+    return f'<span lang="en">{html.escape(markdown_escape(text), quote=False)}</span>'
 
 
 def count_or_unknown(value) -> str:
@@ -64,16 +72,21 @@ for source in report["sources"]:
             source=source["source"], kept=source["rows_out"], read=source["rows_in"], rejected=source["rejected"]
         )
     ):
-        for note in source["notes"]:
-            st.markdown(f"- {markdown_escape(note)}")  # notes quote source text: no links or images
+        for note in source["notes"]:  # the build's notes, in English; they quote source text
+            st.markdown(f"- {_cited(note)}", unsafe_allow_html=True)
 
 st.header(labels.SOURCES_HEADING)
 sources = pd.read_csv(reference_dir() / "sources.csv")
 for row in sources.itertuples():
     st.markdown(
         labels.SOURCE_ENTRY.format(
-            title=row.title, used_for=row.used_for, snapshot=row.snapshot_date, licence=row.licence, credit=row.credit
-        )
+            title=_cited(row.title),
+            used_for=labels.SOURCE_USES.get(row.source, row.used_for),
+            snapshot=row.snapshot_date,
+            licence=_cited(row.licence),
+            credit=_cited(row.credit),
+        ),
+        unsafe_allow_html=True,  # the citations' language marks; their text is escaped
     )
 host, credit = basemap.tile_source()
 st.markdown(labels.TILES_SOURCE.format(host=markdown_escape(host), credit=markdown_escape(credit)))

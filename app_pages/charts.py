@@ -45,4 +45,4 @@ show(data.figure(charts.bri_lens, state.filters))
 st.caption(labels.BRI_LENS_HINT)
 
 st.header(labels.YEAR_BY_YEAR)
-timeline.year_by_year(shown)
+timeline.year_by_year(state.filters)

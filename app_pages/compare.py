@@ -18,7 +18,8 @@ with_sites = data.countries_with_sites(state.lang)
 # The countries compared are the sidebar's country filter; the rest of the filters apply.
 known = [c for c in state.filters.countries if c in names]
 chosen = known[:MAX_COUNTRIES]
-shown = data.filtered(replace(state.filters, countries=()))
+every_country = replace(state.filters, countries=())
+shown = data.filtered(every_country)
 
 st.title(labels.PAGE_TITLES["compare"])
 if len(known) > MAX_COUNTRIES:
@@ -65,7 +66,7 @@ else:
     display.image_format_control()
     left, right = st.columns(2)
     with left:
-        display.plotly(charts.compare_countries(shown, chosen, data.countries_table(state.lang)))
+        display.plotly(data.figure(charts.compare_countries, every_country, iso3s=tuple(chosen)))
     with right:
-        display.plotly(charts.compare_growth(shown, chosen, data.countries_table(state.lang)))
+        display.plotly(data.figure(charts.compare_growth, every_country, iso3s=tuple(chosen)))
     st.caption(labels.COUNTED_FOR_EACH_COUNTRY)

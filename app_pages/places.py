@@ -12,7 +12,8 @@ atlas = data.atlas()
 state = view.current()
 # Counting kinds per place needs every kind, so this page ignores the kind filter.
 minimum = max(2, state.filters.min_place_kinds)
-everything = data.filtered(replace(state.filters, kinds=(), min_place_kinds=minimum))
+everyone = replace(state.filters, kinds=(), min_place_kinds=minimum)
+everything = data.filtered(everyone)
 places = stats.places(everything, min_kinds=minimum)
 
 st.title(labels.PAGE_TITLES["places"])
@@ -34,7 +35,7 @@ with left:
     )
 with right:
     display.image_format_control()
-    display.plotly(charts.places_by_country(places, data.countries_table(state.lang)))
+    display.plotly(data.figure(charts.shared_places_by_country, everyone, min_kinds=minimum))
 
 names = data.country_names(state.lang)
 

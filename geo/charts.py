@@ -265,6 +265,11 @@ def places_by_country(places: pd.DataFrame, countries: pd.DataFrame, n: int = 15
     return fig
 
 
+def shared_places_by_country(df: pd.DataFrame, countries: pd.DataFrame, min_kinds: int = 2, n: int = 15) -> go.Figure:
+    """:func:`places_by_country` of the places holding ``min_kinds`` kinds or more among ``df``."""
+    return places_by_country(stats.places(df, min_kinds=min_kinds), countries, n)
+
+
 def country_vs_region(df: pd.DataFrame, iso3: str, countries: pd.DataFrame) -> go.Figure:
     """Grouped bars: one country's designations per kind against its region's average."""
     name = _names(countries, [iso3])[0]

@@ -405,6 +405,21 @@ SOURCES_HEADING = N_("Sources, licences and credits")
 TILES_SOURCE = N_(
     "**Online base map (optional, off by default: Base map → OpenStreetMap)**  \nTiles from {host}.  \nCredit: {credit}"
 )
+SOURCE_USES = {  # what each source of data/reference/sources.csv is used for (its title and credit stay as cited)
+    "world_heritage": N_(
+        "World Heritage properties: names in six languages, coordinates, category, criteria, area, danger status"
+    ),
+    "world_heritage_2026": N_("The 25 inscriptions of 2026 and the List in Danger changes of 2026"),
+    "biosphere_reserve": N_("Biosphere Reserves of the Man and the Biosphere (MAB) Programme"),
+    "global_geopark": N_("UNESCO Global Geoparks: names, countries, dates, area, coordinates, official pages"),
+    "category2_centre": N_("Category 2 centres by host city (geocoded offline by this project)"),
+    "natural_earth": N_(
+        "Country polygons, names, population; the offline base map (places in five languages, provinces, rivers, lakes, seas)"
+    ),
+    "geonames": N_("Offline geocoding of host cities and localities"),
+    "bri": N_("Belt and Road filter and lens"),
+    "unesco_regions": N_("Region of each country (for non-WH kinds and country views)"),
+}
 SOURCE_ENTRY = N_(
     "**{title}**  \nUsed for: {used_for}. Snapshot: {snapshot}.  \nLicence: {licence}.  \nCredit: {credit}"
 )

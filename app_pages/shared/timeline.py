@@ -8,11 +8,10 @@ app_pages.shared.theme.ACCESSIBLE_CSS hides the button and shows a note: the sli
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from app_pages.shared import display
-from geo import charts, labels
+from app_pages.shared import data, display
+from geo import charts, labels, query
 
 STEP_SECONDS = 0.8
 
@@ -28,10 +27,11 @@ def _pause() -> None:
     st.session_state["t_playing"] = False
 
 
-def year_by_year(shown: pd.DataFrame) -> None:
-    span = charts.timeline_years(shown)
+def year_by_year(filters: query.Filters) -> None:
+    """The chart of the designations ``filters`` select, up to the year on the slider."""
+    span = charts.timeline_years(data.filtered(filters))
     if span is None or span[0] == span[1]:
-        display.plotly(charts.timeline(shown))
+        display.plotly(data.figure(charts.timeline, filters))
         return
     ss = st.session_state
     if ss.get("t_span") != span:  # new filters: stop on their last year
@@ -58,6 +58,6 @@ def year_by_year(shown: pd.DataFrame) -> None:
                 st.rerun()
             ss["t_year"] += 1
         st.slider(labels.TIMELINE_YEAR, span[0], span[1], key="t_year", on_change=_pause)
-        display.plotly(charts.timeline(shown, ss["t_year"]))
+        display.plotly(data.figure(charts.timeline, filters, year=ss["t_year"]))
 
     frames()

@@ -206,7 +206,7 @@ def test_a_deep_link_is_the_first_visit_of_a_fresh_server(browser):
             timeout=30_000,
         )
         assert page.page.locator('[data-testid="stSidebarNav"]').count() == 0  # no auto-discovered pages
-        assert page.page.title() == labels.APP_TITLE
+        assert page.page.title() == f"{labels.PAGE_TITLES['table']} · {labels.APP_TITLE}"  # the page, then the app
         designations = load_atlas().designations  # the counts of the processed data the server loads
         geoparks = int((designations["designation"] == "global_geopark").sum())
         assert f"{geoparks:,} of {len(designations):,}" in page.page.inner_text('[data-testid="stMain"]')
@@ -277,5 +277,6 @@ def test_share_offers_the_link_presentation_link_and_embed_snippet(server, page)
     texts = [codes.nth(i).inner_text() for i in range(codes.count())]
     assert texts[0] == f"{server}/?kind=uggp&region=apac"
     assert texts[1] == f"{server}/?kind=uggp&region=apac&present=1"
-    assert texts[2].startswith(f'<iframe src="{server}/?kind=uggp&amp;region=apac&amp;embed=true"')
+    assert f'<iframe src="{server}/?kind=uggp&amp;region=apac&amp;embed=true"' in texts[2]
+    assert "aspect-ratio" in texts[2]  # a responsive frame
     assert page.external == [] and page.errors == []

@@ -86,3 +86,14 @@ def test_every_text_formats(lang):
                     if isinstance(form, i18n.Text):
                         fields = {p[1:-1].split(":")[0] for p in PLACEHOLDER.findall(form)}
                         assert form.format(**dict.fromkeys(fields, 1234.5)), (lang, name)
+
+
+def test_every_source_says_what_it_is_used_for_in_every_language():
+    import csv
+
+    from geo import labels
+    from geo.paths import reference_dir
+
+    with open(reference_dir() / "sources.csv", encoding="utf-8") as handle:
+        sources = {row["source"] for row in csv.DictReader(handle)}
+    assert sources == set(labels.SOURCE_USES)
