@@ -1,6 +1,7 @@
 """Country profile: one country's designations, map, comparison with its region, shared places."""
 
 from dataclasses import replace
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -51,12 +52,19 @@ else:
     if in_danger:
         st.warning(labels.IN_DANGER.format(n=in_danger))
 
-    # The brief is made only when the button is clicked (a callable), on a thread of its own:
-    # it gets what it needs now, and speaks the view's language itself.
-    world, table, lang = data.filtered(others_filters), data.countries_table(state.lang), state.lang
+    # The brief is made only when the button is clicked, on another thread: partial binds what
+    # it needs now (a lambda would read the page's names as they are by then).
+    make_brief = partial(
+        brief.country_brief,
+        iso3,
+        data.filtered(others_filters),
+        data.countries_table(state.lang),
+        state.lang,
+        filtered=not others_filters.is_default(),
+    )
     st.download_button(
         labels.BRIEF_DOWNLOAD,
-        lambda: brief.country_brief(iso3, world, table, lang, filtered=not others_filters.is_default()),
+        make_brief,
         file_name=f"unesco-atlas-brief-{iso3}.html",
         mime="text/html",
         help=labels.BRIEF_DOWNLOAD_HELP,
