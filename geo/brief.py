@@ -280,7 +280,7 @@ def _sites_section(rows: pd.DataFrame) -> str:
         heading = labels.BRIEF_KIND_HEADING.format(kind=labels.KIND_LABELS_PLURAL[kind], n=len(of_kind))
         items = "".join(
             f"<li><span>{escape(_year(year))}</span><span>{escape(name)}"
-            + (f'<span class="danger">{escape(header["in_danger"])}</span>' if danger is True else "")
+            + (f'<span class="danger">{escape(header["in_danger"])}</span>' if _yes(danger) else "")
             + "</span></li>"
             for year, name, danger in zip(of_kind["year"], of_kind["name"], of_kind["in_danger"])
         )
@@ -313,6 +313,11 @@ def _sources_section(rows: pd.DataFrame, sources: pd.DataFrame) -> str:
 
 def _year(value) -> str:
     return "–" if value is None or pd.isna(value) else str(int(value))
+
+
+def _yes(flag: object) -> bool:
+    """A yes/no of the data (``in_danger``): missing is no."""
+    return bool(pd.notna(flag) and flag)
 
 
 # ---------------------------------------------------------------- the map
@@ -380,7 +385,7 @@ def _map_svg(frame: _Frame, iso3: str, points: pd.DataFrame, countries: pd.DataF
             )
     land.sort(key=lambda item: item[0])  # the country last, over its neighbours' borders
     symbols = [
-        _site_symbol(kind, *frame.xy(lon, lat), danger=danger is True, approximate=precision != "source")
+        _site_symbol(kind, *frame.xy(lon, lat), danger=_yes(danger), approximate=precision != "source")
         for kind, lon, lat, danger, precision in zip(
             points["designation"], points["lon"], points["lat"], points["in_danger"], points["geocode_precision"]
         )
