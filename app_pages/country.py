@@ -1,12 +1,13 @@
 """Country profile: one country's designations, map, comparison with its region, shared places."""
 
 from dataclasses import replace
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from app_pages.shared import data, display, view
-from geo import charts, labels, stats, tables
+from geo import brief, charts, labels, stats, tables
 from geo.schema import KINDS
 from geo.text import markdown_escape
 
@@ -50,6 +51,25 @@ else:
     in_danger = int(rows["in_danger"].sum())
     if in_danger:
         st.warning(labels.IN_DANGER.format(n=in_danger))
+
+    # The brief is made only when the button is clicked, on another thread: partial binds what
+    # it needs now (a lambda would read the page's names as they are by then).
+    make_brief = partial(
+        brief.country_brief,
+        iso3,
+        data.filtered(others_filters),
+        data.countries_table(state.lang),
+        state.lang,
+        filtered=not others_filters.is_default(),
+    )
+    st.download_button(
+        labels.BRIEF_DOWNLOAD,
+        make_brief,
+        file_name=f"unesco-atlas-brief-{iso3}.html",
+        mime="text/html",
+        help=labels.BRIEF_DOWNLOAD_HELP,
+        icon=":material/print:",
+    )
 
     bri = country["bri_status"] if isinstance(country["bri_status"], str) else None
     st.markdown(labels.BRI_LINE.format(status=labels.BRI_STATUS.get(bri, labels.BRI_STATUS[None])))

@@ -328,6 +328,30 @@ SITES_BY_KIND = N_("Sites by kind")
 SHARED_PLACES_HEADING = N_("Places that hold several designations")
 NO_SHARED_PLACES = N_("None among the designations shown.")
 
+# ---------------------------------------------------------------- country brief (geo.brief, to print)
+
+BRIEF_DOWNLOAD = N_("Country brief (A4, print or save as PDF)")
+BRIEF_DOWNLOAD_HELP = N_(
+    "A page that opens in any browser, offline, and prints on two A4 pages at most: figures, "
+    "map, sites by kind, places holding several designations, the region comparison and sources. "
+    "Print it, or choose “Save as PDF” in the print dialogue."
+)
+BRIEF_TITLE = N_("Country brief")
+BRIEF_PAGE_TITLE = "{country} · {what}"
+BRIEF_FACTS = N_("{region} · population {population:,.0f} · area {area:,.0f} km² (Natural Earth)")
+BRIEF_DATA_DATE = N_("Data as of {date}")
+BRIEF_FILTERED = N_("The figures follow the atlas's filters when the brief was made (all but the country list).")
+BRIEF_IN_DANGER = P_("{n:,} in danger", "{n:,} in danger")
+BRIEF_MAP_HEADING = N_("Where the sites are")
+BRIEF_OUTSIDE_MAP = P_(
+    "{n:,} site lies outside this map (overseas, or mapped in a neighbouring country).",
+    "{n:,} sites lie outside this map (overseas, or mapped in a neighbouring country).",
+)
+BRIEF_KIND_HEADING = "{kind} ({n:,})"
+BRIEF_KIND_YEAR = "{kind} ({year})"
+BRIEF_SOURCE = N_("Snapshot: {snapshot}. Licence: {licence}. Credit: {credit}")
+BRIEF_AVERAGE = N_("Average")
+
 # ---------------------------------------------------------------- table and export
 
 TABLE_HINT = N_("{shown} · sort by clicking a column header; search with the table's magnifier or the sidebar.")

@@ -9,15 +9,6 @@ import streamlit as st
 
 from geo import style
 
-# Fonts: the system's own first, then the Noto families a server or kiosk should install for
-# Arabic, Chinese and Cyrillic (README: "Fonts"); a script the first fonts lack falls through to
-# the next, so text never shows as empty boxes where any of them is present.
-FONT_STACK = (
-    '"Source Sans Pro", "Source Sans 3", system-ui, -apple-system, "Segoe UI", "Noto Sans", '
-    '"Noto Sans Arabic", "Noto Naskh Arabic", "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", '
-    '"Microsoft YaHei", "Source Han Sans SC", "DejaVu Sans", Tahoma, Arial, sans-serif'
-)
-
 # Contrast, focus and motion for every page: captions in a grey of 5.4:1 or more on the page and
 # the sidebar, a focus ring of 3:1 or more on any control the keyboard reaches, the sidebar's
 # headings in step with the page's, and "reduced motion" honoured (the year-by-year chart does not
@@ -42,7 +33,7 @@ ACCESSIBLE_CSS = f"""<style>
 </style>"""
 FONTS_CSS = f"""<style>
 html, body, [data-testid="stAppViewContainer"], [data-testid="stSidebar"], .atlas-frame, .leaflet-container {{
-  font-family: {FONT_STACK}; }}
+  font-family: {style.FONT_STACK}; }}
 </style>"""
 # Right to left (Arabic): the page's text and controls flow from the right; maps keep their
 # geography, their popups and legends follow the text (atlas.js sets their direction).

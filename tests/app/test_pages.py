@@ -5,7 +5,7 @@ import json
 import geopandas as gpd
 import pytest
 
-from geo import paths
+from geo import labels, paths
 from tests.app.helpers import metric, open_app, url
 
 
@@ -103,6 +103,8 @@ def test_country_page_from_the_url():
     assert any(h.value == "China" for h in at.header)
     assert int(metric(at, "All designations")) > 100
     assert "sel" in url(at) and url(at)["sel"] == "CHN"
+    (brief,) = at.get("download_button")  # the country brief, made only when clicked
+    assert brief.proto.label == labels.BRIEF_DOWNLOAD and brief.proto.HasField("deferred_file_id")
 
 
 def test_about_page_credits_every_source():

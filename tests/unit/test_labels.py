@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 UI_FILES = [
     ROOT / "dashboard.py",
     *sorted((ROOT / "app_pages").glob("*.py")),
-    *(ROOT / "geo" / name for name in ("charts.py", "maps.py", "tables.py", "urlstate.py", "store.py")),
+    *(ROOT / "geo" / name for name in ("brief.py", "charts.py", "maps.py", "tables.py", "urlstate.py", "store.py")),
 ]
 
 # Streamlit calls: st.x(...) or a container's method of the same name (left.metric(...)).
