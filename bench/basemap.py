@@ -21,11 +21,12 @@ import tempfile
 from pathlib import Path
 
 from bench import report
-from bench.browser import VIEWPORT, OfflinePage, launch, open_url
+from bench.browser import VIEWPORT, open_url
 from bench.common import BENCH, gz, median
 from bench.run import git_state
 from bench.server import serve
 from geo import basemap, paths
+from tests.support.browser import OfflinePage, launch
 
 ALPS = "/?site=whc:1037"
 LINKS = {"world": "/", "alps": ALPS}

@@ -8,35 +8,21 @@ old one is tagged before the click) or, for a map in the page, its next update i
 (``data-atlas-updates`` grows). The websocket messages each click brings are counted too. Every request to a host other than 127.0.0.1 fails and
 is counted (the naive baseline asks for CDN files and OpenStreetMap tiles).
 
-The benchmark's browser blocks other hosts itself (:data:`BLOCKING_PROXY`) and pages only listen
+The browser (``tests.support.browser.launch``) blocks other hosts itself and pages only listen
 to requests: routing each request through Playwright, as the e2e tests do to abort them, costs
 an open of the map page about 0.3 s of round trips to this Python process that no user pays.
 """
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
 from bench.common import gz, median, wait_until_idle
 from bench.server import serve
+from tests.support.browser import OfflinePage
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1440, "height": 1000}
-LOCAL_HOSTS = ("127.0.0.1", "localhost")
-# Every request to another host goes to a proxy on a closed loopback port and fails there.
-BLOCKING_PROXY = {"server": "http://127.0.0.1:9", "bypass": ",".join(LOCAL_HOSTS)}
 DANGER_TOGGLE = "In danger only"
 
 # Polled every animation frame. Records when the page's first metric shows a new value (the
@@ -101,55 +87,21 @@ TAG_OLD_MAPS = """() => {
 }"""
 
 
-def _is_local(url: str) -> bool:
-    host = url.split("/")[2].split(":")[0] if "://" in url else ""
-    return url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS
+class Tab(OfflinePage):
+    """An offline page that only listens (the browser blocks other hosts) and keeps the websocket
+    messages the app sends, in order, to weigh what a click brings."""
 
-
-class OfflinePage:
-    """A Playwright page whose requests to any host but loopback are recorded, with its script
-    errors and dialogs (dismissed). With ``intercept`` (the e2e tests) the page aborts those
-    requests itself; without (the benchmark) the browser must block them (:func:`launch`)."""
-
-    def __init__(self, page, intercept: bool = True):
-        self.page = page
-        self.external: list[str] = []
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        self.ws_frames: list[bytes] = []  # websocket messages received from the app, in order
+    def __init__(self, page):
+        super().__init__(page, intercept=False)
+        self.ws_frames: list[bytes] = []
         page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
-        if intercept:
-            page.route("**/*", self._route)
-        else:
-            page.on("request", self._record)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("dialog", self._dialog)
-
-    def _route(self, route):
-        if _is_local(route.request.url):
-            route.continue_()
-        else:
-            self.external.append(route.request.url)
-            route.abort()
-
-    def _record(self, request):
-        if not _is_local(request.url):
-            self.external.append(request.url)
 
     def _frame(self, payload):
         self.ws_frames.append(payload if isinstance(payload, bytes) else payload.encode())
 
-    def _dialog(self, dialog):
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
 
-    def href(self) -> str:
-        """The address bar (Playwright's page.url lags behind history.pushState)."""
-        return self.page.evaluate("document.location.href")
-
-
-def _open_tab(context) -> OfflinePage:
-    return OfflinePage(context.new_page(), intercept=False)
+def _open_tab(context) -> Tab:
+    return Tab(context.new_page())
 
 
 def wait_markers(tab: OfflinePage, timeout_ms: float) -> dict:
@@ -164,7 +116,7 @@ def open_url(tab: OfflinePage, url: str, timeout_ms: float) -> dict:
     return wait_markers(tab, timeout_ms)
 
 
-def click_filter(tab: OfflinePage, label: str, timeout_ms: float) -> dict:
+def click_filter(tab: Tab, label: str, timeout_ms: float) -> dict:
     """Click the sidebar control ``label``; ms from the click event to the new metric value (the
     rerun's output) and to the new map's first visible marker."""
     page = tab.page
@@ -335,13 +287,6 @@ def measure_server(
     out["external_hosts"] = sorted({u.split("/")[2] for u in external if "://" in u})
     out["page_errors"] = errors[:5]
     return out
-
-
-def launch(playwright):
-    """The benchmark's Chromium: requests to any host but loopback fail in the browser."""
-    if not Path(CHROMIUM).exists():
-        raise RuntimeError(f"Chromium not found at {CHROMIUM}")
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, proxy=BLOCKING_PROXY)
 
 
 def chromium_version(browser) -> str:

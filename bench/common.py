@@ -8,14 +8,13 @@ import os
 import platform
 import statistics
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.support.server import PYTHON, REPO, die_with_parent
+
 BENCH = Path(__file__).resolve().parent
-PYTHON = sys.executable
 GZIP_LEVEL = 6  # what a typical web server uses
 
 
@@ -88,18 +87,6 @@ def load_average() -> list[float]:
         return [round(x, 2) for x in os.getloadavg()]
     except OSError:
         return []
-
-
-def die_with_parent() -> None:
-    """``preexec_fn`` for children: Linux sends them SIGTERM when the benchmark process dies, so a
-    killed run leaves no server behind."""
-    try:
-        import ctypes
-        import signal
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
 
 
 def run_json(module: str, args: list[str], env_extra: dict[str, str] | None = None, timeout: float = 900) -> dict:

@@ -7,12 +7,13 @@
     .venv/bin/python -m bench.load --cluster 2 --burst 200 --duration 40    # 200 sessions opened at once
     .venv/bin/python -m bench.load --cluster 2 --kill-at 20                 # a replica killed after 20 s
 
-Each viewer is a Streamlit websocket client speaking the browser's protocol (the ``streamlit``
-subprotocol, BackMsg/ForwardMsg protobufs): it opens the map page, then loops — wait a think time,
-change one sidebar filter (a toggle, the year slider or the search box) the way the browser does
-(all widget values in a ``rerun_script`` message), and time how long until the server reports
-``script_finished``. Cached messages are acknowledged like a browser does, and the address the
-app writes (``page_info_changed``) is sent back on the next rerun, so the app sees a real session.
+Each viewer is a Streamlit websocket client (``tests.support.session.Session``) speaking the
+browser's protocol (the ``streamlit`` subprotocol, BackMsg/ForwardMsg protobufs): it opens the map
+page, then loops — wait a think time, change one sidebar filter (a toggle, the year slider or the
+search box) the way the browser does (all widget values in a ``rerun_script`` message), and time
+how long until the server reports ``script_finished``. Cached messages are acknowledged like a
+browser does, and the address the app writes (``page_info_changed``) is sent back on the next
+rerun, so the app sees a real session.
 Every viewer stops after ``--duration`` seconds or ``--changes`` changes, whichever comes first.
 
 With ``--cluster N`` the viewers go through nginx to N replicas (``deploy/atlas-cluster``, in a
@@ -43,22 +44,23 @@ import random
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.error
 import urllib.request
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from tests.support.server import free_port, serve
+from tests.support.session import Session
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "bench" / "out"
 CLUSTER = REPO / "deploy" / "cluster.py"
 HEALTH_EVERY_S = 0.25
-SEARCHES = ["", "park", "national", "reserve", "old town", "cave", "lake", "mount", "island", "river"]
-YEAR_SPAN = (1970, 2026)
 
 
 # --------------------------------------------------------------------------- results
@@ -124,52 +126,7 @@ def percentile(values: list[float], q: float) -> float | None:
     return ordered[low] + (ordered[high] - ordered[low]) * (k - low)
 
 
-# --------------------------------------------------------------------------- server process
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(port: int, log: Path) -> subprocess.Popen:
-    """`streamlit run serve.py` on 127.0.0.1:port, waited for until healthy."""
-    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    handle = open(log, "w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "serve.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=handle,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"the server exited; see {log}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as reply:
-                if reply.status == 200:
-                    return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.terminate()
-    raise RuntimeError(f"the server did not start; see {log}")
+# --------------------------------------------------------------------------- the server's memory and CPU
 
 
 def rss_mb(pid: int) -> float | None:
@@ -191,106 +148,6 @@ def cpu_seconds(pid: int) -> float | None:
 
 
 # --------------------------------------------------------------------------- one viewer
-
-
-class Session:
-    """A Streamlit session over the websocket, as the browser runs it."""
-
-    def __init__(self, ws, origin: str):
-        from streamlit.proto.BackMsg_pb2 import BackMsg
-        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-        self._BackMsg, self._ForwardMsg = BackMsg, ForwardMsg
-        self.ws, self.origin = ws, origin
-        self.query_string = ""
-        self.page_hash = ""
-        self.widgets: dict[str, tuple[str, str]] = {}  # user key -> (element type, widget id)
-        self.values: dict[str, object] = {}  # widget id -> value we set
-        self.cached: set[str] = set()
-        self.shown = ""  # the map page's "Shown" count, as last drawn
-
-    async def run(self, timeout: float) -> list[str]:
-        """Ask for a rerun with the current widget values; wait for its end; return problems seen."""
-        msg = self._BackMsg()
-        state = msg.rerun_script
-        state.query_string = self.query_string
-        state.page_script_hash = self.page_hash
-        state.cached_message_hashes.extend(sorted(self.cached))
-        state.context_info.timezone = "UTC"
-        state.context_info.url = f"{self.origin}/?{self.query_string}" if self.query_string else f"{self.origin}/"
-        for widget_id, value in self.values.items():
-            w = state.widget_states.widgets.add()
-            w.id = widget_id
-            if isinstance(value, bool):
-                w.bool_value = value
-            elif isinstance(value, str):
-                w.string_value = value
-            else:
-                w.double_array_value.data.extend(float(v) for v in value)
-        await self.ws.send(msg.SerializeToString())
-        return await self._until_finished(timeout)
-
-    async def _until_finished(self, timeout: float) -> list[str]:
-        problems: list[str] = []
-        deadline = time.monotonic() + timeout
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return problems + [f"no script_finished within {timeout:.0f} s"]
-            raw = await asyncio.wait_for(self.ws.recv(), left)
-            fwd = self._ForwardMsg()
-            fwd.ParseFromString(raw)
-            if fwd.metadata.cacheable and fwd.hash:
-                self.cached.add(fwd.hash)
-            kind = fwd.WhichOneof("type")
-            if kind == "new_session":
-                self.page_hash = fwd.new_session.page_script_hash or self.page_hash
-            elif kind == "page_info_changed":
-                self.query_string = fwd.page_info_changed.query_string
-            elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
-                problems += self._element(fwd.delta.new_element)
-            elif kind == "script_finished":
-                status = self._ForwardMsg.ScriptFinishedStatus.Name(fwd.script_finished)
-                if status == "FINISHED_EARLY_FOR_RERUN":
-                    continue
-                if status != "FINISHED_SUCCESSFULLY":
-                    problems.append(status)
-                return problems
-
-    def _element(self, element) -> list[str]:
-        kind = element.WhichOneof("type")
-        if kind == "exception":
-            return [f"exception: {element.exception.type}: {element.exception.message[:120]}"]
-        if kind == "alert" and element.alert.format == element.alert.ERROR:
-            return [f"error box: {element.alert.body[:120]}"]
-        if kind == "metric" and element.metric.label == "Shown":
-            self.shown = element.metric.body
-        widget = getattr(element, kind)
-        widget_id = getattr(widget, "id", "")
-        if widget_id and "-" in widget_id:
-            self.widgets[widget_id.rsplit("-", 1)[-1]] = (kind, widget_id)
-        return []
-
-    def reopen(self, ws, query_string: str) -> None:
-        """Continue on a new socket (a new session) from the address the page shows: the widget
-        values and cached messages belonged to the old session."""
-        self.ws, self.query_string = ws, query_string
-        self.values.clear()
-        self.cached.clear()
-
-    def change_a_filter(self, rng: random.Random) -> str:
-        """Change one filter the way a user would; returns a label for the change."""
-        choices = [k for k in ("f_danger", "f_tb", "f_bri", "f_years", "f_search") if k in self.widgets]
-        key = rng.choice(choices)
-        _kind, widget_id = self.widgets[key]
-        if key == "f_search":
-            self.values[widget_id] = rng.choice(SEARCHES)
-        elif key == "f_years":
-            low = rng.randrange(YEAR_SPAN[0], YEAR_SPAN[1] - 5)
-            self.values[widget_id] = [low, rng.randrange(low + 1, YEAR_SPAN[1] + 1)]
-        else:
-            self.values[widget_id] = not self.values.get(widget_id, False)
-        return key
 
 
 ASSET = re.compile(r'(?:src|href)="\./(static/[^"]+)"')
@@ -693,7 +550,7 @@ def main(argv: list[str] | None = None) -> int:
 
     OUT.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    proc, runtime, targets = None, None, {}
+    runtime, targets, servers = None, {}, ExitStack()
     try:
         if args.url:
             base, pids = args.url.rstrip("/"), [args.pid] if args.pid else []
@@ -707,9 +564,8 @@ def main(argv: list[str] | None = None) -> int:
             base, pids = f"http://127.0.0.1:{state['port']}", [r["pid"] for r in state["replicas"]]
             targets = {f"replica {r['port']}": f"http://127.0.0.1:{r['port']}" for r in state["replicas"]}
         else:
-            port = free_port()
-            proc = start_server(port, OUT / f"server-{stamp}.log")
-            base, pids = f"http://127.0.0.1:{port}", [proc.pid]
+            running = servers.enter_context(serve(log_dir=OUT, timeout=90))
+            base, pids = running.base, [running.pid]
         targets = {"entry": base, **targets}
         rep = asyncio.run(
             run_load(
@@ -727,12 +583,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
     finally:
-        if proc is not None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        servers.close()
         if runtime is not None:
             stop_cluster(runtime)
             shutil.copytree(runtime / "logs", OUT / f"cluster-{stamp}", dirs_exist_ok=True)

@@ -6,7 +6,7 @@
 3. per scale, in headless Chromium against real servers (``bench.browser``): shared URL →
    markers visible, filter click → map updated, cold start, memory — ours and the naive app's.
 
-Scales above 1 use synthetic data roots (``bench.synth``) in a temp dir, deleted at the end, as
+Scales above 1 use synthetic data roots (``tests.fixtures.synth``) in a temp dir, deleted at the end, as
 are all servers. Writes ``results.json`` and ``results.md`` (default: next to this file).
 """
 
@@ -22,8 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import report, synth
+from bench import report
 from bench.common import BENCH, REPO, cores, cpu_model, load_average, run_json, versions
+from tests.fixtures import synth
 
 # Repeats per scale (full run). Budgets keep the full run near 15 min on 2 cores; the naive app
 # is measured where one run takes under a minute (1×, 10×) and only extrapolated beyond. A shared
@@ -235,7 +236,8 @@ def main(argv: list[str] | None = None) -> dict:
         if not args.no_browser:
             from playwright.sync_api import sync_playwright
 
-            from bench.browser import chromium_version, launch
+            from bench.browser import chromium_version
+            from tests.support.browser import launch
 
             playwright = sync_playwright().start()
             browser_obj = launch(playwright)

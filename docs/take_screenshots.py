@@ -9,9 +9,9 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from geo import labels  # noqa: E402
 from tests.e2e.conftest import run_server  # noqa: E402
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 DOCS = Path(__file__).resolve().parent
 VIEWS = {  # file name -> (path and query, size)

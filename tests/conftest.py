@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.browser import CHROMIUM, CHROMIUM_ARGS  # one browser set-up for tests and benchmark
 from geo import basemap, build, paths
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS  # one browser set-up for tests and benchmark
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -4,8 +4,8 @@ table shows its first rows only."""
 from streamlit.testing.v1 import AppTest
 
 from app_pages.shared import data
-from bench.synth import make_root
 from tests.app.helpers import DASHBOARD
+from tests.fixtures.synth import make_root
 
 
 def test_map_shades_countries_when_there_are_too_many_sites(tmp_path, monkeypatch):

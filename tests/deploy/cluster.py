@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.server import free_port
+from tests.support.server import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPT = REPO / "deploy" / "atlas-cluster"

@@ -24,12 +24,12 @@ from pathlib import Path
 
 import pytest
 
-from bench.browser import OfflinePage
-from bench.load import Session
-from bench.server import free_port
 from geo import maps
 from tests.deploy.cluster import ARTIFACTS, REPO, Cluster, health, start_cluster, stop_cluster
 from tests.e2e.test_dashboard import _download_first_chart
+from tests.support.browser import OfflinePage
+from tests.support.server import free_port
+from tests.support.session import Session
 
 SECURITY_HEADERS = ("X-Content-Type-Options", "Referrer-Policy", "Content-Security-Policy")
 IMMUTABLE = "public, max-age=31536000, immutable"

@@ -116,7 +116,7 @@ def audit_page(page, base: str, name: str, lang: str, viewport: str) -> list[Vio
 
 
 def audit_all(browser, base: str, pages=PAGES, langs=LANGS, viewports=VIEWPORTS) -> list[Violation]:
-    from bench.browser import OfflinePage
+    from tests.support.browser import OfflinePage
 
     found: list[Violation] = []
     for viewport, size in viewports.items():
@@ -188,8 +188,8 @@ def markdown(found: list[Violation], title: str) -> str:
 def main(argv: list[str]) -> None:
     from playwright.sync_api import sync_playwright
 
-    from bench.browser import CHROMIUM, CHROMIUM_ARGS
     from tests.e2e.conftest import run_server
+    from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 
     out = Path(argv[0]) if argv else None
     with sync_playwright() as p, run_server() as base:

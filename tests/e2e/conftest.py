@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.browser import OfflinePage
-from bench.server import serve
+from tests.support.browser import OfflinePage
+from tests.support.server import serve
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -21,7 +21,7 @@ ARTIFACTS = REPO / "tests" / "artifacts"
 @contextmanager
 def run_server(env_extra: dict[str, str] | None = None, timeout: float = 60):
     """Start `streamlit run serve.py` (the dashboard behind its gate) on a free loopback port
-    (bench.server.serve); yield its base URL."""
+    (tests.support.server.serve); yield its base URL."""
     with serve("serve.py", env_extra, timeout, log_dir=ARTIFACTS) as running:
         yield running.base
 

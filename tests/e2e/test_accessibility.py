@@ -10,11 +10,11 @@ import io
 import pytest
 from PIL import Image, ImageChops
 
-from bench.browser import OfflinePage
 from geo import labels
 from tests.e2e import axe_audit
 from tests.e2e.axe_audit import MAPS, PAGES, wait_until_drawn
 from tests.e2e.conftest import ARTIFACTS
+from tests.support.browser import OfflinePage
 
 pytestmark = pytest.mark.e2e
 

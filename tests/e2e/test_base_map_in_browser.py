@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from bench.browser import OfflinePage
 from geo import basemap, labels, maps
 from geo.store import load_atlas
 from tests.e2e.conftest import ARTIFACTS, wait_for_app
+from tests.support.browser import OfflinePage
 
 pytestmark = pytest.mark.e2e
 

@@ -13,7 +13,8 @@ SCRIPT = r"""
 import json, threading
 from http.server import HTTPServer, SimpleHTTPRequestHandler
 from playwright.sync_api import sync_playwright
-from bench.browser import launch, _open_tab
+from bench.browser import _open_tab
+from tests.support.browser import launch
 
 class Quiet(SimpleHTTPRequestHandler):
     def log_message(self, *args): pass

@@ -9,10 +9,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from bench.browser import OfflinePage
 from geo import labels
 from geo.store import load_atlas
 from tests.e2e.conftest import ARTIFACTS, run_server, wait_for_app
+from tests.support.browser import OfflinePage
 
 pytestmark = pytest.mark.e2e
 

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from bench.browser import CHROMIUM
 from tests.e2e.conftest import run_server, wait_for_app
 from tests.e2e.map_js import OPEN_POPUP
 from tests.fixtures.hostile.dataset import COUNTRY_NAMES, TOKEN, hostile_root
+from tests.support.browser import CHROMIUM
 
 pytestmark = [
     pytest.mark.e2e,

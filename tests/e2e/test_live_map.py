@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from bench.browser import OfflinePage
 from tests.e2e.conftest import ARTIFACTS, wait_for_app
 from tests.e2e.map_js import ATLAS, CENTRAL_MARKER, VIEW
+from tests.support.browser import OfflinePage
 
 pytestmark = pytest.mark.e2e
 

@@ -7,8 +7,9 @@ import json
 import geopandas as gpd
 import pytest
 
-from bench import report, run, synth
+from bench import report, run
 from geo import paths
+from tests.fixtures import synth
 
 pytestmark = pytest.mark.skipif(
     not (paths.current_set() / "designations.parquet").exists(), reason="needs the processed data (make build)"
