@@ -4,7 +4,9 @@ are in :mod:`geo.labels`)."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 import geopandas as gpd
@@ -18,6 +20,7 @@ SCHEMA_VERSION = 1
 # What the pages read from countries.parquet and build_report.json (besides designations' COLUMNS).
 COUNTRY_COLUMNS = ["iso3", "name", "region", "population", "area_km2", "bri_status", "bri_member", "designations"]
 REPORT_KEYS = ["sources", "coverage", "geocode_precision", "outside_country"]
+_SET_DATE = re.compile(r"set-([0-9]{8})T")  # a processed set's folder: set-20261203T183016-…
 
 
 class DataError(RuntimeError):
@@ -31,6 +34,7 @@ class Atlas:
     designations: gpd.GeoDataFrame
     countries: gpd.GeoDataFrame
     report: dict
+    built: date | None = None  # the day the processed set was built
 
 
 def _read_parquet(path: Path, required: list[str]) -> gpd.GeoDataFrame:
@@ -84,7 +88,22 @@ def load_atlas(processed_dir: Path | None = None) -> Atlas:
             raise DataError(
                 labels.DATA_FILE_INVALID.format(file=name, problems="; ".join(problems[:3]), command=REBUILD_COMMAND)
             )
-    return Atlas(designations, countries, report)
+    return Atlas(designations, countries, report, built_on(folder))
+
+
+def built_on(folder: Path) -> date | None:
+    """The day a processed set was built: the date in its folder's name (``set-20261203T…``),
+    else the day its build report was written; None if neither can be read."""
+    match = _SET_DATE.match(folder.name)
+    if match:
+        try:
+            return datetime.strptime(match.group(1), "%Y%m%d").date()
+        except ValueError:
+            pass
+    try:
+        return date.fromtimestamp((folder / "build_report.json").stat().st_mtime)
+    except OSError:
+        return None
 
 
 def _country_problems(countries: gpd.GeoDataFrame) -> list[str]:
