@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.shared import data, links, sidebar, theme, view
+from app_pages.shared import data, links, presentation, sidebar, theme, view
 from app_pages.shared.livemap import preload_code
 from geo import i18n, labels
 
@@ -31,29 +31,39 @@ pages = {
     key: st.Page(path, title=labels.PAGE_TITLES[key], icon=icon, url_path=key, default=key == links.HOME)
     for key, (path, icon, _map) in PAGES.items()
 }
+# The icon first: a page's own (material) icon would otherwise become the tab's icon, fetched online.
+st.set_page_config(page_icon="assets/favicon.png")
 current = st.navigation(list(pages.values()), position="hidden")
 page = current.url_path or links.HOME
 if requested and requested != page:
     st.switch_page(pages[requested], query_params=links.query(view.current()))
 view.set_view(page=page)
 state = view.current()
+embedded = presentation.embedded()  # in another site's frame: the view alone
+bare = state.present or embedded  # no sidebar: the frame's title line instead
 st.set_page_config(
     page_title=f"{labels.PAGE_TITLES[page]} · {labels.APP_TITLE}",
     page_icon="assets/favicon.png",
     layout="wide",
-    initial_sidebar_state="collapsed" if state.present else "auto",
+    initial_sidebar_state="collapsed" if bare else "auto",
 )
 if PAGES[page][2] and data.loaded().static_url is not None:
     preload_code(data.loaded().static_url)  # the map's code starts loading before anything else
 theme.set_language(state.lang, i18n.direction(state.lang))
-st.html(theme.page_css(present=state.present, rtl=i18n.direction(state.lang) == "rtl"))
-sidebar.navigation(pages)
-for notice in notices:
-    st.warning(notice, icon=":material/info:")
+st.html(theme.page_css(present=state.present, embed=embedded, rtl=i18n.direction(state.lang) == "rtl"))
+if embedded:
+    presentation.caption(state, page)
+else:
+    if state.present:
+        presentation.header(state, page)
+    else:
+        sidebar.navigation(pages)
+    for notice in notices:
+        st.warning(notice, icon=":material/info:")
 
 current.run()
 
-if not state.present:
+if not bare:
     sidebar.filters()
     sidebar.language_and_share()
 data.site_details_job(state.lang)  # after the page: ready by the next map that needs it

@@ -5,7 +5,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import data, display, view
+from app_pages.shared import data, display, presentation, view
 from geo import charts, i18n, labels, stats
 from geo.schema import KINDS
 
@@ -19,6 +19,28 @@ with_sites = data.countries_with_sites(state.lang)
 known = [c for c in state.filters.countries if c in names]
 chosen = known[:MAX_COUNTRIES]
 shown = data.filtered(replace(state.filters, countries=()))
+
+
+def kinds_chart():
+    return charts.compare_countries(shown, chosen, data.countries_table(state.lang))
+
+
+def growth_chart():
+    return charts.compare_growth(shown, chosen, data.countries_table(state.lang))
+
+
+if presentation.embedded() or state.present:  # the charts alone: the first embedded, both to a room
+    if len(chosen) < 2:
+        st.info(labels.COMPARE_HINT)
+    elif presentation.embedded():
+        display.plotly(kinds_chart())
+    else:
+        left, right = st.columns(2)
+        with left:
+            display.plotly(kinds_chart(), height=presentation.HEIGHT)
+        with right:
+            display.plotly(growth_chart(), height=presentation.HEIGHT)
+    st.stop()
 
 st.title(labels.PAGE_TITLES["compare"])
 if len(known) > MAX_COUNTRIES:
@@ -65,7 +87,7 @@ else:
     display.image_format_control()
     left, right = st.columns(2)
     with left:
-        display.plotly(charts.compare_countries(shown, chosen, data.countries_table(state.lang)))
+        display.plotly(kinds_chart())
     with right:
-        display.plotly(charts.compare_growth(shown, chosen, data.countries_table(state.lang)))
+        display.plotly(growth_chart())
     st.caption(labels.COUNTED_FOR_EACH_COUNTRY)

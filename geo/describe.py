@@ -4,7 +4,7 @@ presentation mode or embedded ("UNESCO Global Geoparks · Europe and North Ameri
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -68,7 +68,7 @@ def view_title(
     return SEPARATOR.join(parts)
 
 
-def _listed(items: list[str]) -> str:
+def _listed(items: Sequence[str]) -> str:
     """ "a", "a and b", "a, b and c"."""
     if len(items) == 1:
         return items[0]

@@ -20,7 +20,6 @@ SCHEMA_VERSION = 1
 # What the pages read from countries.parquet and build_report.json (besides designations' COLUMNS).
 COUNTRY_COLUMNS = ["iso3", "name", "region", "population", "area_km2", "bri_status", "bri_member", "designations"]
 REPORT_KEYS = ["sources", "coverage", "geocode_precision", "outside_country"]
-_SET_DATE = re.compile(r"set-([0-9]{8})T")  # a processed set's folder: set-20261203T183016-…
 
 
 class DataError(RuntimeError):
@@ -94,7 +93,7 @@ def load_atlas(processed_dir: Path | None = None) -> Atlas:
 def built_on(folder: Path) -> date | None:
     """The day a processed set was built: the date in its folder's name (``set-20261203T…``),
     else the day its build report was written; None if neither can be read."""
-    match = _SET_DATE.match(folder.name)
+    match = re.match(r"set-([0-9]{8})T", folder.name)
     if match:
         try:
             return datetime.strptime(match.group(1), "%Y%m%d").date()

@@ -26,7 +26,7 @@ def test_several_kinds_in_countries_and_worldwide():
     shown = _shown("world_heritage", "world_heritage", "biosphere_reserve")
     assert (
         points_summary(shown, Filters(countries=("FRA", "ITA")), NAMES)
-        == "3 designations: 2 World Heritage properties, 1 Biosphere Reserves in France and Italy"
+        == "3 designations: 2 World Heritage properties, 1 Biosphere Reserve in France and Italy"
     )
     assert points_summary(shown, Filters(), NAMES).endswith(" worldwide")
     assert points_summary(_shown(), Filters(), NAMES) == labels.MAP_SUMMARY_NONE
