@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.shared import data, links, sidebar, theme, view
+from app_pages.shared import data, links, presentation, sidebar, theme, view
 from app_pages.shared.livemap import preload_code
 from geo import i18n, labels
 
@@ -27,12 +27,14 @@ PAGES = {
 data.atlas()  # stops the page with an explanation (and a rebuild offer) if the data can't load
 requested = view.requested_page(PAGES)
 notices = view.sync()  # from here on, labels come in the view's language
+embedded = presentation.embedded()  # in another site's frame: the view alone
+bare = view.current().present or embedded  # no sidebar: the frame's title line instead
 # Before the navigation: a page's own (Material) icon would otherwise become the tab's icon,
 # fetched from Google's font server.
 st.set_page_config(
     page_icon="assets/favicon.png",
     layout="wide",
-    initial_sidebar_state="collapsed" if view.current().present else "auto",
+    initial_sidebar_state="collapsed" if bare else "auto",
 )
 pages = {
     key: st.Page(path, title=labels.PAGE_TITLES[key], icon=icon, url_path=key, default=key == links.HOME)
@@ -48,14 +50,20 @@ st.set_page_config(page_title=f"{labels.PAGE_TITLES[page]} · {labels.APP_TITLE}
 if PAGES[page][2] and data.loaded().static_url is not None:
     preload_code(data.loaded().static_url)  # the map's code starts loading before anything else
 theme.set_language(state.lang, i18n.direction(state.lang))
-st.html(theme.page_css(present=state.present, rtl=i18n.direction(state.lang) == "rtl"))
-sidebar.navigation(pages)
-for notice in notices:
-    st.warning(notice, icon=":material/info:")
+st.html(theme.page_css(present=state.present, embed=embedded, rtl=i18n.direction(state.lang) == "rtl"))
+if embedded:
+    presentation.caption(state, page)
+else:
+    if state.present:
+        presentation.header(state, page)
+    else:
+        sidebar.navigation(pages)
+    for notice in notices:
+        st.warning(notice, icon=":material/info:")
 
 current.run()
 
-if not state.present:
+if not bare:
     sidebar.filters()
     sidebar.language_and_share()
 data.site_details_job(state.lang)  # after the page: ready by the next map that needs it

@@ -2,13 +2,26 @@
 
 import streamlit as st
 
-from app_pages.shared import data, display, timeline, view
+from app_pages.shared import data, display, presentation, timeline, view
 from geo import charts, labels
 from geo.urlstate import PERS
 
 atlas = data.atlas()
 state = view.current()
 shown = data.filtered(state.filters)
+
+if presentation.embedded():  # in another site's frame: the first chart alone
+    display.plotly(data.figure(charts.top_countries, state.filters, n=10, per=state.per))
+    st.stop()
+if state.present:  # presentation mode: the two main charts side by side
+    left, right = st.columns(2)
+    with left:
+        display.plotly(
+            data.figure(charts.top_countries, state.filters, n=15, per=state.per), height=presentation.HEIGHT
+        )
+    with right:
+        display.plotly(data.figure(charts.per_year, state.filters), height=presentation.HEIGHT)
+    st.stop()
 
 st.title(labels.PAGE_TITLES["charts"])
 st.caption(display.shown_caption(shown))

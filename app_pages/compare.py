@@ -5,7 +5,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import data, display, view
+from app_pages.shared import data, display, presentation, view
 from geo import charts, i18n, labels, stats
 from geo.schema import KINDS
 
@@ -20,6 +20,28 @@ known = [c for c in state.filters.countries if c in names]
 chosen = known[:MAX_COUNTRIES]
 every_country = replace(state.filters, countries=())
 shown = data.filtered(every_country)
+
+
+def kinds_chart():
+    return data.figure(charts.compare_countries, every_country, iso3s=tuple(chosen))
+
+
+def growth_chart():
+    return data.figure(charts.compare_growth, every_country, iso3s=tuple(chosen))
+
+
+if presentation.embedded() or state.present:  # the charts alone: the first embedded, both to a room
+    if len(chosen) < 2:
+        st.info(labels.COMPARE_HINT)
+    elif presentation.embedded():
+        display.plotly(kinds_chart())
+    else:
+        left, right = st.columns(2)
+        with left:
+            display.plotly(kinds_chart(), height=presentation.HEIGHT)
+        with right:
+            display.plotly(growth_chart(), height=presentation.HEIGHT)
+    st.stop()
 
 st.title(labels.PAGE_TITLES["compare"])
 if len(known) > MAX_COUNTRIES:
@@ -66,7 +88,7 @@ else:
     display.image_format_control()
     left, right = st.columns(2)
     with left:
-        display.plotly(data.figure(charts.compare_countries, every_country, iso3s=tuple(chosen)))
+        display.plotly(kinds_chart())
     with right:
-        display.plotly(data.figure(charts.compare_growth, every_country, iso3s=tuple(chosen)))
+        display.plotly(growth_chart())
     st.caption(labels.COUNTED_FOR_EACH_COUNTRY)

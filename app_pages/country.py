@@ -6,7 +6,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import data, display, view
+from app_pages.shared import data, display, presentation, view
 from geo import brief, charts, labels, stats, tables
 from geo.schema import KINDS
 from geo.text import markdown_escape
@@ -18,14 +18,48 @@ countries = data.countries_table(state.lang).set_index("iso3")
 others_filters = replace(state.filters, countries=())
 with_sites = data.countries_with_sites(state.lang)
 
-st.title(labels.PAGE_TITLES["country"])
-
 
 def _chosen(state) -> str | None:
     wanted = state.sel or (state.filters.countries[0] if state.filters.countries else None)
     return wanted if wanted in with_sites else None
 
 
+def headline(rows) -> None:
+    """The designations of each kind, as figures."""
+    counts = rows["designation"].value_counts()
+    metrics = st.columns(len(KINDS) + 1)
+    metrics[0].metric(labels.ALL_DESIGNATIONS, len(rows))
+    for column, kind in zip(metrics[1:], KINDS):
+        column.metric(labels.KIND_LABELS_PLURAL[kind], int(counts.get(kind, 0)))
+
+
+def country_map(iso3: str, height: int) -> None:
+    display.show_map(
+        data.country_map_data(state.filters, iso3, state.lang, state.base), key="country_map", height=height
+    )
+
+
+def rows_of(iso3: str):
+    return data.filtered(replace(state.filters, countries=(iso3,)))
+
+
+if presentation.embedded() or state.present:  # the country's map (and its figures, to a room)
+    iso3 = _chosen(state)
+    if iso3 is None:
+        st.info(labels.COUNTRY_HINT)
+    elif presentation.embedded():
+        country_map(iso3, 480)
+    else:
+        headline(rows_of(iso3))
+        left, right = st.columns([3, 2])
+        with left:
+            country_map(iso3, presentation.HEIGHT - presentation.MAP_ROOM - presentation.METRICS)
+        with right:
+            chart = data.figure(charts.country_vs_region, others_filters, iso3=iso3)
+            display.plotly(chart, height=presentation.HEIGHT - presentation.METRICS)
+    st.stop()
+
+st.title(labels.PAGE_TITLES["country"])
 st.selectbox(
     labels.COUNTRY,
     with_sites,
@@ -38,16 +72,13 @@ if iso3 is None:
     st.info(labels.COUNTRY_HINT)
 else:
     country = countries.loc[iso3]
-    rows = data.filtered(replace(state.filters, countries=(iso3,)))
+    rows = rows_of(iso3)
     st.header(markdown_escape(country["name"]))
     region = labels.REGION_LABELS.get(country["region"], labels.NO_REGION)
     st.caption(labels.COUNTRY_FACTS.format(region=region, population=country["population"], area=country["area_km2"]))
 
+    headline(rows)
     counts = rows["designation"].value_counts()
-    metrics = st.columns(len(KINDS) + 1)
-    metrics[0].metric(labels.ALL_DESIGNATIONS, len(rows))
-    for column, kind in zip(metrics[1:], KINDS):
-        column.metric(labels.KIND_LABELS_PLURAL[kind], int(counts.get(kind, 0)))
     in_danger = int(rows["in_danger"].sum())
     if in_danger:
         st.warning(labels.IN_DANGER.format(n=in_danger))
@@ -77,9 +108,7 @@ else:
 
     left, right = st.columns([3, 2])
     with left:
-        display.show_map(
-            data.country_map_data(state.filters, iso3, state.lang, state.base), key="country_map", height=480
-        )
+        country_map(iso3, 480)
     with right:
         display.image_format_control()
         display.plotly(data.figure(charts.country_vs_region, others_filters, iso3=iso3))

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import data, display, links, view
+from app_pages.shared import data, display, links, presentation, view
 from geo import charts, i18n, labels, tables
 from geo.schema import KINDS
 from geo.text import escape, markdown_escape, safe_url
@@ -100,13 +100,17 @@ def live_map(height: int) -> None:
 if st.session_state.pop("goto_country", False):  # a click on a shaded country: its profile, same tab
     st.switch_page("app_pages/country.py", query_params=links.query(view.current()))
 
+if presentation.embedded():  # in another site's frame: the map alone, as tall as the frame
+    live_map(MAP_HEIGHT)
+    st.stop()
 if state.present:  # presentation mode: the map and one chart fill the screen
     left, right = st.columns([3, 2])
     with left:
-        live_map(720)
-        st.caption(display.shown_caption(shown))
+        live_map(presentation.HEIGHT - presentation.MAP_ROOM)
     with right:
-        display.plotly(data.figure(charts.top_countries, state.filters, n=15, per=state.per), height=820)
+        display.plotly(
+            data.figure(charts.top_countries, state.filters, n=15, per=state.per), height=presentation.HEIGHT
+        )
     st.stop()
 
 # The map goes out first, so the browser starts drawing it while the rest of the page is sent;

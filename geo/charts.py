@@ -40,6 +40,7 @@ __all__ = [
     "compare_growth",
     "country_vs_region",
     "danger_by_region",
+    "for_presentation",
     "hierarchy",
     "image_filename",
     "per_year",
@@ -148,6 +149,37 @@ def right_to_left(fig: go.Figure) -> go.Figure:
     fig.update_layout(title_x=1, title_xanchor="right", legend_xanchor="right", legend_x=1)
     fig.update_xaxes(autorange="reversed")
     fig.update_yaxes(side="right")
+    return fig
+
+
+# Presentation mode (a room's screen): no chart text under this size, in CSS pixels at 1920×1080.
+PRESENTATION_MIN_FONT = 20
+
+
+def for_presentation(fig: go.Figure, height: int | None = None) -> go.Figure:
+    """A copy of ``fig`` for a room's screen: every text (title, subtitle, legend, axes, bar and
+    slice labels, notes, hover) at least :data:`PRESENTATION_MIN_FONT` px, a label that would have
+    to shrink below it hidden, the top margin grown to hold the larger title and legend; ``height``
+    in pixels when given."""
+    fig = go.Figure(fig)
+    small, body = PRESENTATION_MIN_FONT, PRESENTATION_MIN_FONT + 2
+    fig.update_layout(
+        font_size=body,
+        title_font_size=small + 10,
+        title_subtitle_font_size=body,
+        legend_font_size=body,
+        hoverlabel_font_size=body,
+        uniformtext=dict(minsize=small, mode="hide"),
+        margin_t=round((fig.layout.margin.t or 100) * 1.5),
+    )
+    if height:
+        fig.update_layout(height=height)
+    fig.update_xaxes(tickfont_size=small, title_font_size=body)
+    fig.update_yaxes(tickfont_size=small, title_font_size=body)
+    fig.for_each_annotation(lambda note: note.update(font_size=max(note.font.size or 0, body)))
+    for trace in fig.data:
+        if "textfont" in trace:
+            trace.textfont.size = max(trace.textfont.size or 0, body)
     return fig
 
 

@@ -12,12 +12,14 @@ import string
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import date
 from functools import cache
 from gettext import NullTranslations
 from pathlib import Path
 from typing import Any
 
 from babel import Locale
+from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
 
@@ -80,6 +82,11 @@ def number(value: float, digits: int | None = None, lang: str | None = None) -> 
 def percent(value: float, digits: int = 0, lang: str | None = None) -> str:
     pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
     return format_percent(value, format=pattern, locale=lang or current())
+
+
+def long_date(value: date, lang: str | None = None) -> str:
+    """A day written out the language's way: "3 December 2026", "3 décembre 2026"."""
+    return format_date(value, format="long", locale=lang or current())
 
 
 def separators(lang: str | None = None) -> str:

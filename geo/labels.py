@@ -604,6 +604,30 @@ MAP_TEXT = {  # popups and legends drawn by static/atlas/atlas.js ({n}: a number
 }
 
 
+# ---------------------------------------------------------------- presentation mode and embedded views
+
+# The title line of a view (geo.describe.view_title): its parts, joined by " · ".
+TITLE_ALL_KINDS = N_("All UNESCO designations")
+TITLE_WORLDWIDE = N_("worldwide")
+TITLE_SINCE = N_("since {year}")
+TITLE_UP_TO = N_("up to {year}")
+TITLE_IN_YEAR = N_("in {year}")
+TITLE_YEARS = N_("{low}–{high}")
+TITLE_IN_DANGER = N_("in danger")
+TITLE_TRANSBOUNDARY = N_("transboundary")
+TITLE_BRI = N_("Belt and Road countries")
+TITLE_SEARCH = N_("names matching “{text}”")
+TITLE_MIN_KINDS = N_("places holding {n} or more kinds")
+# Under the title line in presentation mode: the data's date and where it comes from.
+PRESENT_DATA_DATE = N_("Data of {date}")
+PRESENT_CREDIT = N_(
+    "Sources: UNESCO World Heritage Centre, UNESCO Data Hub, UNESCO MAB Programme, Wikidata, "
+    "Natural Earth, GeoNames, Green Finance & Development Center"
+)
+EXIT_PRESENTATION = N_("Exit presentation")
+EXIT_PRESENTATION_HELP = N_("Open this view with the sidebar and the page's controls")
+
+
 # ---------------------------------------------------------------- reading a text in the run's language
 
 # The English sources leave the module's namespace, so that every ``labels.NAME`` goes through

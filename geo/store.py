@@ -4,7 +4,9 @@ are in :mod:`geo.labels`)."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 import geopandas as gpd
@@ -31,6 +33,7 @@ class Atlas:
     designations: gpd.GeoDataFrame
     countries: gpd.GeoDataFrame
     report: dict
+    built: date | None = None  # the day the processed set was built
 
 
 def _read_parquet(path: Path, required: list[str]) -> gpd.GeoDataFrame:
@@ -84,7 +87,22 @@ def load_atlas(processed_dir: Path | None = None) -> Atlas:
             raise DataError(
                 labels.DATA_FILE_INVALID.format(file=name, problems="; ".join(problems[:3]), command=REBUILD_COMMAND)
             )
-    return Atlas(designations, countries, report)
+    return Atlas(designations, countries, report, built_on(folder))
+
+
+def built_on(folder: Path) -> date | None:
+    """The day a processed set was built: the date in its folder's name (``set-20261203T…``),
+    else the day its build report was written; None if neither can be read."""
+    match = re.match(r"set-([0-9]{8})T", folder.name)
+    if match:
+        try:
+            return datetime.strptime(match.group(1), "%Y%m%d").date()
+        except ValueError:
+            pass
+    try:
+        return date.fromtimestamp((folder / "build_report.json").stat().st_mtime)
+    except OSError:
+        return None
 
 
 def _country_problems(countries: gpd.GeoDataFrame) -> list[str]:

@@ -6,6 +6,8 @@
 - A link longer than Streamlit accepts (1,000 parameters or 512 Ki characters) would lose its
   whole query without a word; it is cut to what fits and reopened with ``trimmed=<dropped>``,
   which the page turns into a notice.
+- ``embed=1`` (or ``yes``, ``on``) on a page is reopened as ``embed=true``, the one spelling
+  Streamlit's page reads to show the page embedded (no sidebar, no toolbar).
 - Every answer says ``X-Content-Type-Options: nosniff`` and a ``Referrer-Policy``.
 
 Plain ASGI (no Streamlit import), so it wraps Streamlit's Starlette app without touching it.
@@ -15,9 +17,10 @@ from __future__ import annotations
 
 import html
 from collections.abc import Collection
+from urllib.parse import unquote_plus
 
 from geo import labels
-from geo.urlstate import TRIMMED
+from geo.urlstate import TRIMMED, TRUE_WORDS
 
 # First path segments Streamlit serves itself: its API, its scripts, the app's static files,
 # custom components and media. Anything else must be a page.
@@ -41,6 +44,26 @@ def is_page_path(path: str, pages: Collection[str], base: str = "") -> bool:
     if segments[0] in STREAMLIT_PREFIXES:
         return True
     return len(segments) == 1 and (segments[0] in pages or "." in segments[0])
+
+
+def is_page_request(path: str, base: str = "") -> bool:
+    """True for an address that names a page (not Streamlit's routes, not a file)."""
+    rest = path.strip("/")[len(base.strip("/")) :].strip("/")
+    first = rest.split("/")[0]
+    return first not in STREAMLIT_PREFIXES and "." not in first
+
+
+def embed_query(query: str) -> str | None:
+    """``query`` with ``embed=1``/``yes``/``on`` (any case) written ``embed=true``, the spelling
+    Streamlit's page reads; None when there is nothing to change."""
+    pairs = query.split("&")
+    for i, pair in enumerate(pairs):
+        key, _, value = pair.partition("=")
+        value = unquote_plus(value).strip().lower()
+        if unquote_plus(key).strip().lower() == "embed" and value in TRUE_WORDS and pair != "embed=true":
+            pairs[i] = "embed=true"
+    fixed = "&".join(pairs)
+    return fixed if fixed != query else None
 
 
 def fit_query(query: str) -> tuple[str, int] | None:
@@ -74,7 +97,8 @@ def not_found_page(home: str) -> bytes:
 
 
 class Gate:
-    """ASGI middleware: not-found pages, oversize links cut to fit, security headers."""
+    """ASGI middleware: not-found pages, oversize links cut to fit, ``embed=1`` spelt as Streamlit
+    reads it, security headers."""
 
     def __init__(self, app, pages: Collection[str], base: str = "") -> None:
         self.app, self.pages, self.base = app, frozenset(pages), base.strip("/")
@@ -92,6 +116,10 @@ class Gate:
             kept, dropped = fitted
             location = f"{scope['path']}?{kept}{'&' if kept else ''}{TRIMMED}={dropped}"
             await _answer(send, 303, b"", [(b"location", location.encode("latin-1"))])
+            return
+        embedded = embed_query(scope.get("query_string", b"").decode("latin-1"))
+        if embedded is not None and is_page_request(scope["path"], self.base):
+            await _answer(send, 302, b"", [(b"location", f"{scope['path']}?{embedded}".encode("latin-1"))])
             return
 
         async def send_with_headers(message) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import data, livemap, view
+from app_pages.shared import data, livemap, presentation, view
 from geo import chart_text, charts, i18n, labels, maps
 from geo.urlstate import BASES, IMAGE_FORMATS
 
@@ -20,25 +20,39 @@ def shown_caption(shown: pd.DataFrame) -> str:
 
 def show_map(map_data: dict, *, key: str, height: int, write_view: bool = False, **callbacks) -> None:
     """The live map of ``map_data`` (see :mod:`app_pages.shared.livemap`); where the map files could
-    not be published, the standalone page in a frame instead (no selection, no view in the address)."""
+    not be published, the standalone page in a frame instead (no selection, no view in the address).
+    In presentation mode and embedded, its frame is as tall as the map and its caption lines."""
     static_url = data.loaded().static_url
     if static_url is None:
         st.iframe(maps.standalone(map_data), height=height + 90)
         return
-    livemap.live_map(map_data, key=key, static_url=static_url, height=height, write_view=write_view, **callbacks)
+    fit = view.current().present or presentation.embedded()
+    livemap.live_map(
+        map_data, key=key, static_url=static_url, height=height, write_view=write_view, fit=fit, **callbacks
+    )
 
 
-def plotly(figure, **kwargs) -> None:
+def plotly(figure, height: int | None = None, **kwargs) -> None:
     """A chart with the atlas' own template, the language's number format and the offline config,
     and its text alternative under it. The camera button in its toolbar saves it as PNG or SVG
-    (the view's ``img``), named after its title."""
+    (the view's ``img``), named after its title; ``height`` pixels tall when given. In presentation
+    mode its type is large (no text under 20 px); there and embedded, no text alternative under it
+    (the room sees the chart; an embedding page has room for the chart alone)."""
     if i18n.direction() == "rtl":
         figure = charts.right_to_left(figure)
+    embedded = presentation.embedded()
+    if embedded:  # as tall as the embedding frame lets it be
+        kwargs["height"] = "stretch"
+    elif view.current().present:
+        figure = charts.for_presentation(figure, height)
+    elif height:
+        kwargs["height"] = height
     # A fixed width: a chart from a narrow column still saves with room for its legend.
     download = {"format": view.current().img, "filename": charts.image_filename(figure), "width": 1200, "scale": 2}
     config = {**PLOTLY_CONFIG, "toImageButtonOptions": download, "locale": i18n.current()}
     st.plotly_chart(figure, width="stretch", theme=None, config=config, **kwargs)
-    chart_alternative(figure)
+    if not (view.current().present or embedded):
+        chart_alternative(figure)
 
 
 def chart_alternative(figure) -> None:

@@ -45,6 +45,7 @@ def live_map(
     static_url: str,
     height: int,
     write_view: bool = False,
+    fit: bool = False,
     on_select: Callable[[], None] | None = None,
     on_country: Callable[[], None] | None = None,
     on_view: Callable[[], None] | None = None,
@@ -52,13 +53,14 @@ def live_map(
     """Mount (or update) the live map showing ``data`` (from ``geo.maps.*_data``).
 
     ``key`` keeps the same map across reruns; with ``write_view`` its moves go into the address
-    (``view=``). The callbacks run when the reader picks a site, a country or moves the map; the
+    (``view=``); with ``fit`` its frame is as tall as its content (the page's style may then size
+    the map, e.g. to an embedding frame), else ``height`` plus room for its caption lines. The callbacks run when the reader picks a site, a country or moves the map; the
     value is in ``st.session_state[key]`` (``.select``, ``.country``, ``.view``)."""
     payload = {**data, "code": code_urls(static_url), "height": height, "writeView": write_view}
     return _component(
         key=key,
         data=payload,
-        height=height + 90,
+        height="content" if fit else height + 90,
         on_select_change=on_select or _ignore,
         on_country_change=on_country or _ignore,
         on_view_change=on_view or _ignore,

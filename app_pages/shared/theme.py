@@ -46,17 +46,46 @@ PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 2.2rem; }
 [data-testid="stMetricValue"] { font-size: 2.1rem; }
 </style>"""
-PRESENTATION_CSS = """<style>
-html, body, [data-testid="stAppViewContainer"] { font-size: 21px; }
-[data-testid="stMainBlockContainer"] { padding-top: 1.2rem; max-width: 100%; }
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
-[data-testid="stHeader"] { display: none; }  /* it would cover the top of the map and the chart title */
+# Presentation mode (a room's screen, 1920×1080): large type, no sidebar or header bar, the title
+# lines of app_pages/shared/presentation.py, and no text of a map under 20 px (its site list, made
+# for a reader's mouse, is left out; clusters grow to hold their larger numbers).
+PRESENTATION_CSS = f"""<style>
+html, body, [data-testid="stAppViewContainer"] {{ font-size: 21px; }}
+[data-testid="stMainBlockContainer"] {{ padding: 1rem 1.5rem 0.5rem; max-width: 100%; }}
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {{ display: none; }}
+[data-testid="stHeader"] {{ display: none; }}  /* it would cover the top of the map and the chart title */
+.atlas-present {{ display: flex; align-items: center; justify-content: space-between; gap: 1.5rem; }}
+.atlas-present-title {{ font-size: 34px; line-height: 1.2; margin: 0; padding: 0; font-weight: 700; }}
+.atlas-present-meta {{ font-size: 20px; margin: 2px 0 0; color: {style.MUTED_TEXT}; }}
+.atlas-exit {{ flex: none; font-size: 20px; padding: 8px 16px; border: 1px solid {style.MUTED_TEXT};
+  border-radius: 8px; color: inherit; text-decoration: none; white-space: nowrap; }}
+.atlas-exit:hover {{ background: rgba(0, 0, 0, .05); }}
+.atlas-frame, .atlas-frame * {{ font-size: 20px !important; }}
+.atlas-frame .atlas-popup-name {{ font-size: 24px !important; }}
+.atlas-legend {{ max-width: 440px; }}
+.atlas-cluster svg {{ transform: scale(1.5); }}
+.atlas-list {{ display: none; }}
+[data-testid="stMetricValue"] {{ font-size: 2.1rem; }}
+</style>"""
+# An embedded view (embed=true) shows one map or chart under a one-line caption, in its frame:
+# the map is as tall as the frame allows (EMBED_ROOM px go to the caption, summary and disclaimer).
+EMBED_ROOM = 130
+EMBED_CSS = f"""<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"] {{ display: none; }}
+[data-testid="stMainBlockContainer"] {{ padding: 0.25rem 0.5rem 0; max-width: 100%; }}
+[data-testid="stMain"] [data-testid="stVerticalBlock"] {{ gap: 0.25rem; }}
+[data-testid="stMainBlockContainer"] {{ height: 100vh; box-sizing: border-box; }}
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] {{ height: 100%; }}
+[data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) {{ flex: 1 1 0; min-height: 0; }}
+.atlas-embed-caption {{ margin: 0; font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
+.atlas-list {{ display: none; }}
+.atlas-map-box {{ height: max(160px, calc(100vh - {EMBED_ROOM}px)) !important; }}
 </style>"""
 
 
-def page_css(*, present: bool, rtl: bool) -> str:
+def page_css(*, present: bool, rtl: bool, embed: bool = False) -> str:
     """The style sheets of a page in this layout and direction."""
-    layout = PRESENTATION_CSS if present else PAGE_CSS
+    layout = EMBED_CSS if embed else PRESENTATION_CSS if present else PAGE_CSS
     return layout + ACCESSIBLE_CSS + FONTS_CSS + (RTL_CSS if rtl else "")
 
 

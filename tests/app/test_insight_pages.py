@@ -93,11 +93,36 @@ def test_min_kinds_filter_applies_to_the_map(table):
     assert metric(at, "Shown") == f"{int((table['place_kinds'] >= 2).sum()):,}"
 
 
+def _title_line(at) -> str:
+    return next(h.proto.body for h in at.get("html") if "atlas-present-title" in h.proto.body)
+
+
 def test_presentation_mode_hides_the_chrome_and_keeps_filters():
     at = open_app({"present": "1", "kind": "whc", "country": "FRA"})
-    assert not at.title  # no page title, just the map and one chart
+    assert not at.title  # no page title, just the title line, the map and one chart
     assert len(at.get("plotly_chart")) == 1
-    assert any("56 of" in c.value for c in at.caption)
+    assert not at.sidebar.children  # no navigation, no filters
+    line = _title_line(at)
+    assert "World Heritage properties · France</h1>" in line
+    assert '<a class="atlas-exit" href="/?kind=whc&amp;country=FRA"' in line  # the same view, not presented
+
+
+@pytest.mark.parametrize(
+    "page, params, charts",
+    [
+        ("app_pages/charts.py", {}, 2),
+        ("app_pages/country.py", {"sel": "FRA"}, 1),
+        ("app_pages/places.py", {}, 1),
+        ("app_pages/table.py", {}, 0),
+        ("app_pages/compare.py", {"country": "CHN,FRA"}, 2),
+        ("app_pages/about.py", {}, 0),
+    ],
+)
+def test_every_page_has_a_presentation_layout_under_its_title_line(page, params, charts):
+    at = open_app({"present": "1", "kind": "mab", **params}, page=page)
+    assert "Biosphere Reserves" in _title_line(at)
+    assert len(at.get("plotly_chart")) == charts
+    assert not at.sidebar.children and not at.get("expander") or page.endswith("about.py")
 
 
 def test_language_choice_is_kept_in_the_url_and_used_for_names():

@@ -318,3 +318,25 @@ def test_places_by_country_counts_places_most_first(countries):
     assert fig.layout.title.text == labels.PLACES_BY_COUNTRY_TITLE
     empty = charts.places_by_country(places.iloc[:0], countries)
     assert not empty.data and annotation_texts(empty) == [labels.CHART_NO_DATA]
+
+
+@pytest.mark.parametrize("which", BUILDER_IDS)
+def test_the_presentation_variant_has_no_text_under_20_px(df, countries, which):
+    original = dict(builders(countries))[which](df)
+    fig = charts.for_presentation(original, height=800)
+    layout = fig.layout
+    sizes = [
+        layout.font.size,
+        layout.title.font.size,
+        layout.title.subtitle.font.size,
+        layout.legend.font.size,
+        layout.hoverlabel.font.size,
+        layout.uniformtext.minsize,  # a label that would shrink below it is hidden
+        *(a.font.size for a in layout.annotations),
+        *(t.textfont.size for t in fig.data if "textfont" in t),
+    ]
+    for axis in [*fig.select_xaxes(), *fig.select_yaxes()]:
+        sizes += [axis.tickfont.size, axis.title.font.size]
+    assert min(sizes) >= charts.PRESENTATION_MIN_FONT and layout.uniformtext.mode == "hide"
+    assert layout.height == 800 and layout.margin.t > (original.layout.margin.t or 0)
+    assert original.layout.font.size is None  # the figure shown elsewhere is left as it was

@@ -98,3 +98,31 @@ def test_the_gate_answers_unknown_paths_and_long_links_and_adds_headers():
     )
     status, headers, body = _call(gate, "/charts", b"kind=whc")
     assert (status, body) == (200, b"streamlit") and headers["referrer-policy"] == "strict-origin-when-cross-origin"
+
+
+@pytest.mark.parametrize(
+    "query, fixed",
+    [
+        ("embed=1&kind=whc", "embed=true&kind=whc"),
+        ("kind=whc&EMBED=Yes", "kind=whc&embed=true"),
+        ("embed=on", "embed=true"),
+        ("embed=true&kind=whc", None),  # already Streamlit's spelling
+        ("embed=0&kind=whc", None),
+        ("kind=whc&q=embed=1", None),  # a search for the words, not the parameter
+        ("", None),
+    ],
+)
+def test_embed_yes_is_spelt_as_streamlit_reads_it(query, fixed):
+    assert web.embed_query(query) == fixed
+
+
+def test_the_gate_reopens_an_embedded_page_with_embed_true():
+    gate = web.Gate(None, PAGES)
+    status, headers, _ = _call(gate, "/charts", b"kind=whc&embed=1")
+    assert status == 302 and headers["location"] == "/charts?kind=whc&embed=true"
+    status, headers, _ = _call(gate, "/", b"embed=yes")
+    assert status == 302 and headers["location"] == "/?embed=true"
+    assert _call(gate, "/", b"embed=true&kind=whc")[0] == 200
+    assert _call(gate, "/_stcore/health", b"embed=1")[0] == 200  # Streamlit's own routes are left alone
+    status, headers, _ = _call(web.Gate(None, PAGES, base="atlas"), "/atlas/charts", b"embed=1")
+    assert status == 302 and headers["location"] == "/atlas/charts?embed=true"
