@@ -340,6 +340,22 @@ TABLE_CAPPED = P_(
     "Narrow the filters to see the rest here.",
 )
 DOWNLOADS_NOTE = N_("Downloads hold every designation the filters select. Credit the sources listed on the About page.")
+DOWNLOAD_EXCEL = N_("Download Excel")
+SHEET_DESIGNATIONS = N_("Designations")  # Excel sheet names: at most 31 characters, no []:*?/\\
+SHEET_ABOUT = N_("About this data")
+ABOUT_SHEET_ROWS = {  # the "About this data" sheet: one line each
+    "filters": N_("Filters"),
+    "data_date": N_("Data of"),
+    "rows": N_("Rows"),
+    "sources": N_("Sources"),
+    "disclaimer": N_("Disclaimer"),
+}
+SOURCE_FIELDS = {  # the sources' columns on the "About this data" sheet (data/reference/sources.csv)
+    "title": N_("Source"),
+    "licence": N_("Licence"),
+    "credit": N_("Credit"),
+    "snapshot_date": N_("Snapshot date"),
+}
 
 # ---------------------------------------------------------------- shared places
 
@@ -563,6 +579,28 @@ MAP_TEXT = {  # popups and legends drawn by static/atlas/atlas.js ({n}: a number
     "listMore": N_("Not listed here: {n}. Zoom in to list them."),
     "noMap": N_("The map could not be loaded. Reload the page to try again."),
 }
+
+
+# ---------------------------------------------------------------- exports: what a file says of itself
+
+# The filters in words (geo.describe.filters_in_words), parts joined by " · ".
+ALL_UNESCO_DESIGNATIONS = N_("All UNESCO designations")
+WORLDWIDE = N_("worldwide")
+MORE_PLACES = P_("{first} and {n:,} other", "{first} and {n:,} others")
+YEARS_SINCE = N_("since {year}")
+YEARS_UNTIL = N_("until {year}")
+YEARS_FROM_TO = N_("{first}–{last}")
+WORDS_WH_CATEGORIES = N_("World Heritage: {categories}")
+WORDS_IN_DANGER = N_("in danger")
+WORDS_TRANSBOUNDARY = N_("transboundary")
+WORDS_SEARCH = N_("names with “{text}”")
+WORDS_MIN_KINDS = P_("places holding {n:,} kind or more", "places holding {n:,} kinds or more")
+# Under a downloaded chart's title, and on a downloaded map.
+EXPORT_NOTE = N_("Filters: {filters} · data of {date}")
+CHART_CREDIT = N_("Sources: UNESCO (WHC, MAB, UGGp), Wikidata, Natural Earth · UNESCO Sites Atlas")
+EXPORT_TITLE = "{app} — {filters}"
+SOURCE_CREDIT = N_("{credit} (licence: {licence})")
+LEAFLET_CREDIT = N_("Map drawn with Leaflet (BSD 2-Clause licence) and Leaflet.markercluster (MIT licence).")
 
 
 # ---------------------------------------------------------------- reading a text in the run's language

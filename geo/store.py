@@ -87,6 +87,22 @@ def load_atlas(processed_dir: Path | None = None) -> Atlas:
     return Atlas(designations, countries, report)
 
 
+def data_date(designations: pd.DataFrame) -> str:
+    """The newest source snapshot the designations come from (ISO date, as precise as the source)."""
+    return str(designations["source_date"].dropna().max())
+
+
+SOURCE_FIELDS = ["title", "licence", "credit", "snapshot_date"]
+
+
+def load_sources(reference_dir: Path | None = None) -> list[dict[str, str]]:
+    """The atlas' sources (``data/reference/sources.csv``): title, licence, credit and snapshot date
+    of each, as text."""
+    path = (reference_dir or paths.reference_dir()) / "sources.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return frame[SOURCE_FIELDS].to_dict("records")
+
+
 def _country_problems(countries: gpd.GeoDataFrame) -> list[str]:
     """What in the country table the pages cannot use."""
     problems = []

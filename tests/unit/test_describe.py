@@ -3,8 +3,9 @@
 import pandas as pd
 
 from geo import labels
-from geo.describe import points_summary
+from geo.describe import export_note, filters_in_words, points_summary, source_credits
 from geo.query import Filters
+from geo.schema import KINDS
 
 NAMES = {"FRA": "France", "ITA": "Italy"}
 
@@ -29,3 +30,50 @@ def test_several_kinds_in_countries_and_worldwide():
     )
     assert points_summary(shown, Filters(), NAMES).endswith(" worldwide")
     assert points_summary(_shown(), Filters(), NAMES) == labels.MAP_SUMMARY_NONE
+
+
+# ---------------------------------------------------------------- the filters in words (exports)
+
+
+def test_no_filter_reads_all_designations_worldwide():
+    assert filters_in_words(Filters(), NAMES) == "All UNESCO designations · worldwide"
+    assert filters_in_words(Filters(kinds=KINDS), NAMES) == "All UNESCO designations · worldwide"
+
+
+def test_kinds_region_and_years():
+    europe = Filters(kinds=("global_geopark",), regions=("Europe and North America",), year_min=2015)
+    assert filters_in_words(europe, NAMES) == "UNESCO Global Geoparks · Europe and North America · since 2015"
+    until = Filters(kinds=("world_heritage", "biosphere_reserve"), year_max=1990)
+    assert filters_in_words(until, NAMES) == "World Heritage properties and Biosphere Reserves · worldwide · until 1990"
+    assert filters_in_words(Filters(year_min=2000, year_max=2010), NAMES).endswith(" · 2000–2010")
+
+
+def test_countries_by_name_and_the_rest_counted():
+    assert filters_in_words(Filters(countries=("ITA", "FRA")), NAMES).endswith(" · France and Italy")
+    many = Filters(countries=("FRA", "ITA", "DEU", "ESP", "PRT", "GRC", "AUT"))
+    assert filters_in_words(many, NAMES, most_places=2).endswith(" · AUT, DEU and 5 others")
+
+
+def test_every_other_filter_is_named():
+    everything = Filters(
+        wh_categories=("Natural",),
+        in_danger_only=True,
+        transboundary_only=True,
+        bri_only=True,
+        search="huang shan",
+        min_place_kinds=2,
+    )
+    assert filters_in_words(everything, NAMES) == (
+        "All UNESCO designations · World Heritage: Natural · worldwide · in danger · transboundary · "
+        "Belt and Road countries · names with “huang shan” · places holding 2 kinds or more"
+    )
+
+
+def test_export_note_names_the_filters_and_the_date():
+    note = export_note(Filters(regions=("Africa",)), NAMES, "2026-11-27")
+    assert note == "Filters: All UNESCO designations · Africa · data of 2026-11-27"
+
+
+def test_source_credits_give_credit_and_licence():
+    sources = [{"title": "T", "credit": "Made with Natural Earth", "licence": "Public domain"}]
+    assert source_credits(sources) == ["Made with Natural Earth (licence: Public domain)"]
