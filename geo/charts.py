@@ -20,6 +20,7 @@ from __future__ import annotations
 import copy
 import html
 import re
+import textwrap
 import unicodedata
 
 import numpy as np
@@ -48,6 +49,7 @@ __all__ = [
     "timeline_years",
     "top_countries",
     "wh_category_split",
+    "with_source",
 ]
 
 PLOTLY_CONFIG = {"displaylogo": False}
@@ -59,6 +61,9 @@ NEUTRAL = "#595959"  # "all kinds" bars
 WH_CATEGORY_COLORS = {"Cultural": "#E69F00", "Natural": "#56B4E9", "Mixed": "#999999"}  # Okabe–Ito
 COUNTRY_COLORS = ["#000000", "#E69F00", "#56B4E9", "#CC79A7", "#009E73"]  # compare_growth lines
 COUNTRY_DASHES = ["solid", "dash", "dot", "dashdot", "longdash"]
+SOURCE_FONT_SIZE = 12  # the source note under a chart's title (with_source)
+SOURCE_LINE_HEIGHT = 17  # pixels a line of it takes
+SOURCE_LINE_WIDTH = 80  # characters a line of it holds: fits a chart in half the page
 MAP_EXCLUDED = {"ATA"}  # Antarctica: no designations, and half the map in most projections
 
 
@@ -149,6 +154,25 @@ def right_to_left(fig: go.Figure) -> go.Figure:
     fig.update_xaxes(autorange="reversed")
     fig.update_yaxes(side="right")
     return fig
+
+
+def with_source(fig: go.Figure, text: str) -> go.Figure:
+    """A copy of ``fig`` with ``text`` (plain; lines split on "\\n" and wrapped) in small type under
+    its title and subtitle, so a saved image says what it shows and whose data it is. The title
+    block is fixed to the top of the figure: the top margin grows by the note's lines, and the note
+    covers neither the legend nor the axes."""
+    lines = [
+        wrapped
+        for line in text.split("\n")
+        for wrapped in textwrap.wrap(line, SOURCE_LINE_WIDTH, break_long_words=False)
+    ]
+    note = "<br>".join(f'<span style="font-size:{SOURCE_FONT_SIZE}px">{_esc(line)}</span>' for line in lines)
+    sourced = go.Figure(fig)
+    subtitle = sourced.layout.title.subtitle.text
+    top = sourced.layout.margin.t or TEMPLATE.layout.margin.t
+    room = SOURCE_LINE_HEIGHT * len(lines) + (0 if subtitle else SOURCE_LINE_HEIGHT)  # a new subtitle: its gap too
+    sourced.update_layout(title_subtitle_text=f"{subtitle}<br>{note}" if subtitle else note, margin_t=top + room)
+    return sourced
 
 
 def _figure(title: str, subtitle: str | None = None, height: int = 480, legend: bool = True) -> go.Figure:

@@ -30,14 +30,17 @@ def show_map(map_data: dict, *, key: str, height: int, write_view: bool = False,
 
 def plotly(figure, **kwargs) -> None:
     """A chart with the atlas' own template, the language's number format and the offline config,
-    and its text alternative under it. The camera button in its toolbar saves it as PNG or SVG
-    (the view's ``img``), named after its title."""
+    and its text alternative under it. Under its title, the filters, the data date and the credit
+    line: the camera button in its toolbar saves the chart as drawn (PNG or SVG, the view's
+    ``img``), named after its title."""
+    state = view.current()
+    shown = charts.with_source(figure, f"{data.export_note(state.filters, state.lang)}\n{labels.CHART_CREDIT}")
     if i18n.direction() == "rtl":
-        figure = charts.right_to_left(figure)
+        shown = charts.right_to_left(shown)
     # A fixed width: a chart from a narrow column still saves with room for its legend.
-    download = {"format": view.current().img, "filename": charts.image_filename(figure), "width": 1200, "scale": 2}
+    download = {"format": state.img, "filename": charts.image_filename(figure), "width": 1200, "scale": 2}
     config = {**PLOTLY_CONFIG, "toImageButtonOptions": download, "locale": i18n.current()}
-    st.plotly_chart(figure, width="stretch", theme=None, config=config, **kwargs)
+    st.plotly_chart(shown, width="stretch", theme=None, config=config, **kwargs)
     chart_alternative(figure)
 
 
