@@ -597,7 +597,7 @@ WORDS_SEARCH = N_("names with “{text}”")
 WORDS_MIN_KINDS = P_("places holding {n:,} kind or more", "places holding {n:,} kinds or more")
 # Under a downloaded chart's title, and on a downloaded map.
 EXPORT_NOTE = N_("Filters: {filters} · data of {date}")
-CHART_CREDIT = N_("Sources: UNESCO (WHC, MAB, UGGp), Wikidata, Natural Earth · UNESCO Sites Atlas")
+CHART_CREDIT = N_("Sources: UNESCO (WHC, MAB, UGGp), Wikidata, Natural Earth")
 EXPORT_TITLE = "{app} — {filters}"
 SOURCE_CREDIT = N_("{credit} (licence: {licence})")
 LEAFLET_CREDIT = N_("Map drawn with Leaflet (BSD 2-Clause licence) and Leaflet.markercluster (MIT licence).")

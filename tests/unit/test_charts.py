@@ -347,3 +347,10 @@ def test_a_long_note_wraps_and_the_margin_follows(df):
     assert len(lines) > 3 and all(len(line) < charts.SOURCE_LINE_WIDTH + 40 for line in lines)
     gap = 0 if fig.layout.title.subtitle.text else 1  # a new subtitle: its gap from the title too
     assert sourced.layout.margin.t == fig.layout.margin.t + charts.SOURCE_LINE_HEIGHT * (len(lines) + gap)
+
+
+def test_the_note_wraps_between_parts_then_at_spaces_and_counts_wide_characters_twice():
+    assert charts._wrap("Filters: a b · data of 2026 · Sources", 22) == ["Filters: a b", "data of 2026 · Sources"]
+    assert charts._wrap("ab cd ef · g", 6) == ["ab cd", "ef · g"]
+    assert charts._wrap("联合国教科文组织 世界遗产", 16) == ["联合国教科文组织", "世界遗产"]
+    assert charts._wrap("averyveryverylongword x", 5) == ["averyveryverylongword", "x"]
