@@ -161,7 +161,7 @@ def test_every_chart_names_the_filters_the_data_date_and_its_sources():
     ]
     assert len(subtitles) >= 5
     for subtitle in subtitles:
-        assert "Filters: UNESCO Global Geoparks · Europe and North America · data of 20" in subtitle
+        assert "Filters: UNESCO Global Geoparks · Europe and North America" in subtitle and "data of 20" in subtitle
         assert "Sources: UNESCO" in subtitle and "Natural Earth" in subtitle
 
 
