@@ -158,7 +158,7 @@ def standalone(map_view: str | None = state.view) -> str:
         if shading
         else data.points_data(state.filters, state.lang, published=False, base=state.base)
     )
-    return data.standalone_map(whole, map_view)
+    return data.standalone_map(whole, map_view, state.filters, state.lang)
 
 
 with side:

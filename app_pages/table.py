@@ -1,4 +1,4 @@
-"""Table and export: the filtered designations, sortable and searchable, as CSV or GeoJSON."""
+"""Table and export: the filtered designations, sortable and searchable, as CSV, GeoJSON or Excel."""
 
 import streamlit as st
 
@@ -40,7 +40,7 @@ st.caption(labels.TABLE_HINT.format(shown=display.shown_caption(shown)))
 if len(table) > MAX_ROWS:
     st.info(labels.TABLE_CAPPED.format(limit=MAX_ROWS, n=len(table)), icon=":material/info:")
 st.dataframe(table.head(MAX_ROWS), hide_index=True, width="stretch", height=560, column_config=columns)
-left, right = st.columns(2)
+left, middle, right = st.columns(3)
 # The files are made only when a button is clicked (a callable), not on every rerun.
 left.download_button(
     labels.DOWNLOAD_CSV,
@@ -50,11 +50,19 @@ left.download_button(
     width="stretch",
     icon=":material/download:",
 )
-right.download_button(
+middle.download_button(
     labels.DOWNLOAD_GEOJSON,
     lambda: tables.to_geojson(shown, atlas.countries, state.lang),
     file_name="unesco-sites-atlas.geojson",
     mime="application/geo+json",
+    width="stretch",
+    icon=":material/download:",
+)
+right.download_button(
+    labels.DOWNLOAD_EXCEL,
+    lambda: tables.to_excel(shown, data.export_about(state.filters, state.lang), atlas.countries, state.lang),
+    file_name="unesco-sites-atlas.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     width="stretch",
     icon=":material/download:",
 )

@@ -49,6 +49,7 @@ __all__ = [
     "timeline_years",
     "top_countries",
     "wh_category_split",
+    "with_source",
 ]
 
 PLOTLY_CONFIG = {"displaylogo": False}
@@ -60,6 +61,9 @@ NEUTRAL = "#595959"  # "all kinds" bars
 WH_CATEGORY_COLORS = {"Cultural": "#E69F00", "Natural": "#56B4E9", "Mixed": "#999999"}  # Okabe–Ito
 COUNTRY_COLORS = ["#000000", "#E69F00", "#56B4E9", "#CC79A7", "#009E73"]  # compare_growth lines
 COUNTRY_DASHES = ["solid", "dash", "dot", "dashdot", "longdash"]
+SOURCE_FONT_SIZE = 12  # the source note under a chart's title (with_source)
+SOURCE_LINE_HEIGHT = 17  # pixels a line of it takes
+SOURCE_LINE_WIDTH = 66  # columns a line of it holds (wide characters count two): fits half the page
 MAP_EXCLUDED = {"ATA"}  # Antarctica: no designations, and half the map in most projections
 
 
@@ -181,6 +185,48 @@ def for_presentation(fig: go.Figure, height: int | None = None) -> go.Figure:
         if "textfont" in trace:
             trace.textfont.size = max(trace.textfont.size or 0, body)
     return fig
+
+
+def with_source(fig: go.Figure, text: str) -> go.Figure:
+    """A copy of ``fig`` with ``text`` (plain; lines split on "\\n" and wrapped) in small type under
+    its title and subtitle, so a saved image says what it shows and whose data it is. The title
+    block is fixed to the top of the figure: the top margin grows by the note's lines, and the note
+    covers neither the legend nor the axes."""
+    lines = [wrapped for line in text.split("\n") for wrapped in _wrap(line, SOURCE_LINE_WIDTH)]
+    note = "<br>".join(f'<span style="font-size:{SOURCE_FONT_SIZE}px">{_esc(line)}</span>' for line in lines)
+    sourced = go.Figure(fig)
+    subtitle = sourced.layout.title.subtitle.text
+    top = sourced.layout.margin.t or TEMPLATE.layout.margin.t
+    room = SOURCE_LINE_HEIGHT * len(lines) + (0 if subtitle else SOURCE_LINE_HEIGHT)  # a new subtitle: its gap too
+    sourced.update_layout(title_subtitle_text=f"{subtitle}<br>{note}" if subtitle else note, margin_t=top + room)
+    return sourced
+
+
+def _wrap(line: str, width: int) -> list[str]:
+    """``line`` in lines of at most ``width`` columns: cut after a " · " where it can, else at spaces."""
+    lines: list[str] = []
+    for part in line.split(" · "):
+        if lines and _columns(lines[-1]) + 3 + _columns(part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines += _cut(part, width)
+    return lines
+
+
+def _cut(text: str, width: int) -> list[str]:
+    """``text`` cut at spaces into lines of at most ``width`` columns (a longer word stays whole)."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and _columns(lines[-1]) + 1 + _columns(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def _columns(text: str) -> int:
+    """How wide ``text`` is, in columns: two for a wide (CJK) character, one for any other."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _figure(title: str, subtitle: str | None = None, height: int = 480, legend: bool = True) -> go.Figure:

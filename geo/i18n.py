@@ -84,9 +84,18 @@ def percent(value: float, digits: int = 0, lang: str | None = None) -> str:
     return format_percent(value, format=pattern, locale=lang or current())
 
 
-def long_date(value: date, lang: str | None = None) -> str:
-    """A day written out the language's way: "3 December 2026", "3 décembre 2026"."""
-    return format_date(value, format="long", locale=lang or current())
+def long_date(iso: str, lang: str | None = None) -> str:
+    """An ISO day or month written out the language's way ("27 November 2026", "novembre 2026");
+    anything else as it is."""
+    locale = lang or current()
+    try:
+        if len(iso) == 10:
+            return format_date(date.fromisoformat(iso), format="long", locale=locale)
+        if len(iso) == 7:
+            return format_date(date.fromisoformat(f"{iso}-01"), format="LLLL y", locale=locale)
+    except ValueError:
+        pass
+    return iso
 
 
 def separators(lang: str | None = None) -> str:

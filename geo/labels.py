@@ -364,6 +364,22 @@ TABLE_CAPPED = P_(
     "Narrow the filters to see the rest here.",
 )
 DOWNLOADS_NOTE = N_("Downloads hold every designation the filters select. Credit the sources listed on the About page.")
+DOWNLOAD_EXCEL = N_("Download Excel")
+SHEET_DESIGNATIONS = N_("Designations")  # Excel sheet names: at most 31 characters, no []:*?/\\
+SHEET_ABOUT = N_("About this data")
+ABOUT_SHEET_ROWS = {  # the "About this data" sheet: one line each
+    "filters": N_("Filters"),
+    "data_date": N_("Data of"),
+    "rows": N_("Rows"),
+    "sources": N_("Sources"),
+    "disclaimer": N_("Disclaimer"),
+}
+SOURCE_FIELDS = {  # the sources' columns on the "About this data" sheet (data/reference/sources.csv)
+    "title": N_("Source"),
+    "licence": N_("Licence"),
+    "credit": N_("Credit"),
+    "snapshot_date": N_("Snapshot date"),
+}
 
 # ---------------------------------------------------------------- shared places
 
@@ -606,26 +622,35 @@ MAP_TEXT = {  # popups and legends drawn by static/atlas/atlas.js ({n}: a number
 
 # ---------------------------------------------------------------- presentation mode and embedded views
 
-# The title line of a view (geo.describe.view_title): its parts, joined by " · ".
-TITLE_ALL_KINDS = N_("All UNESCO designations")
-TITLE_WORLDWIDE = N_("worldwide")
-TITLE_SINCE = N_("since {year}")
-TITLE_UP_TO = N_("up to {year}")
-TITLE_IN_YEAR = N_("in {year}")
-TITLE_YEARS = N_("{low}–{high}")
-TITLE_IN_DANGER = N_("in danger")
-TITLE_TRANSBOUNDARY = N_("transboundary")
-TITLE_BRI = N_("Belt and Road countries")
-TITLE_SEARCH = N_("names matching “{text}”")
-TITLE_MIN_KINDS = N_("places holding {n} or more kinds")
-# Under the title line in presentation mode: the data's date and where it comes from.
+# Under the title line in presentation mode (geo.describe.view_title): the data's date and sources.
 PRESENT_DATA_DATE = N_("Data of {date}")
-PRESENT_CREDIT = N_(
+EXIT_PRESENTATION = N_("Exit presentation")
+EXIT_PRESENTATION_HELP = N_("Open this view with the sidebar and the page's controls")
+
+# ---------------------------------------------------------------- exports: what a file says of itself
+
+# The filters in words (geo.describe.filters_in_words), parts joined by " · ".
+ALL_UNESCO_DESIGNATIONS = N_("All UNESCO designations")
+WORLDWIDE = N_("worldwide")
+MORE_PLACES = P_("{first} and {n:,} other", "{first} and {n:,} others")
+YEARS_SINCE = N_("since {year}")
+YEARS_UNTIL = N_("until {year}")
+YEARS_IN = N_("in {year}")
+YEARS_FROM_TO = N_("{first}–{last}")
+WORDS_WH_CATEGORIES = N_("World Heritage: {categories}")
+WORDS_IN_DANGER = N_("in danger")
+WORDS_TRANSBOUNDARY = N_("transboundary")
+WORDS_SEARCH = N_("names with “{text}”")
+WORDS_MIN_KINDS = P_("places holding {n:,} kind or more", "places holding {n:,} kinds or more")
+# Under a downloaded chart's title, and on a downloaded map.
+EXPORT_NOTE = N_("Filters: {filters} · data of {date}")
+CREDIT_LINE = N_(
     "Sources: UNESCO World Heritage Centre, UNESCO Data Hub, UNESCO MAB Programme, Wikidata, "
     "Natural Earth, GeoNames, Green Finance & Development Center"
 )
-EXIT_PRESENTATION = N_("Exit presentation")
-EXIT_PRESENTATION_HELP = N_("Open this view with the sidebar and the page's controls")
+EXPORT_TITLE = "{app} — {filters}"
+SOURCE_CREDIT = N_("{credit} (licence: {licence})")
+LEAFLET_CREDIT = N_("Map drawn with Leaflet (BSD 2-Clause licence) and Leaflet.markercluster (MIT licence).")
 
 
 # ---------------------------------------------------------------- reading a text in the run's language

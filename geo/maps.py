@@ -36,7 +36,7 @@ import folium
 import numpy as np
 import pandas as pd
 import shapely
-from branca.element import MacroElement
+from branca.element import Figure, MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
@@ -55,6 +55,7 @@ __all__ = [
     "MAP_OPTIONS",
     "WORLD_OUTLINES",
     "AtlasLayer",
+    "Caption",
     "OfflineMap",
     "PublishedDetails",
     "choropleth_data",
@@ -530,6 +531,43 @@ class AtlasLayer(JSCSSMixin, MacroElement):
             (self.add_css_link if name.endswith(".css") else self.add_js_link)(name, f"{url}{name}")
 
 
+@dataclass(frozen=True)
+class Caption:
+    """What a downloaded map says of itself: the page's title, and lines of plain text under the map."""
+
+    title: str
+    lines: tuple[str, ...]
+
+
+class CaptionElement(MacroElement):
+    """A :class:`Caption`'s lines as a footer under the map; the page becomes a column (the map's
+    frame, then the footer, which scrolls if it holds more than a quarter of the window)."""
+
+    _template = Template("""
+{% macro header(this, kwargs) %}<style>
+body { display: flex; flex-direction: column; }
+body > .atlas-standalone { flex: 1 1 auto; height: auto; min-height: 0; }
+.atlas-caption { flex: none; max-height: 25vh; overflow-y: auto; padding: 2px 8px 6px;
+  font: 12px/1.35 system-ui, sans-serif; color: #4a4a4a; }
+.atlas-caption p { margin: 0 0 2px; }
+</style>{% endmacro %}
+{% macro html(this, kwargs) %}<footer class="atlas-caption" dir="auto">
+{% for line in this.lines %}<p>{{ line }}</p>{% endfor %}
+</footer>{% endmacro %}
+""")
+
+    def __init__(self, lines: Iterable[str]):
+        super().__init__()
+        self._name = "Caption"
+        self.lines = [_inert(line) for line in lines]
+
+
+def _inert(text: str) -> str:
+    """Plain text made safe in HTML and in branca's templates (which compile what a macro renders
+    once more): escaped, with braces as character references."""
+    return escape(text).replace("{", "&#123;").replace("}", "&#125;")
+
+
 def _verbatim(text: str) -> str:
     """``text`` kept as it is through branca, which compiles what a macro renders as a template
     again (so data holding ``{{ … }}`` would be evaluated): a Jinja raw block around it."""
@@ -538,8 +576,9 @@ def _verbatim(text: str) -> str:
     return "{% raw %}" + text + "{% endraw %}"
 
 
-def standalone(data: Mapping[str, Any], static_url: str | None = None) -> str:
-    """A whole HTML page showing the atlas ``data``: a folium map with an :class:`AtlasLayer`."""
+def standalone(data: Mapping[str, Any], static_url: str | None = None, caption: Caption | None = None) -> str:
+    """A whole HTML page showing the atlas ``data``: a folium map with an :class:`AtlasLayer`;
+    with ``caption``, the page's title and a footer under the map."""
     options: dict[str, Any] = {k: v for k, v in MAP_OPTIONS.items() if k not in ("center", "zoom", "zoomControl")}
     fmap = OfflineMap(
         location=cast(Sequence[float], MAP_OPTIONS["center"]),
@@ -550,6 +589,9 @@ def standalone(data: Mapping[str, Any], static_url: str | None = None) -> str:
         **options,
     )
     AtlasLayer(data, static_url).add_to(fmap)
+    if caption:
+        cast(Figure, fmap.get_root()).title = escape(caption.title)
+        CaptionElement(caption.lines).add_to(fmap)
     return fmap.get_root().render()
 
 

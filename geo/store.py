@@ -4,9 +4,7 @@ are in :mod:`geo.labels`)."""
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 
 import geopandas as gpd
@@ -33,7 +31,6 @@ class Atlas:
     designations: gpd.GeoDataFrame
     countries: gpd.GeoDataFrame
     report: dict
-    built: date | None = None  # the day the processed set was built
 
 
 def _read_parquet(path: Path, required: list[str]) -> gpd.GeoDataFrame:
@@ -87,22 +84,23 @@ def load_atlas(processed_dir: Path | None = None) -> Atlas:
             raise DataError(
                 labels.DATA_FILE_INVALID.format(file=name, problems="; ".join(problems[:3]), command=REBUILD_COMMAND)
             )
-    return Atlas(designations, countries, report, built_on(folder))
+    return Atlas(designations, countries, report)
 
 
-def built_on(folder: Path) -> date | None:
-    """The day a processed set was built: the date in its folder's name (``set-20261203T…``),
-    else the day its build report was written; None if neither can be read."""
-    match = re.match(r"set-([0-9]{8})T", folder.name)
-    if match:
-        try:
-            return datetime.strptime(match.group(1), "%Y%m%d").date()
-        except ValueError:
-            pass
-    try:
-        return date.fromtimestamp((folder / "build_report.json").stat().st_mtime)
-    except OSError:
-        return None
+def data_date(designations: pd.DataFrame) -> str:
+    """The newest source snapshot the designations come from (ISO date, as precise as the source)."""
+    return str(designations["source_date"].dropna().max())
+
+
+SOURCE_FIELDS = ["title", "licence", "credit", "snapshot_date"]
+
+
+def load_sources(reference_dir: Path | None = None) -> list[dict[str, str]]:
+    """The atlas' sources (``data/reference/sources.csv``): title, licence, credit and snapshot date
+    of each, as text."""
+    path = (reference_dir or paths.reference_dir()) / "sources.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return frame[SOURCE_FIELDS].to_dict("records")
 
 
 def _country_problems(countries: gpd.GeoDataFrame) -> list[str]:

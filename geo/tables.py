@@ -1,13 +1,22 @@
-"""The designations as a readable table, and exports of exactly that set (CSV, GeoJSON)."""
+"""The designations as a readable table, and exports of exactly that set (CSV, GeoJSON, Excel)."""
 
 from __future__ import annotations
 
+import io
 import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
 
-from geo import labels
+from geo import i18n, labels
 from geo.schema import NO_STATE_PARTY
 from geo.text import safe_url
 
@@ -73,7 +82,12 @@ def _defused(value):
     if not isinstance(value, str):
         return value
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return "'" + value if value.lstrip(" ").startswith(_FORMULA_START) else value
+    return "'" + value if _formula_like(value) else value
+
+
+def _formula_like(value: str) -> bool:
+    """True for text a spreadsheet would run as a formula."""
+    return value.lstrip(" ").startswith(_FORMULA_START)
 
 
 EXPORT_COLUMNS = [
@@ -148,3 +162,92 @@ def to_geojson(df: gpd.GeoDataFrame, countries: pd.DataFrame | None = None, lang
     )
     data = json.loads(flat.to_json(na="null", drop_id=True))
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+# ---------------------------------------------------------------- Excel
+
+
+@dataclass(frozen=True)
+class About:
+    """What an export says of itself: the filters in words, the data date and the sources (rows of
+    ``data/reference/sources.csv``: title, licence, credit, snapshot_date)."""
+
+    filters: str
+    data_date: str
+    sources: Sequence[Mapping[str, str]]
+
+
+def to_excel(df: pd.DataFrame, about: About, countries: pd.DataFrame | None = None, lang: str = "en") -> bytes:
+    """The filtered designations as an Excel workbook: a sheet with the CSV's columns, and an
+    "About this data" sheet (the filters, the data date, the rows, the sources, the disclaimer).
+    Text a spreadsheet would run as a formula is stored as text, as if typed after an apostrophe."""
+    book = Workbook()
+    rows = book.active
+    rows.title = _sheet_title(labels.SHEET_DESIGNATIONS)
+    _write(rows, _with_names(df, countries, lang))
+    rows.freeze_panes = "A2"
+    _write_about(book.create_sheet(_sheet_title(labels.SHEET_ABOUT)), about, len(df))
+    for sheet in book.worksheets:
+        sheet.sheet_view.rightToLeft = i18n.direction(lang) == "rtl"
+        _defuse_cells(sheet)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _sheet_title(text: str) -> str:
+    """A sheet name Excel accepts: none of []:*?/\\, at most 31 characters."""
+    return re.sub(r"[\[\]:*?/\\]", " ", text)[:31].strip()
+
+
+def _write(sheet: Worksheet, frame: pd.DataFrame) -> None:
+    """``frame`` with its header in bold."""
+    sheet.append([_cell_value(c) for c in frame.columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in frame.itertuples(index=False):
+        sheet.append([_cell_value(v) for v in row])
+
+
+def _write_about(sheet: Worksheet, about: About, n_rows: int) -> None:
+    """The filters, data date and rows, the sources with their licences, and the disclaimer."""
+    words = labels.ABOUT_SHEET_ROWS
+    sheet.append([words["filters"], about.filters])
+    sheet.append([words["data_date"], about.data_date])
+    sheet.append([words["rows"], n_rows])
+    sheet.append([])
+    sheet.append([words["sources"]])
+    fields = labels.SOURCE_FIELDS
+    sheet.append(list(fields.values()))
+    heading = sheet.max_row
+    for source in about.sources:
+        sheet.append([_cell_value(source.get(field, "")) for field in fields])
+    sheet.append([])
+    sheet.append([words["disclaimer"], labels.MAP_DISCLAIMER])
+    for cell in [sheet.cell(row, 1) for row in range(1, sheet.max_row + 1)] + list(sheet[heading]):
+        cell.font = Font(bold=True)
+    for column, width in zip("ABCD", (28, 60, 60, 16)):
+        sheet.column_dimensions[column].width = width
+    for row in sheet.iter_rows():
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _cell_value(value):
+    """A value openpyxl writes as it is: None for a missing value, Python numbers, text without
+    the control characters a workbook cannot hold."""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    if value is None or (not isinstance(value, (list, tuple, np.ndarray)) and pd.isna(value)):
+        return None
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _defuse_cells(sheet: Worksheet) -> None:
+    """Text cells that look like formulas: kept as text (openpyxl would write "=…" as a formula),
+    with Excel's quote prefix so editing the cell keeps it text."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and _formula_like(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True

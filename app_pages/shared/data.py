@@ -22,7 +22,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import basemap, describe, files, i18n, labels, maps, memory, query, stats, style, tables
-from geo.store import Atlas, DataError, load_atlas
+from geo.store import Atlas, DataError, data_date, load_atlas, load_sources
 from geo.urlstate import LANGUAGES, TRUE_WORDS
 
 _LOG = logging.getLogger(__name__)
@@ -44,6 +44,7 @@ class Loaded:
     known_sites: frozenset[str]
     countries_with_sites: tuple[str, ...]  # ISO3
     year_span: tuple[int, int]
+    data_date: str  # the newest source snapshot (exports name it)
     static_url: str | None  # where the maps fetch their code and outlines; None: inline
     base_layers: basemap.BaseLayers | None  # the offline base map's bands (published when static_url is)
 
@@ -65,6 +66,7 @@ def _load() -> Loaded:
         known_sites=frozenset(data.designations["site_id"].tolist()),
         countries_with_sites=tuple(countries.loc[countries["designations"] > 0, "iso3"]),
         year_span=(int(years.min()), int(years.max())),
+        data_date=data_date(data.designations),
         static_url=_publish_map_files(countries),
         base_layers=_base_layers(),
     )
@@ -93,6 +95,22 @@ def country_names(lang: str) -> dict[str, str]:
     """ISO3 → country name in ``lang``: the one source of country names for every page, chart,
     map and export (Natural Earth's names, English where it has none)."""
     return tables.localized_country_names(_load().atlas.countries, lang)
+
+
+@cache
+def sources() -> tuple[dict[str, str], ...]:
+    """The atlas' sources with their licences and credits (data/reference/sources.csv)."""
+    return tuple(load_sources())
+
+
+def export_note(filters: query.Filters, lang: str) -> str:
+    """'Filters: … · data of …': what an export of these filters shows, and of when."""
+    return describe.export_note(filters, country_names(lang), _load().data_date)
+
+
+def export_about(filters: query.Filters, lang: str) -> tables.About:
+    """What an export of these filters says of itself: the filters in words, the data date, the sources."""
+    return tables.About(describe.filters_in_words(filters, country_names(lang)), _load().data_date, sources())
 
 
 @cache
@@ -402,10 +420,16 @@ def country_map_data(filters: query.Filters, iso3: str, lang: str, base: str = "
     return {**data, "key": str(hash(("country", filters, iso3, lang, base)))}
 
 
-def standalone_map(data: dict, view_text: str | None) -> str:
-    """The map as one page that opens anywhere, at the view ``view_text`` ("lat,lon,zoom")."""
+def standalone_map(data: dict, view_text: str | None, filters: query.Filters, lang: str) -> str:
+    """The map as one page that opens anywhere, at the view ``view_text`` ("lat,lon,zoom"), titled
+    with the filters and captioned with them, the data date and the credits."""
     view = [float(v) for v in view_text.split(",")] if view_text else None
-    return maps.standalone({**data, "view": view, "selected": None})
+    words = describe.filters_in_words(filters, country_names(lang))
+    caption = maps.Caption(
+        title=labels.EXPORT_TITLE.format(app=labels.APP_TITLE, filters=words),
+        lines=(export_note(filters, lang), *describe.source_credits(sources()), labels.LEAFLET_CREDIT),
+    )
+    return maps.standalone({**data, "view": view, "selected": None}, caption=caption)
 
 
 def _count_label(count: int, rate: float, per: str) -> str:

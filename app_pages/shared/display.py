@@ -34,24 +34,30 @@ def show_map(map_data: dict, *, key: str, height: int, write_view: bool = False,
 
 def plotly(figure, height: int | None = None, **kwargs) -> None:
     """A chart with the atlas' own template, the language's number format and the offline config,
-    and its text alternative under it. The camera button in its toolbar saves it as PNG or SVG
-    (the view's ``img``), named after its title; ``height`` pixels tall when given. In presentation
-    mode its type is large (no text under 20 px); there and embedded, no text alternative under it
-    (the room sees the chart; an embedding page has room for the chart alone)."""
-    if i18n.direction() == "rtl":
-        figure = charts.right_to_left(figure)
+    and its text alternative under it. Under its title, the filters, the data date and the credit
+    line: the camera button in its toolbar saves the chart as drawn (PNG or SVG, the view's
+    ``img``), named after its title; ``height`` pixels tall when given. In presentation mode its
+    type is large (no text under 20 px; the title line above names filters and sources); there and
+    embedded, no text alternative under it (the room sees the chart; an embedding page has room
+    for the chart alone)."""
+    state = view.current()
     embedded = presentation.embedded()
+    shown = figure
     if embedded:  # as tall as the embedding frame lets it be
         kwargs["height"] = "stretch"
-    elif view.current().present:
-        figure = charts.for_presentation(figure, height)
-    elif height:
-        kwargs["height"] = height
+    elif state.present:
+        shown = charts.for_presentation(figure, height)
+    else:
+        shown = charts.with_source(figure, f"{data.export_note(state.filters, state.lang)}\n{labels.CREDIT_LINE}")
+        if height:
+            kwargs["height"] = height
+    if i18n.direction() == "rtl":
+        shown = charts.right_to_left(shown)
     # A fixed width: a chart from a narrow column still saves with room for its legend.
-    download = {"format": view.current().img, "filename": charts.image_filename(figure), "width": 1200, "scale": 2}
+    download = {"format": state.img, "filename": charts.image_filename(figure), "width": 1200, "scale": 2}
     config = {**PLOTLY_CONFIG, "toImageButtonOptions": download, "locale": i18n.current()}
-    st.plotly_chart(figure, width="stretch", theme=None, config=config, **kwargs)
-    if not (view.current().present or embedded):
+    st.plotly_chart(shown, width="stretch", theme=None, config=config, **kwargs)
+    if not (state.present or embedded):
         chart_alternative(figure)
 
 

@@ -40,8 +40,7 @@ def title_line(state: ViewState, page: str) -> str:
 def header(state: ViewState, page: str) -> None:
     """Presentation mode's top line: the title line, under it the data's date and its sources,
     and a link to the same view without presentation mode."""
-    built = data.atlas().built
-    meta = ([labels.PRESENT_DATA_DATE.format(date=i18n.long_date(built))] if built else []) + [labels.PRESENT_CREDIT]
+    meta = [labels.PRESENT_DATA_DATE.format(date=i18n.long_date(data.loaded().data_date)), labels.CREDIT_LINE]
     exit_link = links.address(state, present=False)
     st.html(
         f'<header class="atlas-present">'

@@ -94,7 +94,7 @@ def test_table_page_lists_the_filtered_rows_with_downloads():
     assert any("241 of" in c.value for c in at.caption)
     frame = at.dataframe[0].value
     assert len(frame) == 241 and set(frame["Kind"]) == {"Global Geopark"}
-    assert len(at.get("download_button")) == 2
+    assert [b.proto.label for b in at.get("download_button")] == ["Download CSV", "Download GeoJSON", "Download Excel"]
 
 
 def test_country_page_from_the_url():
@@ -154,6 +154,17 @@ def test_chart_image_format_comes_from_the_url_and_goes_back_to_it():
     at.segmented_control(key="img_format").set_value("png").run()
     assert url(at) == {}  # png is the default, left out of the link
     assert {o["format"] for o in download_options(at)} == {"png"}
+
+
+def test_every_chart_names_the_filters_the_data_date_and_its_sources():
+    at = open_app({"kind": "uggp", "region": "eur"}, page="app_pages/charts.py")
+    subtitles = [
+        json.loads(chart.proto.spec)["layout"]["title"]["subtitle"]["text"] for chart in at.get("plotly_chart")
+    ]
+    assert len(subtitles) >= 5
+    for subtitle in subtitles:
+        assert "Filters: UNESCO Global Geoparks · Europe and North America" in subtitle and "data of 20" in subtitle
+        assert "Sources: UNESCO" in subtitle and "Natural Earth" in subtitle
 
 
 @pytest.mark.parametrize(

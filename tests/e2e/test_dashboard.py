@@ -3,14 +3,17 @@ a filter click, and screenshots under tests/artifacts/."""
 
 from __future__ import annotations
 
+import io
 import re
+from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from openpyxl import load_workbook
 
 from geo import labels
-from geo.store import load_atlas
+from geo.store import data_date, load_atlas
 from tests.e2e.conftest import ARTIFACTS, run_server, wait_for_app
 from tests.support.browser import OfflinePage
 
@@ -22,6 +25,17 @@ KIND_LABELS = (
     "UNESCO Global Geopark",
     "Category 2 institute or centre",
 )
+
+
+@cache
+def _data_date() -> str:
+    """The data date the server's exports name (of the processed data it loads)."""
+    return data_date(load_atlas().designations)
+
+
+def _text_of(markup: str) -> str:
+    """The text of an SVG or HTML document: tags taken out, white space folded."""
+    return " ".join(re.sub(r"<[^>]+>", " ", markup).split())
 
 
 def _map_frame(page):
@@ -134,10 +148,24 @@ def test_map_downloads_as_a_self_contained_page(server, page):
     page.page.wait_for_selector(".atlas-map[data-atlas-updates]", timeout=30_000)
     with page.page.expect_download() as info:
         page.page.get_by_role("button", name="Download this map").click()
-    html = open(info.value.path(), encoding="utf-8").read()
+    path = info.value.path()
+    html = open(path, encoding="utf-8").read()
     assert "L.markerClusterGroup" in html and "UnescoAtlas.standalone(" in html
     assert '"writeView"' not in html and "app/static" not in html  # nothing from the app: opens anywhere
     assert "https://unpkg" not in html and "cdn.jsdelivr" not in html
+    assert re.findall(r"<title>(.*?)</title>", html) == ["UNESCO Sites Atlas — UNESCO Global Geoparks · worldwide"]
+    # opened on its own: the caption is on screen under the map, with filters, date and credits
+    asked_before = len(page.external)
+    page.page.set_content(html)
+    page.page.wait_for_selector(".atlas-map-box .leaflet-container", timeout=30_000)
+    caption = page.page.locator("footer.atlas-caption")
+    text = caption.inner_text()
+    assert f"Filters: UNESCO Global Geoparks · worldwide · data of {_data_date()}" in text
+    for credit in ("UNESCO Global Geoparks (eg0001)", "Made with Natural Earth", "licence: Public domain", "Leaflet"):
+        assert credit in text, credit
+    box, map_box = caption.bounding_box(), page.page.locator(".atlas-map-box").bounding_box()
+    assert map_box["height"] > 400 and map_box["y"] + map_box["height"] <= box["y"] <= 1000 - 20
+    assert page.external[asked_before:] == [] and page.errors == []
 
 
 def test_clicking_a_country_offers_its_profile(server, page):
@@ -176,8 +204,61 @@ def test_a_chart_downloads_in_the_format_of_the_link(server, page, query, fmt, m
     name, content = _download_first_chart(page.page)
     assert name == f"unesco-sites-atlas-countries-with-the-most-designations.{fmt}"
     assert content.startswith(magic), content[:40]
+    if fmt == "svg":  # the saved image names the filters, the data date and the sources
+        text = _text_of(content.decode("utf-8"))
+        assert "Filters: All UNESCO designations · Europe and North America" in text
+        assert f"data of {_data_date()}" in text
+        assert "Sources: UNESCO (WHC, MAB, UGGp), Wikidata, Natural Earth" in text
     assert ("img=svg" in page.href()) == (fmt == "svg")
     assert page.external == [] and page.errors == []
+
+
+def test_the_note_under_each_chart_title_fits_and_covers_nothing(server, page):
+    page.page.goto(f"{server}/charts?kind=uggp&region=eur&year=2015-2026")
+    wait_for_app(page.page)
+    page.page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    problems = page.page.evaluate("""() => {
+        const box = el => el.getBoundingClientRect();
+        const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        const found = [];
+        for (const chart of document.querySelectorAll('.js-plotly-plot')) {
+            const svg = box(chart.querySelector('.main-svg'));
+            if (!svg.width) continue;  // in a hidden tab
+            const title = chart.querySelector('.gtitle').textContent;
+            const lines = [...chart.querySelectorAll('.gtitle-subtitle tspan.line')];
+            const first = lines.findIndex(l => l.textContent.startsWith('Filters:'));
+            if (first < 0) { found.push(title + ': no note'); continue; }
+            for (const line of lines.slice(first)) {
+                const n = box(line);
+                if (n.left < svg.left - 1 || n.right > svg.right + 1) found.push(title + ': cut off: ' + line.textContent);
+                for (const other of chart.querySelectorAll('.legend, .nsewdrag, .xtitle, .ytitle, .xtick, .pielayer, .treemaplayer'))
+                    if (box(other).width && meet(n, box(other))) found.push(title + ': covers ' + other.getAttribute('class'));
+            }
+        }
+        return found;
+    }""")
+    assert problems == [], problems
+    assert page.page.locator(".gtitle-subtitle").count() >= 5
+
+
+def test_the_table_downloads_as_an_excel_workbook_that_says_what_it_holds(server, page):
+    page.page.goto(f"{server}/table?kind=uggp&region=eur")
+    wait_for_app(page.page)
+    page.page.get_by_text("of 2,").first.wait_for(timeout=20_000)
+    with page.page.expect_download() as info:
+        page.page.get_by_role("button", name="Download Excel").click()
+    assert info.value.suggested_filename == "unesco-sites-atlas.xlsx"
+    book = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
+    rows, about = book.worksheets
+    designations = load_atlas().designations
+    europe = designations[
+        (designations["designation"] == "global_geopark") & (designations["region"] == "Europe and North America")
+    ]
+    assert rows.max_row == len(europe) + 1 and rows["A1"].value == "Name"
+    values = [v for row in about.iter_rows(values_only=True) for v in row]
+    assert values[1] == "UNESCO Global Geoparks · Europe and North America"
+    assert _data_date() in values and len(europe) in values and "Made with Natural Earth" in " ".join(map(str, values))
+    assert page.errors == []
 
 
 def test_the_image_format_control_changes_the_link_and_the_download(server, page):

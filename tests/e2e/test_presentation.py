@@ -10,9 +10,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from bench.browser import OfflinePage
 from geo import labels
 from tests.e2e.conftest import ARTIFACTS
+from tests.support.browser import OfflinePage
 
 pytestmark = pytest.mark.e2e
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
+from html import unescape
 from html.parser import HTMLParser
 
 import geopandas as gpd
@@ -603,3 +604,39 @@ def test_files_stay_inline_for_other_levels_or_foreign_urls(designations, countr
         html = maps.points_map(designations, countries, static_url=url)
         assert len(_outline_blocks(html)) == 1 and "evil.example" not in html
         assert external_refs(html) == []  # code inlined too
+
+
+# ----------------------------------------------------------------------------------------- caption
+
+CAPTION = maps.Caption(
+    title="UNESCO Sites Atlas — Côte d'Ivoire & <b>Ghana</b>",
+    lines=("Filters: names with “{{ 7*7 }} {% raw %}</p><script>alert(1)</script>” · data of 2026-11-27", "Leaflet"),
+)
+
+
+@pytest.fixture(scope="module")
+def captioned_html(designations, countries) -> str:
+    data = maps.points_data(designations, countries, colors=maps.DEFAULT_COLORS)
+    return maps.standalone(data, caption=CAPTION)
+
+
+def _caption_paragraphs(html: str) -> list[str]:
+    footer = re.search(r'<footer class="atlas-caption"[^>]*>(.*?)</footer>', html, re.S).group(1)
+    return [unescape(p) for p in re.findall(r"<p>(.*?)</p>", footer, re.S)]
+
+
+def test_a_captioned_map_has_the_title_escaped(captioned_html):
+    titles = re.findall(r"<title>(.*?)</title>", captioned_html, re.S)
+    assert titles == ["UNESCO Sites Atlas — Côte d&#x27;Ivoire &amp; &lt;b&gt;Ghana&lt;/b&gt;"]
+    assert unescape(titles[0]) == CAPTION.title
+
+
+def test_the_caption_shows_every_line_as_text(captioned_html):
+    assert _caption_paragraphs(captioned_html) == list(CAPTION.lines)  # nothing evaluated, nothing lost
+    assert "<script>alert(1)" not in captioned_html and "49" not in _caption_paragraphs(captioned_html)[0]
+    assert external_refs(captioned_html) == []
+    assert [t for t, _ in parse(captioned_html).tags].count("footer") == 1
+
+
+def test_a_map_without_caption_has_neither_title_nor_footer(points_html):
+    assert "<title>" not in points_html and "atlas-caption" not in points_html
