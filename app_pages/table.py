@@ -40,30 +40,24 @@ st.caption(labels.TABLE_HINT.format(shown=display.shown_caption(shown)))
 if len(table) > MAX_ROWS:
     st.info(labels.TABLE_CAPPED.format(limit=MAX_ROWS, n=len(table)), icon=":material/info:")
 st.dataframe(table.head(MAX_ROWS), hide_index=True, width="stretch", height=560, column_config=columns)
-left, middle, right = st.columns(3)
-# The files are made only when a button is clicked (a callable), not on every rerun.
-left.download_button(
-    labels.DOWNLOAD_CSV,
-    lambda: tables.to_csv(shown, atlas.countries, state.lang),
-    file_name="unesco-sites-atlas.csv",
-    mime="text/csv",
-    width="stretch",
-    icon=":material/download:",
-)
-middle.download_button(
-    labels.DOWNLOAD_GEOJSON,
-    lambda: tables.to_geojson(shown, atlas.countries, state.lang),
-    file_name="unesco-sites-atlas.geojson",
-    mime="application/geo+json",
-    width="stretch",
-    icon=":material/download:",
-)
-right.download_button(
-    labels.DOWNLOAD_EXCEL,
-    lambda: tables.to_excel(shown, data.export_about(state.filters, state.lang), atlas.countries, state.lang),
-    file_name="unesco-sites-atlas.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    width="stretch",
-    icon=":material/download:",
-)
+# (label, file extension, type, maker): the files are made only when a button is clicked, not on every rerun.
+EXPORTS = [
+    (labels.DOWNLOAD_CSV, "csv", "text/csv", lambda: tables.to_csv(shown, atlas.countries, state.lang)),
+    (
+        labels.DOWNLOAD_GEOJSON,
+        "geojson",
+        "application/geo+json",
+        lambda: tables.to_geojson(shown, atlas.countries, state.lang),
+    ),
+    (
+        labels.DOWNLOAD_EXCEL,
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        lambda: tables.to_excel(shown, data.export_about(state.filters, state.lang), atlas.countries, state.lang),
+    ),
+]
+for column, (label, extension, mime, make) in zip(st.columns(len(EXPORTS)), EXPORTS):
+    column.download_button(
+        label, make, file_name=f"unesco-sites-atlas.{extension}", mime=mime, width="stretch", icon=":material/download:"
+    )
 st.caption(labels.DOWNLOADS_NOTE)
