@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.shared import data, display, links, presentation, view
-from geo import charts, i18n, labels, tables
+from geo import charts, i18n, labels, readable, tables
 from geo.schema import KINDS
 from geo.text import escape, markdown_escape, safe_url
 from geo.urlstate import MODES, PERS, clean_view
@@ -37,14 +37,15 @@ def site_card(site: pd.Series) -> None:
         st.markdown(" · ".join(facts))
         if isinstance(site["description"], str):
             st.text(site["description"])
-        verification = site["verification"] if isinstance(site["verification"], str) else labels.VERIFICATION_DEFAULT
+        # a record without a verification note is one of UNESCO's own (the World Heritage List)
+        verification = readable.verification(site["verification"]) or labels.VERIFICATION_LABELS["official"]
         precision = site["geocode_precision"]
         if precision in labels.PRECISION_REASONS:
             st.caption(f"**{labels.MAP_TEXT['approximate']}** {labels.PRECISION_REASONS[precision]}")
         st.caption(
             labels.SITE_LOCATION.format(
-                precision=labels.PRECISION_LABELS.get(precision, "?"),
-                method=markdown_escape(site["geocode_method"]),
+                precision=readable.precision(precision) or labels.UNKNOWN,
+                method=markdown_escape(readable.geocode_method(site["geocode_method"]) or labels.UNKNOWN),
                 verification=markdown_escape(verification),
             )
         )

@@ -61,6 +61,15 @@ NEUTRAL = "#595959"  # "all kinds" bars
 WH_CATEGORY_COLORS = {"Cultural": "#E69F00", "Natural": "#56B4E9", "Mixed": "#999999"}  # Okabe–Ito
 COUNTRY_COLORS = ["#000000", "#E69F00", "#56B4E9", "#CC79A7", "#009E73"]  # compare_growth lines
 COUNTRY_DASHES = ["solid", "dash", "dot", "dashdot", "longdash"]
+# Titles sit under the toolbar's row and wrap to the width of a phone's chart (about 340 px):
+# in characters of a Latin script (a Chinese character counts two), at 20 px and at 15 px.
+MODEBAR_ROW = 36
+TITLE_WIDTH = 34
+SUBTITLE_WIDTH = 40
+AXIS_TITLE_WIDTH = 16  # an axis title under a narrow plot (beside long names, or one of two panels)
+LEGEND_WIDTH = 30  # a legend entry (a country, a region's average)
+TICK_WIDTH = 18  # a long category name beside horizontal bars (a region)
+TITLE_LINE, SUBTITLE_LINE, LEGEND_GAP = 26, 20, 12  # px
 SOURCE_FONT_SIZE = 12  # the source note under a chart's title (with_source)
 SOURCE_LINE_HEIGHT = 17  # pixels a line of it takes
 SOURCE_LINE_WIDTH = 66  # columns a line of it holds (wide characters count two): fits half the page
@@ -86,28 +95,30 @@ def _template() -> go.layout.Template:
             x=0,
             xref="container",
             xanchor="left",
-            pad=dict(l=16),
-            y=0.98,
+            pad=dict(l=16, t=MODEBAR_ROW),  # under the toolbar, never behind it
+            y=1,
             yref="container",
             yanchor="top",
+            automargin=True,  # the plot starts below the title and subtitle
             subtitle=dict(font=dict(size=15, color=NEUTRAL)),
         ),
         colorway=list(KIND_COLORS.values()),
         paper_bgcolor="white",
         plot_bgcolor="white",
-        legend=dict(
+        legend=dict(  # under the subtitle (placed by _styled); the plot starts below its rows
             orientation="h",
             x=0,
+            xref="container",  # rows as wide as the chart, not only its plot area
             xanchor="left",
-            y=1.0,
-            yanchor="bottom",
+            yref="container",
+            yanchor="top",
             title_text="",
             font=dict(size=15),
             traceorder="normal",
         ),
         hoverlabel=dict(font=dict(family=FONT, size=15), bgcolor="white", bordercolor="#888888"),
         modebar=dict(color=NEUTRAL, activecolor=TEXT_COLOR),  # the toolbar's icons at 3:1 or more
-        margin=dict(l=20, r=30, t=130, b=40),
+        margin=dict(l=20, r=30, t=MODEBAR_ROW + 40, b=40),
         xaxis=axis,
         yaxis=counts,
     )
@@ -120,7 +131,7 @@ TEMPLATE = _template()
 def image_filename(fig: go.Figure) -> str:
     """A file name (without extension) for a downloaded chart: the atlas' name and the chart's
     title, e.g. ``unesco-sites-atlas-designations-per-year``."""
-    title = html.unescape(fig.layout.title.text or "")
+    title = html.unescape(re.sub(r"<[^>]*>", " ", fig.layout.title.text or ""))
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
     return "-".join(filter(None, ["unesco-sites-atlas", slug]))[:100].rstrip("-")
@@ -131,17 +142,42 @@ def _esc(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
+def _text_width(text: str) -> int:
+    """The width of ``text`` in Latin characters: a wide (Chinese, Japanese, Korean) one counts two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def wrap(text: str, width: int) -> str:
+    """``text`` in lines of about ``width`` Latin characters joined by ``<br>``: broken at spaces,
+    and between any two characters of scripts written without spaces (Chinese)."""
+    lines: list[str] = []
+    line = ""
+    for word in re.findall(r"[\u2e80-\uffef]|[^\s\u2e80-\uffef]+\s*", text):
+        if line and _text_width(line.rstrip() + word.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = ""
+        line += word
+    return "<br>".join(lines + [line.rstrip()])
+
+
 def _styled(
     fig: go.Figure, title: str, subtitle: str | None = None, height: int = 480, legend: bool = True
 ) -> go.Figure:
-    """Template, title and a top margin that fits the title, subtitle and legend rows."""
-    top = 60 + (30 if subtitle else 0) + (56 if legend else 0)  # room for two legend rows
+    """Template, height, the title and subtitle wrapped to a phone's width, and the legend under
+    them: the top margin fits the title block, and Plotly moves the plot down for the legend's rows."""
+    title, subtitle = wrap(title, TITLE_WIDTH), subtitle and wrap(subtitle, SUBTITLE_WIDTH)
+    lines = title.count("<br>") + 1
+    block = MODEBAR_ROW + TITLE_LINE * lines
+    if subtitle:
+        block += SUBTITLE_LINE * (subtitle.count("<br>") + 1) + 6
     fig.update_layout(
         template=TEMPLATE,
         height=height,
-        margin_t=top,
+        margin_t=block + (LEGEND_GAP if legend else 24),
         separators=i18n.separators(),
-        title=dict(text=title, subtitle_text=subtitle),
+        # Plotly raises a title of several lines by half a line per extra line: down again
+        title=dict(text=title, subtitle_text=subtitle, pad_t=MODEBAR_ROW + (lines - 1) * TITLE_LINE // 2),
+        legend_y=1 - (block + LEGEND_GAP) / height,
     )
     return fig
 
@@ -189,44 +225,21 @@ def for_presentation(fig: go.Figure, height: int | None = None) -> go.Figure:
 
 def with_source(fig: go.Figure, text: str) -> go.Figure:
     """A copy of ``fig`` with ``text`` (plain; lines split on "\\n" and wrapped) in small type under
-    its title and subtitle, so a saved image says what it shows and whose data it is. The title
-    block is fixed to the top of the figure: the top margin grows by the note's lines, and the note
-    covers neither the legend nor the axes."""
-    lines = [wrapped for line in text.split("\n") for wrapped in _wrap(line, SOURCE_LINE_WIDTH)]
-    note = "<br>".join(f'<span style="font-size:{SOURCE_FONT_SIZE}px">{_esc(line)}</span>' for line in lines)
+    its title and subtitle, so a saved image says what it shows and whose data it is. The top
+    margin and the legend move down by the note's lines: it covers neither the legend nor the axes."""
+    lines = [part for line in text.split("\n") for part in wrap(_esc(line), SOURCE_LINE_WIDTH).split("<br>")]
+    note = "<br>".join(f'<span style="font-size:{SOURCE_FONT_SIZE}px">{line}</span>' for line in lines)
     sourced = go.Figure(fig)
-    subtitle = sourced.layout.title.subtitle.text
-    top = sourced.layout.margin.t or TEMPLATE.layout.margin.t
+    layout = sourced.layout
+    subtitle = layout.title.subtitle.text
     room = SOURCE_LINE_HEIGHT * len(lines) + (0 if subtitle else SOURCE_LINE_HEIGHT)  # a new subtitle: its gap too
-    sourced.update_layout(title_subtitle_text=f"{subtitle}<br>{note}" if subtitle else note, margin_t=top + room)
+    sourced.update_layout(
+        title_subtitle_text=f"{subtitle}<br>{note}" if subtitle else note,
+        margin_t=(layout.margin.t or TEMPLATE.layout.margin.t) + room,
+    )
+    if layout.legend.y is not None and layout.height:
+        sourced.update_layout(legend_y=layout.legend.y - room / layout.height)
     return sourced
-
-
-def _wrap(line: str, width: int) -> list[str]:
-    """``line`` in lines of at most ``width`` columns: cut after a " · " where it can, else at spaces."""
-    lines: list[str] = []
-    for part in line.split(" · "):
-        if lines and _columns(lines[-1]) + 3 + _columns(part) <= width:
-            lines[-1] += " · " + part
-        else:
-            lines += _cut(part, width)
-    return lines
-
-
-def _cut(text: str, width: int) -> list[str]:
-    """``text`` cut at spaces into lines of at most ``width`` columns (a longer word stays whole)."""
-    lines: list[str] = []
-    for word in text.split(" "):
-        if lines and _columns(lines[-1]) + 1 + _columns(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines
-
-
-def _columns(text: str) -> int:
-    """How wide ``text`` is, in columns: two for a wide (CJK) character, one for any other."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _figure(title: str, subtitle: str | None = None, height: int = 480, legend: bool = True) -> go.Figure:
@@ -311,12 +324,8 @@ def top_countries(df: pd.DataFrame, countries: pd.DataFrame, n: int = 20, per: s
                 hovertemplate=f"<b>%{{y}}</b><br>{labels.KIND_LABELS[kind]}: %{{customdata[0]:,}}{rate_line}<extra></extra>",
             )
         )
-    # Long country names leave the bars a narrow plot area: the legend goes under the chart, where
-    # it can wrap onto up to four rows without covering the subtitle.
-    fig.update_layout(
-        barmode="stack", margin_t=100, margin_b=150, legend=dict(yref="container", y=0.01, yanchor="bottom")
-    )
-    fig.update_xaxes(title_text=labels.PER_AXIS[per], separatethousands=True)
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title_text=wrap(labels.PER_AXIS[per], AXIS_TITLE_WIDTH), separatethousands=True)
     fig.update_yaxes(categoryorder="array", categoryarray=ranked["name"].tolist()[::-1], showgrid=False)
     return fig
 
@@ -338,7 +347,7 @@ def places_by_country(places: pd.DataFrame, countries: pd.DataFrame, n: int = 15
             hovertemplate="<b>%{y}</b><br>" + labels.HOVER_PLACES.format(count="%{x:,}") + "<extra></extra>",
         )
     )
-    fig.update_xaxes(title_text=labels.PLACES_AXIS, separatethousands=True, rangemode="tozero")
+    fig.update_xaxes(title_text=wrap(labels.PLACES_AXIS, AXIS_TITLE_WIDTH), separatethousands=True, rangemode="tozero")
     fig.update_yaxes(autorange="reversed", showgrid=False)
     return fig
 
@@ -365,7 +374,7 @@ def country_vs_region(df: pd.DataFrame, iso3: str, countries: pd.DataFrame) -> g
         go.Bar(
             x=kinds,
             y=table["country"],
-            name=name,
+            name=wrap(name, LEGEND_WIDTH),
             marker_color=colors,
             text=table["country"],
             textposition="outside",
@@ -378,7 +387,7 @@ def country_vs_region(df: pd.DataFrame, iso3: str, countries: pd.DataFrame) -> g
             go.Bar(
                 x=kinds,
                 y=table["region_average"],
-                name=labels.REGION_AVERAGE.format(region=region, n=members),
+                name=wrap(labels.REGION_AVERAGE.format(region=region, n=members), LEGEND_WIDTH),
                 marker=dict(
                     color="white",
                     line=dict(color=colors, width=2),
@@ -448,7 +457,7 @@ def compare_growth(df: pd.DataFrame, iso3s: list[str], countries: pd.DataFrame |
             go.Scatter(
                 x=list(years),
                 y=cumulative[iso3],
-                name=name,
+                name=wrap(name, LEGEND_WIDTH),
                 mode="lines",
                 line=dict(
                     color=COUNTRY_COLORS[i % len(COUNTRY_COLORS)], width=3, dash=COUNTRY_DASHES[i % len(COUNTRY_DASHES)]
@@ -527,7 +536,7 @@ def timeline(df: pd.DataFrame, year: int | None = None) -> go.Figure:
         .reindex(index=range(first, last + 1), columns=columns, fill_value=0)
         .cumsum()
     )
-    regions = [_esc(_region_label(r)) for r in REGIONS]
+    regions = [wrap(_esc(_region_label(r)), TICK_WIDTH) for r in REGIONS]
     fig = _figure(title, labels.TIMELINE_NOTE.format(year=year), height=520)
     for kind in kinds:
         fig.add_trace(
@@ -542,7 +551,11 @@ def timeline(df: pd.DataFrame, year: int | None = None) -> go.Figure:
         )
     most = cumulative.loc[last].groupby(level=1).sum().max()  # the longest bar, in the last year
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(title_text=labels.AXIS_CUMULATIVE, range=[0, max(most, 1) * 1.05], separatethousands=True)
+    fig.update_xaxes(
+        title_text=wrap(labels.AXIS_CUMULATIVE, AXIS_TITLE_WIDTH),
+        range=[0, max(most, 1) * 1.05],
+        separatethousands=True,
+    )
     fig.update_yaxes(autorange="reversed", showgrid=False)
     return fig
 
@@ -681,7 +694,7 @@ def danger_by_region(df: pd.DataFrame) -> go.Figure:
     table = stats.in_danger_by_region(df)
     if not table["world_heritage"].any():
         return _no_wh(df, title)
-    regions = [_esc(_region_label(r)) for r in table["region"]]
+    regions = [wrap(_esc(_region_label(r)), TICK_WIDTH) for r in table["region"]]
     custom = np.column_stack([table["in_danger"], table["world_heritage"], table["share"]])
     in_danger = labels.HOVER_IN_DANGER.format(
         count="%{customdata[0]:,}", total="%{customdata[1]:,}", share="%{customdata[2]:.1%}"
@@ -720,7 +733,7 @@ def danger_by_region(df: pd.DataFrame) -> go.Figure:
         col=2,
     )
     _styled(fig, title, labels.DANGER_NOTE, height=420, legend=False)
-    counts_title, share_title = labels.DANGER_PANELS
+    counts_title, share_title = (wrap(text, AXIS_TITLE_WIDTH) for text in labels.DANGER_PANELS)
     fig.update_xaxes(title_text=counts_title, range=[0, max(table["in_danger"].max(), 1) * 1.35], row=1, col=1)
     fig.update_xaxes(
         title_text=share_title, tickformat=".0%", range=[0, max(table["share"].max(), 0.01) * 1.4], row=1, col=2

@@ -72,10 +72,10 @@ def ngettext(singular: str, plural: str, n: int, lang: str | None = None) -> str
     return translations(lang or current()).ngettext(singular, plural, n)
 
 
-def number(value: float, digits: int | None = None, lang: str | None = None) -> str:
-    """``value`` with the language's digit grouping and decimal sign (``digits`` decimals, or as
-    many as it has)."""
-    pattern = None if digits is None else "#,##0" + ("." + "0" * digits if digits else "")
+def number(value: float, digits: int | None = None, lang: str | None = None, *, up_to: bool = False) -> str:
+    """``value`` with the language's digit grouping and decimal sign (``digits`` decimals, or with
+    ``up_to`` at most that many, trailing zeros dropped; or as many as it has)."""
+    pattern = None if digits is None else "#,##0" + ("." + ("#" if up_to else "0") * digits if digits else "")
     return format_decimal(value, format=pattern, locale=lang or current())
 
 

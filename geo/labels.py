@@ -78,6 +78,39 @@ REGION_LABELS = {  # UNESCO's regions (geo.schema.REGIONS), as the data names th
     "Latin America and the Caribbean": N_("Latin America and the Caribbean"),
 }
 WH_CATEGORY_LABELS = {"Cultural": N_("Cultural"), "Natural": N_("Natural"), "Mixed": N_("Mixed")}
+SECTOR_LABELS = {  # a category 2 centre's field of UNESCO's work, as the data codes it
+    "culture": N_("Culture"),
+    "education": N_("Education"),
+    "natural_sciences": N_("Natural sciences"),
+    "water": N_("Water"),
+    "ocean": N_("Ocean"),
+    "social_human_sciences": N_("Social and human sciences"),
+    "communication_information": N_("Communication and information"),
+    "other": N_("Other field"),
+}
+# How a record was checked (the data's verification codes; geo.readable.verification), e.g.
+# "official; year: stored_source_partial" reads "from UNESCO's official list; year: partly …".
+VERIFICATION_LABELS = {
+    "official": N_("from UNESCO's official list"),
+    "source_wikidata": N_("from Wikidata (checked against UNESCO's lists)"),
+    "stored_source": N_("confirmed by a saved public page"),
+    "stored_source_partial": N_("partly confirmed by a saved public page"),
+    "compiler_knowledge_unverified": N_("not yet confirmed by a public page"),
+}
+VERIFICATION_ASPECTS = {"year": N_("year"), "danger status": N_("danger status")}
+VERIFICATION_ASPECT = N_("{aspect}: {how}")
+# Where a point comes from (the data's geocode_method; geo.readable.geocode_method).
+GEOCODE_METHOD_LABELS = {
+    "whc-en.xml latitude/longitude": N_("coordinates in UNESCO's World Heritage List"),
+    "whc-sites-2025.xlsx latitude/longitude": N_("coordinates in UNESCO's World Heritage List"),
+    "whc001 component point": N_("the point of one of the property's parts in UNESCO's records"),
+    "UNESCO Data Hub eg0001 coordinates": N_("coordinates in UNESCO's Data Hub"),
+    "Wikidata P625 via curated CSV": N_("coordinates from Wikidata"),
+    "category2_centres.csv latitude/longitude": N_("coordinates gathered for the atlas"),
+}
+GEOCODE_TOWN = N_("the town of {town} (GeoNames)")
+GEOCODE_COUNTRY = N_("the middle of the country (Natural Earth)")
+GEOCODE_RESEARCHED = N_("researched: {what}")
 MODE_LABELS = {"points": N_("Sites"), "choropleth": N_("Countries")}
 BRI_STATUS = {
     "member": N_("a Belt and Road country (GFDC list, December 2023)"),
@@ -278,7 +311,6 @@ SITE_SINCE = N_("since {year}")
 SITE_YEAR_UNKNOWN = N_("year unknown")
 SITE_IN_DANGER = N_("**in danger**")
 SITE_LOCATION = N_("Location: {precision} ({method}). Verification: {verification}.")
-VERIFICATION_DEFAULT = N_("official list")
 OFFICIAL_PAGE = N_("Official page ↗")
 
 # ---------------------------------------------------------------- charts page (and charts elsewhere)
@@ -384,8 +416,8 @@ SOURCE_FIELDS = {  # the sources' columns on the "About this data" sheet (data/r
 # ---------------------------------------------------------------- shared places
 
 PLACES_INTRO = N_(
-    "Places where UNESCO designations of different kinds overlap, linked by distance and "
-    "name similarity during the build (a place's designations share a `place_id`)."
+    "Places where UNESCO designations of different kinds overlap: designations close to each "
+    "other with similar names are counted as one place."
 )
 PLACES_SHOWN = N_("Places shown")
 HOLDING_N_KINDS = P_("Holding {n} kind", "Holding {n} kinds")
@@ -580,7 +612,7 @@ YEAR_LABELS = {  # the year line of a popup
 }
 YEAR_LABEL = N_("Year")
 UNNAMED = N_("(unnamed)")
-NO_DATA_LABEL = N_("None")
+NO_DATA_LABEL = N_("No designation (or no data)")
 # The online tiles' credit on the map (Leaflet shows attributions as HTML: constant markup only).
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 OSM_CREDIT = N_("© OpenStreetMap contributors (openstreetmap.org/copyright), ODbL")

@@ -40,7 +40,7 @@ from branca.element import Figure, MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
-from geo import i18n, labels, polyline
+from geo import i18n, labels, polyline, readable
 from geo.files import publish_once
 from geo.iso import country_name
 from geo.schema import GEOCODE_PRECISIONS, KINDS
@@ -647,11 +647,7 @@ def _details_table(df: pd.DataFrame, country_names: Mapping[str, str] | None = N
 
     def precision(value: Any) -> int | None:
         p = _text(value)
-        return prec(labels.MAP_PRECISION_LABELS.get(p, p) if p else None)
-
-    def verification(value: Any) -> int | None:
-        v = _text(value)
-        return verif(v.replace("_", " ") if v else None)
+        return prec(labels.MAP_PRECISION_LABELS.get(p) or readable.precision(p) if p else None)
 
     def link(value: Any) -> tuple[int | None, str | None]:
         url = safe_url(_text(value))
@@ -667,8 +663,8 @@ def _details_table(df: pd.DataFrame, country_names: Mapping[str, str] | None = N
         codes,
         _each(df, "year", _int_or_none),
         _each(df, "geocode_precision", precision),
-        _each(df, "verification", verification),
-        _each(df, "subtype", lambda v: sub(_text(v))),
+        _each(df, "verification", lambda v: verif(readable.verification(v))),
+        _each(df, "subtype", lambda v: sub(readable.subtype(v))),
         _each(df, "url", link),
     )
     rows = []
@@ -945,12 +941,12 @@ def _steps(n: int, palette: Sequence[str] | None = None) -> list[str]:
 
 
 def _fmt_num(x: float, integer: bool) -> str:
-    """A legend number as people write it: whole, or to about three significant digits ("2,420",
-    "3.05", "0.012"), never in exponent form."""
+    """A legend number as people write it: whole, or to three significant digits without trailing
+    zeros ("2,420", "3.05", "0.45", "0.0031"), never in exponent form, never 0 for a value that isn't."""
     if integer or x == 0:
         return i18n.number(round(x), 0)
-    digits = max(0, min(3, 2 - math.floor(math.log10(abs(x)))))
-    return i18n.number(round(x, digits), digits)
+    digits = max(0, 2 - math.floor(math.log10(abs(x))))
+    return i18n.number(round(x, digits), digits, up_to=True)
 
 
 def _classes(values: np.ndarray, max_classes: int) -> list[tuple[float, float, str]]:

@@ -16,7 +16,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from geo import i18n, labels
+from geo import i18n, labels, readable
 from geo.schema import NO_STATE_PARTY
 from geo.text import safe_url
 
@@ -55,12 +55,12 @@ def display_table(df: pd.DataFrame, countries: pd.DataFrame, lang: str = "en") -
             header["countries"]: [country_names(c, names) for c in df["countries_iso3"]],
             header["region"]: df["region"].map(lambda r: labels.REGION_LABELS.get(r, r)),
             header["year"]: df["year"],
-            header["subtype"]: df["subtype"],
+            header["subtype"]: df["subtype"].map(readable.subtype),
             header["in_danger"]: df["in_danger"],
             header["transboundary"]: df["transboundary"],
             header["area_ha"]: df["area_ha"],
-            header["precision"]: df["geocode_precision"].map(labels.PRECISION_LABELS),
-            header["verification"]: df["verification"],
+            header["precision"]: df["geocode_precision"].map(readable.precision),
+            header["verification"]: df["verification"].map(readable.verification),
             header["url"]: [safe_url(u) for u in df["url"]],
             header["id"]: df["site_id"],
         }

@@ -10,8 +10,9 @@ import streamlit as st
 from geo import style
 
 # Contrast, focus and motion for every page: captions in a grey of 5.4:1 or more on the page and
-# the sidebar, a focus ring of 3:1 or more on any control the keyboard reaches, the sidebar's
-# headings in step with the page's, and "reduced motion" honoured (the year-by-year chart does not
+# the sidebar, a focus ring of 3:1 or more on any control the keyboard reaches, labels that wrap
+# instead of being cut (metric labels, the chosen countries, segmented controls and pills on a
+# phone), the sidebar's headings in step with the page's, and "reduced motion" honoured (the year-by-year chart does not
 # play; animations and transitions stop).
 ACCESSIBLE_CSS = f"""<style>
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * {{ color: {style.MUTED_TEXT} !important; opacity: 1 !important; }}
@@ -22,6 +23,10 @@ ACCESSIBLE_CSS = f"""<style>
   outline: 3px solid {style.FOCUS_RING}; outline-offset: 2px; }}
 [data-testid="stElementToolbar"]:focus-within {{ opacity: 1 !important; }}
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {{ white-space: normal !important; overflow-wrap: anywhere; }}
+[data-testid="stMultiSelectTagsContainer"] span {{ white-space: normal; overflow: visible; text-overflow: clip; height: auto; }}
+[data-testid="stButtonGroup"] > div {{ flex-wrap: wrap; row-gap: 0.4rem; }}
+[data-testid="stTabs"] [role="tablist"] {{ flex-wrap: wrap; row-gap: 0; }}
+[data-testid="stTabs"] [role="tab"] {{ height: 2.5rem; }}
 [data-testid="stSidebar"] h2 {{ font-size: 1.35rem; padding-top: 0.5rem; }}
 .atlas-site-name {{ font-size: 1.6rem; }}
 .st-key-t_motion_note {{ display: none; }}

@@ -13,6 +13,7 @@ import pytest
 from shapely.geometry import box
 
 from geo import charts, labels
+from geo.chart_text import plain
 from geo.labels import KIND_LABELS
 from geo.schema import NO_STATE_PARTY, REGIONS
 
@@ -130,7 +131,7 @@ def test_every_figure_builds_with_a_title_and_the_template(df, countries, which)
     assert fig.layout.title.text
     assert fig.layout.template.layout.font.size == 16
     assert fig.layout.template.layout.title.font.size == 20
-    assert fig.layout.template.layout.legend.y >= 1  # legend on top
+    assert fig.layout.template.layout.legend.yref == "container" and fig.layout.legend.y > 0.5  # legend on top
     json.loads(fig.to_json())
 
 
@@ -165,8 +166,10 @@ def test_top_countries_per_million_people(df, countries):
     wh = trace(fig, KIND_LABELS[WH])
     assert dict(zip(wh.y, wh.x)) == pytest.approx({HOSTILE_ESCAPED: 0.125, "France": 2 / 60})
     assert dict(zip(wh.y, wh.customdata[:, 0])) == {HOSTILE_ESCAPED: 1, "France": 2}  # the count, for hover
-    assert fig.layout.xaxis.title.text == "Designations per million people"
-    assert charts.top_countries(df, countries, per="area").layout.xaxis.title.text == "Designations per 100,000 km²"
+    assert plain(fig.layout.xaxis.title.text) == "Designations per million people"
+    assert plain(charts.top_countries(df, countries, per="area").layout.xaxis.title.text) == (
+        "Designations per 100,000 km²"
+    )
     with pytest.raises(ValueError):
         charts.top_countries(df, countries, per="people")
 
@@ -217,7 +220,7 @@ def test_wh_category_split(df):
 def test_danger_by_region(df):
     fig = charts.danger_by_region(df)
     counts, shares = fig.data
-    assert list(counts.y) == list(REGIONS)
+    assert [plain(r) for r in counts.y] == list(REGIONS)
     # Africa 1 of 1, Arab States 1 of 1, Asia-Pacific 0 of 1, Europe 1 of 2, Latin America 0 of 0.
     assert list(counts.x) == [1, 1, 0, 1, 0]
     assert list(shares.x) == [1.0, 1.0, 0.0, 0.5, 0.0]
@@ -231,10 +234,11 @@ def test_country_vs_region(df, countries):
     assert list(country.x) == kinds and list(country.y) == [2, 1, 0, 0, 3]
     # Europe in the countries table: FRA, CHE, DEU (0) → WH (2+1+0)/3, BR (1+1)/3, all (3+2)/3.
     assert list(average.y) == pytest.approx([1, 2 / 3, 0, 0, 5 / 3])
-    assert average.name == f"{EUR} average (3 countries)"
+    assert plain(average.name) == f"{EUR} average (3 countries)"
     assert fig.layout.title.text == "France and its region's average"
     hostile = charts.country_vs_region(df, "CHE", countries)
-    assert hostile.data[0].name == HOSTILE_ESCAPED and HOSTILE_ESCAPED in hostile.layout.title.text
+    one_line = [text.replace("<br>", " ") for text in (hostile.data[0].name, hostile.layout.title.text)]
+    assert one_line[0] == HOSTILE_ESCAPED and HOSTILE_ESCAPED in one_line[1]
 
 
 def test_compare_countries(df, countries):
@@ -262,14 +266,16 @@ def test_timeline_counts_each_year_cumulatively_on_the_last_year_scale(df):
     assert charts.timeline_years(df) == (1980, 2012)
     last, early = charts.timeline(df), charts.timeline(df, 1985)
     wh = [t.name for t in last.data].index(KIND_LABELS[WH])
-    regions = list(last.data[wh].y)
+    regions = [plain(r) for r in last.data[wh].y]
     assert regions == list(REGIONS)
     # Each designation counted once, in its own region (so Jerusalem counts for the Arab States).
     assert dict(zip(regions, last.data[wh].x)) == {AFR: 1, ARAB: 1, APAC: 1, EUR: 2, LAC: 0}
     assert dict(zip(regions, early.data[wh].x)) == {AFR: 1, ARAB: 1, APAC: 0, EUR: 1, LAC: 0}
     assert early.layout.xaxis.range == last.layout.xaxis.range  # bars grow on one scale
     assert "1985" in early.layout.title.subtitle.text and not early.frames
-    assert charts.timeline(df, 1900).layout.title.subtitle.text == labels.TIMELINE_NOTE.format(year=1980)  # clamped
+    assert plain(charts.timeline(df, 1900).layout.title.subtitle.text) == labels.TIMELINE_NOTE.format(
+        year=1980
+    )  # clamped
 
 
 @pytest.mark.parametrize("which", BUILDER_IDS)
@@ -283,7 +289,7 @@ def test_hostile_names_appear_escaped_in_hover_and_labels(df, countries):
     hover = dict(zip(fig.data[0].ids, fig.data[0].customdata))
     assert hover[f"{EUR}/CHE/{WH}"] == f"<b>{HOSTILE_ESCAPED}</b><br>World Heritage: 1"
     assert HOSTILE_ESCAPED in charts.compare_countries(df, ["CHE"], countries).data[0].x
-    assert charts.compare_growth(df, ["CHE"], countries).data[0].name == HOSTILE_ESCAPED
+    assert charts.compare_growth(df, ["CHE"], countries).data[0].name.replace("<br>", " ") == HOSTILE_ESCAPED
 
 
 def test_bri_lens_bars_per_group():
@@ -315,7 +321,7 @@ def test_places_by_country_counts_places_most_first(countries):
     places = pd.DataFrame({"place_id": ["p1", "p2", "p3", "p4"], "iso3": ["FRA", "CHN", "CHN", "CHE"]})
     fig = charts.places_by_country(places, countries, n=2)
     assert list(fig.data[0].y) == ["China", HOSTILE_ESCAPED] and list(fig.data[0].x) == [2, 1]
-    assert fig.layout.title.text == labels.PLACES_BY_COUNTRY_TITLE
+    assert plain(fig.layout.title.text) == labels.PLACES_BY_COUNTRY_TITLE
     empty = charts.places_by_country(places.iloc[:0], countries)
     assert not empty.data and annotation_texts(empty) == [labels.CHART_NO_DATA]
 
@@ -357,7 +363,7 @@ def test_with_source_puts_the_note_under_the_title_of_a_copy(df, countries, whic
     own = fig.layout.title.subtitle.text
     assert subtitle.startswith(f"{own}<br>") if own else subtitle.startswith("<span")
     assert "Côte d'Ivoire &amp; &lt;Ghana&gt; · data of 2026-11-27" in subtitle  # escaped for Plotly's HTML
-    assert subtitle.count("<br>") == (1 if own else 0) + 1  # a line each
+    assert subtitle.count("<br>") == (own.count("<br>") + 1 if own else 0) + 1  # a line each
     assert sourced.layout.margin.t >= fig.layout.margin.t + 2 * charts.SOURCE_LINE_HEIGHT
 
 
@@ -371,8 +377,28 @@ def test_a_long_note_wraps_and_the_margin_follows(df):
     assert sourced.layout.margin.t == fig.layout.margin.t + charts.SOURCE_LINE_HEIGHT * (len(lines) + gap)
 
 
-def test_the_note_wraps_between_parts_then_at_spaces_and_counts_wide_characters_twice():
-    assert charts._wrap("Filters: a b · data of 2026 · Sources", 22) == ["Filters: a b", "data of 2026 · Sources"]
-    assert charts._wrap("ab cd ef · g", 6) == ["ab cd", "ef · g"]
-    assert charts._wrap("联合国教科文组织 世界遗产", 16) == ["联合国教科文组织", "世界遗产"]
-    assert charts._wrap("averyveryverylongword x", 5) == ["averyveryverylongword", "x"]
+def test_the_note_moves_the_legend_down_with_the_margin(df):
+    fig = charts.per_year(df)
+    sourced = charts.with_source(fig, NOTE)
+    room = sourced.layout.margin.t - fig.layout.margin.t
+    assert room > 0
+    assert sourced.layout.legend.y == pytest.approx(fig.layout.legend.y - room / fig.layout.height)
+
+
+def test_titles_wrap_at_spaces_and_between_chinese_characters():
+    assert charts.wrap("A transboundary designation counts for each of its countries", 40) == (
+        "A transboundary designation counts for<br>each of its countries"
+    )
+    assert charts.wrap("Short", 40) == "Short"
+    assert charts.wrap("&lt;img src=x&gt; and more", 12) == "&lt;img<br>src=x&gt; and<br>more"  # entities whole
+    chinese = charts.wrap("按国家和类型划分的教科文组织名录项目数量", 16)  # 20 characters, 2 wide each
+    assert chinese.split("<br>") == ["按国家和类型划分", "的教科文组织名录", "项目数量"]
+
+
+def test_the_title_block_sits_under_the_toolbar_and_above_the_legend():
+    fig = charts._figure("Designations by kind, country by country", "A transboundary designation counts")
+    assert fig.layout.title.text.count("<br>") == 1 and fig.layout.title.pad.t >= charts.MODEBAR_ROW
+    legend_top = (1 - fig.layout.legend.y) * fig.layout.height
+    assert legend_top == pytest.approx(
+        fig.layout.margin.t
+    )  # the plot starts below the title block; Plotly adds the legend's rows
