@@ -1,7 +1,5 @@
 """About and sources: credits and licences, coverage against official totals, data quality."""
 
-import html
-
 import pandas as pd
 import streamlit as st
 
@@ -10,12 +8,6 @@ from geo import basemap, i18n, labels
 from geo.paths import reference_dir
 from geo.schema import GEOCODE_PRECISIONS
 from geo.text import markdown_escape
-
-
-def _cited(text) -> str:
-    """Text quoted as it is written (a dataset's title, licence, credit; the build's notes), marked
-    as English for screen readers; inert for Markdown and HTML (links and tags show as text)."""
-    return f'<span lang="en">{html.escape(markdown_escape(text), quote=False)}</span>'
 
 
 def count_or_unknown(value) -> str:
@@ -73,20 +65,19 @@ for source in report["sources"]:
         )
     ):
         for note in source["notes"]:  # the build's notes, in English; they quote source text
-            st.markdown(f"- {_cited(note)}", unsafe_allow_html=True)
+            st.markdown(f"- {markdown_escape(note)}")  # quoted as written (English)
 
 st.header(labels.SOURCES_HEADING)
 sources = pd.read_csv(reference_dir() / "sources.csv")
-for row in sources.itertuples():
+for row in sources.itertuples():  # titles, licences and credits cited as written
     st.markdown(
         labels.SOURCE_ENTRY.format(
-            title=_cited(row.title),
+            title=markdown_escape(row.title),
             used_for=labels.SOURCE_USES.get(row.source, row.used_for),
             snapshot=row.snapshot_date,
-            licence=_cited(row.licence),
-            credit=_cited(row.credit),
+            licence=markdown_escape(row.licence),
+            credit=markdown_escape(row.credit),
         ),
-        unsafe_allow_html=True,  # the citations' language marks; their text is escaped
     )
 host, credit = basemap.tile_source()
 st.markdown(labels.TILES_SOURCE.format(host=markdown_escape(host), credit=markdown_escape(credit)))

@@ -183,7 +183,7 @@ with map_column:  # under the map, where they have room (the side column is narr
         display.base_map_control()
     st.download_button(
         labels.DOWNLOAD_MAP,
-        standalone,
+        display.in_view_language(standalone),
         file_name="unesco-sites-atlas-map.html",
         mime="text/html",
         icon=":material/download:",

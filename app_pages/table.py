@@ -58,6 +58,11 @@ EXPORTS = [
 ]
 for column, (label, extension, mime, make) in zip(st.columns(len(EXPORTS)), EXPORTS):
     column.download_button(
-        label, make, file_name=f"unesco-sites-atlas.{extension}", mime=mime, width="stretch", icon=":material/download:"
+        label,
+        display.in_view_language(make),
+        file_name=f"unesco-sites-atlas.{extension}",
+        mime=mime,
+        width="stretch",
+        icon=":material/download:",
     )
 st.caption(labels.DOWNLOADS_NOTE)

@@ -49,7 +49,6 @@ __all__ = [
     "timeline_years",
     "top_countries",
     "wh_category_split",
-    "with_source",
 ]
 
 PLOTLY_CONFIG = {"displaylogo": False}
@@ -70,9 +69,6 @@ AXIS_TITLE_WIDTH = 16  # an axis title under a narrow plot (beside long names, o
 LEGEND_WIDTH = 30  # a legend entry (a country, a region's average)
 TICK_WIDTH = 18  # a long category name beside horizontal bars (a region)
 TITLE_LINE, SUBTITLE_LINE, LEGEND_GAP = 26, 20, 12  # px
-SOURCE_FONT_SIZE = 12  # the source note under a chart's title (with_source)
-SOURCE_LINE_HEIGHT = 17  # pixels a line of it takes
-SOURCE_LINE_WIDTH = 66  # columns a line of it holds (wide characters count two): fits half the page
 MAP_EXCLUDED = {"ATA"}  # Antarctica: no designations, and half the map in most projections
 
 
@@ -221,25 +217,6 @@ def for_presentation(fig: go.Figure, height: int | None = None) -> go.Figure:
         if "textfont" in trace:
             trace.textfont.size = max(trace.textfont.size or 0, body)
     return fig
-
-
-def with_source(fig: go.Figure, text: str) -> go.Figure:
-    """A copy of ``fig`` with ``text`` (plain; lines split on "\\n" and wrapped) in small type under
-    its title and subtitle, so a saved image says what it shows and whose data it is. The top
-    margin and the legend move down by the note's lines: it covers neither the legend nor the axes."""
-    lines = [part for line in text.split("\n") for part in wrap(_esc(line), SOURCE_LINE_WIDTH).split("<br>")]
-    note = "<br>".join(f'<span style="font-size:{SOURCE_FONT_SIZE}px">{line}</span>' for line in lines)
-    sourced = go.Figure(fig)
-    layout = sourced.layout
-    subtitle = layout.title.subtitle.text
-    room = SOURCE_LINE_HEIGHT * len(lines) + (0 if subtitle else SOURCE_LINE_HEIGHT)  # a new subtitle: its gap too
-    sourced.update_layout(
-        title_subtitle_text=f"{subtitle}<br>{note}" if subtitle else note,
-        margin_t=(layout.margin.t or TEMPLATE.layout.margin.t) + room,
-    )
-    if layout.legend.y is not None and layout.height:
-        sourced.update_layout(legend_y=layout.legend.y - room / layout.height)
-    return sourced
 
 
 def _figure(title: str, subtitle: str | None = None, height: int = 480, legend: bool = True) -> go.Figure:

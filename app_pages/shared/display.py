@@ -3,6 +3,8 @@ the counts caption, and the view's small controls (base map, chart download form
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -34,9 +36,8 @@ def show_map(map_data: dict, *, key: str, height: int, write_view: bool = False,
 
 def plotly(figure, height: int | None = None, **kwargs) -> None:
     """A chart with the atlas' own template, the language's number format and the offline config,
-    and its text alternative under it. Under its title, the filters, the data date and the credit
-    line: the camera button in its toolbar saves the chart as drawn (PNG or SVG, the view's
-    ``img``), named after its title; ``height`` pixels tall when given. In presentation mode its
+    and its text alternative under it. The camera button in its toolbar saves the chart as drawn
+    (PNG or SVG, the view's ``img``), named after its title; ``height`` pixels tall when given. In presentation mode its
     type is large (no text under 20 px; the title line above names filters and sources); there and
     embedded, no text alternative under it (the room sees the chart; an embedding page has room
     for the chart alone)."""
@@ -47,10 +48,8 @@ def plotly(figure, height: int | None = None, **kwargs) -> None:
         kwargs["height"] = "stretch"
     elif state.present:
         shown = charts.for_presentation(figure, height)
-    else:
-        shown = charts.with_source(figure, f"{data.export_note(state.filters, state.lang)}\n{labels.CREDIT_LINE}")
-        if height:
-            kwargs["height"] = height
+    elif height:
+        kwargs["height"] = height
     if i18n.direction() == "rtl":
         shown = charts.right_to_left(shown)
     # A fixed width: a chart from a narrow column still saves with room for its legend.
@@ -93,3 +92,15 @@ def image_format_control() -> None:
         help=labels.IMAGE_FORMAT_HELP,
         **view.bind("img_format", lambda v: v.img, lambda x: {"img": x}),
     )
+
+
+def in_view_language(make: Callable[[], bytes | str]) -> Callable[[], bytes | str]:
+    """``make`` (a download's file, made when its button is clicked, outside the script run) run
+    in the view's language."""
+    lang = view.current().lang
+
+    def made() -> bytes | str:
+        with i18n.using(lang):
+            return make()
+
+    return made

@@ -249,10 +249,10 @@
     this.fitted = false;
     map.getContainer().atlasMap = this;  // what browser tests and the page find the atlas by
     var self = this;
-    var moved = null;
     map.on("moveend", function () {
-      clearTimeout(moved);
-      moved = setTimeout(function () {
+      clearTimeout(self.moved);
+      self.moved = setTimeout(function () {
+        if (self.gone || !map.getContainer().isConnected) return;  // the page moved on meanwhile
         var view = A.formatView(map);
         if (self.events.view && view !== self.shownView) self.events.view(view);
         self.shownView = view;
@@ -847,6 +847,10 @@
 
   A.unmount = function (parent) {
     if (parent.atlasLive) {
+      // the view a move reports a moment later (a click that leaves the page) would read panes gone
+      clearTimeout(parent.atlasLive.moved);
+      parent.atlasLive.gone = true;
+      parent.atlasLive.map.stop();
       parent.atlasLive.map.remove();
       parent.atlasLive = null;
       parent.textContent = "";

@@ -156,17 +156,6 @@ def test_chart_image_format_comes_from_the_url_and_goes_back_to_it():
     assert {o["format"] for o in download_options(at)} == {"png"}
 
 
-def test_every_chart_names_the_filters_the_data_date_and_its_sources():
-    at = open_app({"kind": "uggp", "region": "eur"}, page="app_pages/charts.py")
-    subtitles = [
-        json.loads(chart.proto.spec)["layout"]["title"]["subtitle"]["text"] for chart in at.get("plotly_chart")
-    ]
-    assert len(subtitles) >= 5
-    for subtitle in subtitles:
-        assert "Filters: UNESCO Global Geoparks · Europe and North America" in subtitle and "data of 20" in subtitle
-        assert "Sources: UNESCO" in subtitle and "Natural Earth" in subtitle
-
-
 @pytest.mark.parametrize(
     "params, page", [({"sel": "FRA"}, "app_pages/country.py"), ({"country": "CHN,FRA"}, "app_pages/compare.py")]
 )

@@ -348,43 +348,6 @@ def test_the_presentation_variant_has_no_text_under_20_px(df, countries, which):
     assert original.layout.font.size is None  # the figure shown elsewhere is left as it was
 
 
-# ---------------------------------------------------------------- the source note of a saved chart
-
-NOTE = "Filters: Côte d'Ivoire & <Ghana> · data of 2026-11-27\nSources: UNESCO"
-
-
-@pytest.mark.parametrize("which", ["top_countries", "treemap", "timeline"])
-def test_with_source_puts_the_note_under_the_title_of_a_copy(df, countries, which):
-    fig = dict(builders(countries))[which](df)
-    before = fig.to_json()
-    sourced = charts.with_source(fig, NOTE)
-    assert fig.to_json() == before  # the (cached, shared) figure is left as it was
-    subtitle = sourced.layout.title.subtitle.text
-    own = fig.layout.title.subtitle.text
-    assert subtitle.startswith(f"{own}<br>") if own else subtitle.startswith("<span")
-    assert "Côte d'Ivoire &amp; &lt;Ghana&gt; · data of 2026-11-27" in subtitle  # escaped for Plotly's HTML
-    assert subtitle.count("<br>") == (own.count("<br>") + 1 if own else 0) + 1  # a line each
-    assert sourced.layout.margin.t >= fig.layout.margin.t + 2 * charts.SOURCE_LINE_HEIGHT
-
-
-def test_a_long_note_wraps_and_the_margin_follows(df):
-    fig = charts.per_year(df)
-    words = " · ".join(f"Country {i}" for i in range(30))
-    sourced = charts.with_source(fig, words)
-    lines = [line for line in sourced.layout.title.subtitle.text.split("<br>") if line.startswith("<span")]
-    assert len(lines) > 3 and all(len(line) < charts.SOURCE_LINE_WIDTH + 40 for line in lines)
-    gap = 0 if fig.layout.title.subtitle.text else 1  # a new subtitle: its gap from the title too
-    assert sourced.layout.margin.t == fig.layout.margin.t + charts.SOURCE_LINE_HEIGHT * (len(lines) + gap)
-
-
-def test_the_note_moves_the_legend_down_with_the_margin(df):
-    fig = charts.per_year(df)
-    sourced = charts.with_source(fig, NOTE)
-    room = sourced.layout.margin.t - fig.layout.margin.t
-    assert room > 0
-    assert sourced.layout.legend.y == pytest.approx(fig.layout.legend.y - room / fig.layout.height)
-
-
 def test_titles_wrap_at_spaces_and_between_chinese_characters():
     assert charts.wrap("A transboundary designation counts for each of its countries", 40) == (
         "A transboundary designation counts for<br>each of its countries"

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from bench.browser import OfflinePage
 from tests.e2e.axe_audit import MAPS, PAGES, wait_until_drawn
 from tests.e2e.conftest import ARTIFACTS
+from tests.support.browser import OfflinePage
 
 pytestmark = pytest.mark.e2e
 VIEWPORTS = {"desktop": (1440, 900), "phone": (390, 844)}
