@@ -3,11 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import data, view
+from app_pages.shared import data, display, view
 from geo import basemap, i18n, labels
 from geo.paths import reference_dir
 from geo.schema import GEOCODE_PRECISIONS
-from geo.text import markdown_escape
 
 
 def count_or_unknown(value) -> str:
@@ -65,20 +64,21 @@ for source in report["sources"]:
         )
     ):
         for note in source["notes"]:  # the build's notes, in English; they quote source text
-            st.markdown(f"- {markdown_escape(note)}")  # quoted as written (English)
+            st.markdown(f"- {display.cited(note)}", unsafe_allow_html=True)
 
 st.header(labels.SOURCES_HEADING)
 sources = pd.read_csv(reference_dir() / "sources.csv")
 for row in sources.itertuples():  # titles, licences and credits cited as written
     st.markdown(
         labels.SOURCE_ENTRY.format(
-            title=markdown_escape(row.title),
+            title=display.cited(row.title),
             used_for=labels.SOURCE_USES.get(row.source, row.used_for),
             snapshot=row.snapshot_date,
-            licence=markdown_escape(row.licence),
-            credit=markdown_escape(row.credit),
+            licence=display.cited(row.licence),
+            credit=display.cited(row.credit),
         ),
+        unsafe_allow_html=True,
     )
 host, credit = basemap.tile_source()
-st.markdown(labels.TILES_SOURCE.format(host=markdown_escape(host), credit=markdown_escape(credit)))
+st.markdown(labels.TILES_SOURCE.format(host=display.cited(host), credit=display.cited(credit)), unsafe_allow_html=True)
 st.info(labels.DISCLAIMER)

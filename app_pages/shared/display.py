@@ -10,9 +10,17 @@ import streamlit as st
 
 from app_pages.shared import data, livemap, presentation, view
 from geo import chart_text, charts, i18n, labels, maps
+from geo.text import markdown_escape
 from geo.urlstate import BASES, IMAGE_FORMATS
 
 PLOTLY_CONFIG = {**charts.PLOTLY_CONFIG, "responsive": True}
+
+
+def cited(text: object) -> str:
+    """Source text quoted as written (a title, a licence, a credit, a build note), inert for
+    Markdown and marked as English for screen readers and translators; for ``st.markdown`` with
+    ``unsafe_allow_html``."""
+    return f'<span lang="en">{markdown_escape(text)}</span>'
 
 
 def shown_caption(shown: pd.DataFrame) -> str:

@@ -1,6 +1,7 @@
-"""Every link the app makes, in one place: to a page, to this view (share), to its presentation
-and embed forms, to a site and to a country profile. A link is the page's path and the view's
-query parameters (:func:`geo.urlstate.encode`); the map is the root path.
+"""Every link the app makes, in one place: to a page (the navigation, a country opened from the
+map), to this view (share), to its presentation and embed forms, and out of presentation mode.
+A link is the page's path and the view's query parameters (:func:`geo.urlstate.encode`); the map
+is the root path.
 """
 
 from __future__ import annotations
@@ -59,11 +60,3 @@ def embed_snippet(state: ViewState) -> str:
         f'<iframe src="{src}" style="position:absolute;inset:0;width:100%;height:100%;border:0" '
         f'title="{html.escape(labels.APP_TITLE, quote=True)}" loading="lazy"></iframe></div>'
     )
-
-
-def site(state: ViewState, site_id: str) -> str:
-    return address(state, page=HOME, site=site_id)
-
-
-def country(state: ViewState, iso3: str) -> str:
-    return address(state, page="country", sel=iso3)

@@ -45,6 +45,8 @@ html, body, [data-testid="stAppViewContainer"], [data-testid="stSidebar"], .atla
 RTL_CSS = """<style>
 [data-testid="stMain"], [data-testid="stSidebarContent"] { direction: rtl; text-align: right; }
 [data-testid="stMain"] .leaflet-container { direction: ltr; }
+[data-testid="stMain"] .leaflet-popup-content, [data-testid="stMain"] .atlas-legend,
+[data-testid="stMain"] .atlas-list, [data-testid="stMain"] .atlas-disclaimer { direction: rtl; text-align: right; }
 [data-testid="stMarkdownContainer"] ul { padding-right: 1.2em; padding-left: 0; }
 </style>"""
 PAGE_CSS = """<style>
